@@ -51,8 +51,9 @@ class FigureMention:
     unit: str | None
     qualifier: str = "exact"
     value_high: float | None = None
-    counted_noun: str | None = None
-    subject: str | None = None
+    counted_noun: str | None = None  # the noun phrase counted: "child protection cases"
+    subject: str | None = None  # what is measured: "child protection cases examined by HMIC"
+    verb: str | None = None  # lemma of the governing verb: "examine"
 
 
 @dataclass(frozen=True)
