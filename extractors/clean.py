@@ -44,7 +44,9 @@ class _Vocabulary:
 
 @lru_cache(maxsize=1)
 def _vocabulary() -> _Vocabulary:
-    raw = json.loads(resources.files(__package__).joinpath("data/furniture.json").read_text("utf-8"))
+    raw = json.loads(
+        resources.files(__package__).joinpath("data/furniture.json").read_text("utf-8")
+    )
     return _Vocabulary(
         share_labels=frozenset(raw["share_labels"]),
         link_labels=frozenset(raw["link_labels"]),
@@ -132,8 +134,10 @@ def find_furniture(text: str) -> list[FurnitureSpan]:
             if key in vocab.headline_labels:
                 j = previous_content(i)
                 # The related article's headline sits just above its link label.
-                if j is not None and len(lines[j].stripped) <= 200 and not _ends_sentence(
-                    lines[j].text
+                if (
+                    j is not None
+                    and len(lines[j].stripped) <= 200
+                    and not _ends_sentence(lines[j].text)
                 ):
                     reasons[j] = "related-article headline"
         elif _is_credit(line.text, vocab):

@@ -1,0 +1,226 @@
+"""``newsfacts``: the one command-line entry point.
+
+newsfacts run      [--corpus DIR] [--db PATH] [--report-dir DIR] [--strict]
+newsfacts extract  FILE [FILE ...] [--published YYYY-MM-DD]
+newsfacts report   [--db PATH] [--out DIR]
+newsfacts sql      "SELECT ..." [--db PATH] [--format table|csv|json] [--param NAME=VALUE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from warehouse.db import DEFAULT_DB
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db", default=str(DEFAULT_DB), help=f"warehouse file (default: {DEFAULT_DB})"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsfacts",
+        description="Turn news articles into checked facts in a DuckDB warehouse.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = commands.add_parser(
+        "run", help="run the pipeline over a corpus folder and publish the warehouse"
+    )
+    run.add_argument("--corpus", default="corpus", help="corpus folder (default: corpus)")
+    _add_db(run)
+    run.add_argument("--report-dir", help="where the report goes (default: <db folder>/reports)")
+    run.add_argument("--batch-size", type=int, default=64, help="articles per task (default: 64)")
+    run.add_argument(
+        "--strict", action="store_true", help="exit non-zero when any input was rejected"
+    )
+
+    extract = commands.add_parser(
+        "extract", help="print the mentions in files as JSON Lines (no warehouse)"
+    )
+    extract.add_argument("files", nargs="+", metavar="FILE")
+    extract.add_argument(
+        "--published",
+        type=date.fromisoformat,
+        help="publication date (YYYY-MM-DD) for relative dates; else inferred from the text",
+    )
+
+    report = commands.add_parser("report", help="write the fact-check report from the warehouse")
+    _add_db(report)
+    report.add_argument("--out", help="output folder (default: <db folder>/reports)")
+
+    sql = commands.add_parser("sql", help="run a read-only SQL query against the warehouse")
+    sql.add_argument("query")
+    _add_db(sql)
+    sql.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    sql.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="bind $NAME to VALUE (repeatable); values are bound, never pasted into SQL",
+    )
+    sql.add_argument("--max-rows", type=int, default=10_000, help="row cap (default: 10000)")
+    return parser
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from .pipeline import newsfacts_pipeline
+    from .sources import ManifestError
+
+    try:
+        summary = newsfacts_pipeline(
+            corpus_dir=args.corpus,
+            db_path=args.db,
+            report_dir=args.report_dir,
+            batch_size=args.batch_size,
+        )
+    except (ManifestError, FileNotFoundError) as exc:
+        print(f"newsfacts: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    print(
+        f"newsfacts run {summary.run_id}: {summary.discovered} discovered, "
+        f"{summary.processed} processed, {summary.skipped_unchanged} unchanged, "
+        f"{summary.duplicates} duplicates, {summary.removed} removed, "
+        f"{len(summary.rejected)} rejected"
+    )
+    for rejection in summary.rejected:
+        print(f"  rejected: {rejection.detail}", file=sys.stderr)
+    print(f"warehouse: {summary.db_path}")
+    if summary.report_path:
+        print(f"report:    {summary.report_path}")
+    if summary.processed + summary.skipped_unchanged == 0:
+        print("newsfacts: nothing could be processed", file=sys.stderr)
+        return EXIT_FAILED
+    if args.strict and summary.rejected:
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def extraction_records(path: str, text: str, published: date | None) -> list[dict]:
+    """The ``extract`` contract: one dict per mention, sorted by offset."""
+    from extractors.article import extract_text
+    from extractors.metadata import infer_metadata
+
+    if published is None:
+        inferred = infer_metadata(text).published
+        published = date.fromisoformat(inferred) if inferred else None
+    _, extraction = extract_text(text, published)
+    sentences = {s.index: s.text for s in extraction.sentences}
+    records: list[dict] = []
+    for f in extraction.figures:
+        records.append(
+            {
+                "file": path, "type": "figure", "text": f.text, "start": f.start, "end": f.end,
+                "sentence": sentences.get(f.sentence_index), "value": f.value,
+                "value_high": f.value_high, "unit": f.unit, "kind": f.kind,
+                "qualifier": f.qualifier, "counted_noun": f.counted_noun, "subject": f.subject,
+            }
+        )  # fmt: skip
+    for e in extraction.entities:
+        records.append(
+            {
+                "file": path, "type": "entity", "text": e.text, "start": e.start, "end": e.end,
+                "sentence": sentences.get(e.sentence_index), "label": e.label,
+                "canonical": e.canonical, "role": e.role,
+            }
+        )  # fmt: skip
+    for d in extraction.dates:
+        record = {
+            "file": path, "type": "date", "text": d.text, "start": d.start, "end": d.end,
+            "sentence": sentences.get(d.sentence_index), "value": d.value,
+            "granularity": d.granularity,
+        }  # fmt: skip
+        if d.value is None:
+            record["reason"] = d.reason
+        records.append(record)
+    records.sort(key=lambda r: (r["start"], r["end"], r["type"]))
+    return records
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from .sources import decode
+
+    failed = 0
+    for path in args.files:
+        try:
+            text = decode(Path(path).read_bytes(), path).text
+        except (OSError, ValueError) as exc:
+            print(f"newsfacts extract: {exc}", file=sys.stderr)
+            failed += 1
+            continue
+        for record in extraction_records(path, text, args.published):
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return EXIT_FAILED if failed == len(args.files) else EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from warehouse import db
+
+    from .report import write_report
+
+    out = Path(args.out) if args.out else Path(args.db).parent / "reports"
+    try:
+        con = db.connect(args.db, read_only=True)
+    except FileNotFoundError as exc:
+        print(f"newsfacts report: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    try:
+        html = write_report(con, out)
+    finally:
+        con.close()
+    print(f"report: {html}")
+    print(f"        {html.with_suffix('.md')}")
+    return EXIT_OK
+
+
+def cmd_sql(args: argparse.Namespace) -> int:
+    from warehouse.query import QueryError, run_query
+
+    params = {}
+    for item in args.param:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            print(f"newsfacts sql: --param {item!r} is not NAME=VALUE", file=sys.stderr)
+            return EXIT_USAGE
+        params[name] = value
+    try:
+        result = run_query(args.db, args.query, params, max_rows=args.max_rows)
+    except (QueryError, FileNotFoundError) as exc:
+        print(f"newsfacts sql: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    out = sys.stdout
+    if args.format == "json":
+        for row in result.rows:
+            out.write(json.dumps(dict(zip(result.columns, row, strict=True)), default=str) + "\n")
+    elif args.format == "csv":
+        writer = csv.writer(out)
+        writer.writerow(result.columns)
+        writer.writerows(result.rows)
+    else:
+        out.write(result.as_table() + "\n")
+    if result.truncated:
+        print(f"newsfacts sql: output capped at {args.max_rows} rows", file=sys.stderr)
+    return EXIT_OK
+
+
+COMMANDS = {"run": cmd_run, "extract": cmd_extract, "report": cmd_report, "sql": cmd_sql}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return COMMANDS[args.command](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,96 @@
+"""Shared fixtures: the gold files, the bundled corpus, and one real pipeline run.
+
+Prefect runs in its ephemeral mode with a throw-away home, so tests never touch
+the user's Prefect settings or database.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+_PREFECT_HOME = tempfile.mkdtemp(prefix="newsfacts-prefect-")
+os.environ["PREFECT_HOME"] = _PREFECT_HOME
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("DO_NOT_TRACK", "1")
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO / "corpus"
+GOLD = REPO.parent / "shared" / "gold"
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def article_text(name: str) -> str:
+    return (CORPUS / "articles" / name).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def gold_dir() -> Path:
+    if not GOLD.is_dir():
+        pytest.skip(f"gold annotations not found beside the repo ({GOLD})")
+    return GOLD
+
+
+@pytest.fixture(scope="session")
+def noise_rows(gold_dir: Path) -> list[dict[str, str]]:
+    return read_csv(gold_dir / "noise.csv")
+
+
+def noise_spans(rows: list[dict[str, str]]) -> dict[str, list[tuple[int, int]]]:
+    """Where each furniture line stands, by article file.
+
+    A furniture line is a whole line of the file (the same words may also occur
+    inside a real sentence, which is article text); inline traps such as a name
+    inside a sentence are matched wherever they occur.
+    """
+    import re
+
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for row in rows:
+        text = article_text(row["file"])
+        whole_line = re.compile(r"(?m)^[ \t]*(" + re.escape(row["text"]) + r")[ \t]*$")
+        found = [m.span(1) for m in whole_line.finditer(text)]
+        if not found:
+            found = [m.span() for m in re.finditer(re.escape(row["text"]), text)]
+        assert found, f"noise line not found in {row['file']}: {row['text']!r}"
+        spans.setdefault(row["file"], []).extend(found)
+    return spans
+
+
+@pytest.fixture(scope="session")
+def corpus_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("corpus") / "corpus"
+    shutil.copytree(CORPUS, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def pipeline_run(corpus_copy: Path, tmp_path_factory: pytest.TempPathFactory):
+    """One real run of the Prefect flow over a copy of the bundled corpus."""
+    from flows.pipeline import newsfacts_pipeline
+
+    db_path = tmp_path_factory.mktemp("warehouse") / "newsfacts.duckdb"
+    summary = newsfacts_pipeline(corpus_dir=str(corpus_copy), db_path=str(db_path))
+    return summary
+
+
+@pytest.fixture(scope="session")
+def warehouse(pipeline_run):
+    import duckdb
+
+    con = duckdb.connect(pipeline_run.db_path, read_only=True)
+    yield con
+    con.close()
+
+
+def pytest_sessionfinish(session, exitstatus):  # noqa: ARG001 - pytest hook signature
+    shutil.rmtree(_PREFECT_HOME, ignore_errors=True)

@@ -1,0 +1,81 @@
+-- Staging layer: the raw mention tables joined to the context a reader needs
+-- (outlet, publication date, the sentence). One row per mention, as in raw.
+
+CREATE OR REPLACE VIEW stg_figures AS
+SELECT
+    f.mention_id,
+    f.article_id,
+    a.outlet,
+    a.published,
+    a.url,
+    a.story              AS manifest_story,
+    f.sentence_id,
+    s.sentence_index,
+    s.text               AS sentence,
+    f.start_char,
+    f.end_char,
+    f.text,
+    f.value,
+    f.value_high,
+    f.kind,
+    f.unit,
+    f.qualifier,
+    f.counted_noun,
+    f.subject,
+    f.verb,
+    f.extractor_version
+FROM figure_mentions AS f
+JOIN articles AS a USING (article_id)
+JOIN sentences AS s USING (sentence_id);
+
+CREATE OR REPLACE VIEW stg_entities AS
+SELECT
+    e.mention_id,
+    e.article_id,
+    a.outlet,
+    a.published,
+    e.sentence_id,
+    s.text               AS sentence,
+    e.start_char,
+    e.end_char,
+    e.text,
+    e.label,
+    e.canonical,
+    e.entity_id,
+    e.role
+FROM entity_mentions AS e
+JOIN articles AS a USING (article_id)
+JOIN sentences AS s USING (sentence_id);
+
+CREATE OR REPLACE VIEW stg_dates AS
+SELECT
+    d.mention_id,
+    d.article_id,
+    a.outlet,
+    a.published,
+    d.sentence_id,
+    s.text               AS sentence,
+    d.start_char,
+    d.end_char,
+    d.text,
+    d.value,
+    d.granularity,
+    d.reason,
+    d.date_start,
+    d.date_end
+FROM date_mentions AS d
+JOIN articles AS a USING (article_id)
+JOIN sentences AS s USING (sentence_id);
+
+-- One row per canonical entity: every name it was written as, and how often.
+CREATE OR REPLACE TABLE entities AS
+SELECT
+    entity_id,
+    any_value(canonical)                        AS canonical,
+    any_value(label)                            AS label,
+    list(DISTINCT text ORDER BY text)           AS aliases,
+    list(DISTINCT role ORDER BY role) FILTER (WHERE role IS NOT NULL) AS roles,
+    count(*)                                    AS mention_count,
+    count(DISTINCT article_id)                  AS article_count
+FROM entity_mentions
+GROUP BY entity_id;
