@@ -83,7 +83,7 @@ def extract_batch(sources: list[SourceFile], run_id: str, batch_size: int = 64) 
                 "article_id": article_id,
                 "content_sha256": sha,
                 "size_bytes": source.size_bytes,
-                "last_seen_run": run_id,
+                "loaded_by_run": run_id,
             }
         )
         if article_id in article_ids:
@@ -136,6 +136,7 @@ def _add_mentions(
                 "start_char": s.start,
                 "end_char": s.end,
                 "text": s.text,
+                "quote": " ".join(cleaned.text[s.start : s.end].split()),
             }
         )
     for f in cleaned.furniture:
@@ -250,6 +251,7 @@ _SCHEMAS = {
         ("start_char", pa.int32()),
         ("end_char", pa.int32()),
         ("text", pa.string()),
+        ("quote", pa.string()),
     ],
     "furniture_spans": [
         ("article_id", pa.string()),
@@ -298,7 +300,7 @@ FILES_SCHEMA = pa.schema(
         ("article_id", pa.string()),
         ("content_sha256", pa.string()),
         ("size_bytes", pa.int64()),
-        ("last_seen_run", pa.string()),
+        ("loaded_by_run", pa.string()),
     ]
 )
 

@@ -45,7 +45,7 @@ def gather(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     figures = _rows(
         con,
         "SELECT f.article_id, f.text, f.value, f.value_high, f.kind, f.unit, f.qualifier,"
-        " f.counted_noun, f.start_char, f.end_char, s.text AS sentence"
+        " f.counted_noun, f.start_char, f.end_char, s.quote AS sentence"
         " FROM figure_mentions f JOIN sentences s USING (sentence_id)"
         " ORDER BY f.article_id, f.start_char",
     )

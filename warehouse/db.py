@@ -165,11 +165,11 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table) -> None:
     # Table names come from ARTICLE_TABLES and friends, never from data; columns
     # from the Arrow schema the pipeline built. Values travel as Arrow, not SQL.
     columns = ", ".join(rows.column_names)
+    # No unregister in a finally: inside an aborted transaction it would raise and
+    # hide the real error; the caller rolls back and the view goes with it.
     con.register("incoming_rows", rows)
-    try:
-        con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM incoming_rows")
-    finally:
-        con.unregister("incoming_rows")
+    con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM incoming_rows")
+    con.unregister("incoming_rows")
 
 
 def upsert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table, key: list[str]) -> None:

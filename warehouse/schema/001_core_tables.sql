@@ -28,7 +28,7 @@ CREATE TABLE article_files (
     article_id          VARCHAR NOT NULL,      -- several files may hold one article
     content_sha256      VARCHAR NOT NULL,
     size_bytes          BIGINT NOT NULL,
-    last_seen_run       VARCHAR NOT NULL
+    loaded_by_run       VARCHAR NOT NULL
 );
 
 CREATE TABLE sentences (
@@ -37,7 +37,8 @@ CREATE TABLE sentences (
     sentence_index      INTEGER NOT NULL,
     start_char          INTEGER NOT NULL,
     end_char            INTEGER NOT NULL,
-    text                VARCHAR NOT NULL
+    text                VARCHAR NOT NULL,      -- original[start_char:end_char]
+    quote               VARCHAR NOT NULL       -- the same with furniture removed, one line: for reading
 );
 
 CREATE TABLE furniture_spans (

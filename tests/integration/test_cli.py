@@ -1,0 +1,99 @@
+"""The ``newsfacts`` command: its contract for other tools and its read-only SQL."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from flows.cli import COMMANDS, build_parser
+from tests.conftest import CORPUS, REPO
+
+ARTICLE = CORPUS / "articles" / "003_63c0137ee627a37e.txt"
+
+
+def newsfacts(*args: str, cwd=REPO) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "flows.cli", *args],
+        capture_output=True, text=True, cwd=cwd, timeout=300,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_every_command_has_help_and_is_in_the_readme(command, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        build_parser().parse_args([command, "--help"])
+    assert exit_info.value.code == 0
+    assert f"usage: newsfacts {command}" in capsys.readouterr().out
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert f"newsfacts {command}" in readme
+
+
+@pytest.fixture(scope="module")
+def extract_output() -> list[dict]:
+    result = newsfacts("extract", str(ARTICLE), "--published", "2016-11-25")
+    assert result.returncode == 0, result.stderr
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_extract_prints_one_json_object_per_mention(extract_output):
+    assert extract_output
+    assert {r["type"] for r in extract_output} <= {"figure", "entity", "date"}
+    assert {r["type"] for r in extract_output} >= {"figure", "entity"}
+
+
+def test_extract_offsets_index_the_file_text(extract_output):
+    text = ARTICLE.read_text(encoding="utf-8")
+    for record in extract_output:
+        assert record["file"] == str(ARTICLE)
+        assert text[record["start"] : record["end"]] == record["text"]
+        assert record["text"] in record["sentence"] or " ".join(record["text"].split()) in " ".join(
+            record["sentence"].split()
+        )
+
+
+def test_extract_records_have_the_contract_keys(extract_output):
+    common = {"file", "type", "text", "start", "end", "sentence"}
+    extra = {
+        "figure": {"value", "unit", "kind", "qualifier", "value_high"},
+        "entity": {"label", "canonical"},
+        "date": {"value", "granularity"},
+    }
+    for record in extract_output:
+        assert common | extra[record["type"]] <= set(record), record
+
+
+def test_extract_names_a_missing_file(tmp_path):
+    result = newsfacts("extract", str(tmp_path / "nope.txt"))
+    assert result.returncode == 1
+    assert "nope.txt" in result.stderr
+
+
+def test_sql_reads_with_bound_parameters(pipeline_run):
+    result = newsfacts(
+        "sql", "SELECT path FROM articles WHERE path = $p", "--db", pipeline_run.db_path,
+        "--param", "p=003_63c0137ee627a37e.txt", "--format", "json",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert [json.loads(line) for line in result.stdout.splitlines()] == [
+        {"path": "003_63c0137ee627a37e.txt"}
+    ]
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "DELETE FROM articles",
+        "CREATE TABLE x AS SELECT 1",
+        "COPY articles TO 'stolen.csv'",
+        "SELECT * FROM read_csv('/etc/passwd')",
+        "ATTACH 'other.duckdb' AS other",
+    ],
+)
+def test_sql_refuses_writes_and_file_access(pipeline_run, statement, tmp_path):
+    result = newsfacts("sql", statement, "--db", pipeline_run.db_path, cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.startswith("newsfacts sql:")
+    assert not list(tmp_path.iterdir())
