@@ -1,0 +1,512 @@
+"""Date mentions normalised to ISO partial values, relative ones resolved as a reader would.
+
+A date expression is found by a small grammar of patterns (explicit dates in UK and
+US order, numeric dates, weekdays, "yesterday", "last week", "February next year",
+"three years ago", decades, bare years after a preposition) and, for what the grammar
+does not cover, by spaCy's DATE entities when they hold a calendar anchor (a month,
+a weekday or a year). Durations ("96 days", "three months", "17 days later"), ages
+("10-year-old"), frequencies ("quarterly") and vague spans ("weeks") are not dates
+and are left to the figures extractor.
+
+Values are ISO partials: ``2016-11-25`` (day), ``2016-W47`` (week), ``2016-11``
+(month), ``2016-Q3`` (quarter), ``2016`` (year), ``199`` (decade, as TIMEX3 writes
+the 1990s). Relative expressions are resolved against the publication date:
+
+- a bare weekday ("on Friday") is the most recent such day on or before publication,
+  or the next one on or after it when the governing verb is future ("will ... on
+  Friday"); "last Friday" is strictly before, "next Friday" strictly after;
+- a month or day without a year ("in March", "25 November") takes the year that puts
+  it on the side of publication the tense says (past: before, future: after) or, with
+  no tense, the nearest one;
+- "this/last/next week|month|quarter|year" shift from the publication date's period;
+  "the new year" is the coming year when said in the second half of a year.
+
+Explicit dates are parsed with dateparser (DMY or MDY order from ``day_first``).
+A relative expression with no publication date is kept with ``value=None`` and a
+``reason``, never guessed.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import dateparser
+from spacy.tokens import Doc, Token
+
+from .nlp import sentence_index_at, sentences_of
+from .records import CleanedText, DateMention
+
+VERSION = "dates-1"
+
+NO_PUBLICATION_DATE = "relative date and no publication date"
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> dict[str, Any]:
+    raw = resources.files(__package__).joinpath("data/dates_vocabulary.json").read_text("utf-8")
+    return json.loads(raw)
+
+
+def _alternation(words: list[str]) -> str:
+    """Regex alternation, longest first so "Sept" wins over "Sep"."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _title(words: list[str]) -> list[str]:
+    return [w[:1].upper() + w[1:] for w in words]
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    end: int
+    kind: str
+    groups: dict[str, str | None]
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The date grammar, built from the vocabulary; order only matters for ties."""
+    v = _vocab()
+    months_all = _title(list(v["months"]))
+    months_full = _title([m for m, n in v["months"].items() if len(m) > 3 or m == "may"])
+    # Month names are matched capitalised only: "may" and "march" are also verbs.
+    m_any = rf"(?P<month>{_alternation(months_all)})\.?"
+    m_full = rf"(?P<month>{_alternation(months_full)})"
+    wd = rf"(?P<wd>{_alternation(_title(list(v['weekdays'])))})"
+    day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+    year = r"(?P<year>(?:1[6-9]|20)\d{2})"
+    wd_prefix = rf"(?:{wd},?\s+(?:the\s+)?)?"
+    numbers = _alternation(list(v["number_words"]))
+    shifts = _alternation(list(v["period_shifts"]))
+    day_words = _alternation(list(v["day_offsets"]))
+    not_number_after = r"(?![\d%£$€]|\.\d|:\d|,?\s+\d{1,4}\b)"
+    patterns = [
+        ("dmy", rf"\b{wd_prefix}{day}\s+(?:of\s+)?{m_any},?\s+{year}\b"),
+        ("mdy", rf"\b{wd_prefix}{m_any}\s+{day},?\s+{year}\b"),
+        ("dm", rf"\b{wd_prefix}{day}\s+(?:of\s+)?{m_any}\b{not_number_after}"),
+        ("md", rf"\b{wd_prefix}{m_any}\s+{day}\b{not_number_after}"),
+        ("my", rf"\b{m_any},?\s+{year}\b(?![-/–]\d)"),
+        ("month_rel", rf"\b{m_full}\s+(?P<rel>next|last|this)\s+year\b"),
+        ("iso", r"\b(?P<year>\d{4})-(?P<mon>[01]\d)-(?P<day>[0-3]\d)\b"),
+        ("numeric", r"\b(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<y>\d{4}|\d{2})\b"),
+        (
+            "weekday",
+            rf"\b(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)\s+)?{wd}"
+            r"(?:\s+(?:morning|afternoon|evening|night|lunchtime))?\b",
+        ),
+        ("day_word", rf"(?i:\b(?P<word>{day_words})\b)"),
+        (
+            "period",
+            rf"(?i:\b(?P<rel>{shifts})\s+(?P<unit>week|month|quarter|year)\b)(?![-‑]\w)",
+        ),
+        ("new_year", r"\b(?:the\s+)?[Nn]ew\s+[Yy]ear\b(?!['’]s|\s+(?:[Hh]onours|[Ee]ve|[Dd]ay))"),
+        (
+            "ago",
+            rf"(?i:\b(?P<n>\d+|{numbers})\s+(?P<unit>day|week|month|year|decade)s?\s+ago\b)",
+        ),
+        ("decade", r"\b(?:the\s+)?(?P<decade>(?:1[6-9]|20)\d)0['’]?s\b"),
+        ("year", rf"\b{year}\b(?!\s*[-/–]\s*\d|%|\.\d|,\d|-year|\s+years?\b)"),
+        ("month", rf"\b{m_full}\b(?!\s+\d)"),
+    ]
+    return tuple((name, re.compile(p)) for name, p in patterns)
+
+
+def _grammar_candidates(text: str) -> list[_Candidate]:
+    found = [
+        _Candidate(m.start(), m.end(), name, m.groupdict())
+        for name, pattern in _patterns()
+        for m in pattern.finditer(text)
+    ]
+    return _longest_first(found)
+
+
+def _longest_first(found: list[_Candidate]) -> list[_Candidate]:
+    """Keep the longest of overlapping matches ("19 July 2017" over "July 2017")."""
+    chosen: list[_Candidate] = []
+    for cand in sorted(found, key=lambda c: (-(c.end - c.start), c.start)):
+        if all(cand.end <= c.start or c.end <= cand.start for c in chosen):
+            chosen.append(cand)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+# --- context from the parse ---------------------------------------------------------
+
+
+def _tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+def _previous_word(doc: Doc, start: int) -> Token | None:
+    tokens = _tokens_in(doc, start, start + 1)
+    if not tokens or tokens[0].i == 0:
+        return None
+    i = tokens[0].i - 1
+    while i >= 0 and (doc[i].is_space or doc[i].text in "-‑–"):
+        i -= 1
+    return doc[i] if i >= 0 else None
+
+
+def _next_word(doc: Doc, end: int) -> Token | None:
+    tokens = _tokens_in(doc, end - 1, end)
+    if not tokens:
+        return None
+    i = tokens[-1].i + 1
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    return doc[i] if i < len(doc) else None
+
+
+def _starts_sentence(doc: Doc, start: int) -> bool:
+    tokens = _tokens_in(doc, start, start + 1)
+    if not tokens:
+        return True
+    prev = _previous_word(doc, start)
+    return bool(
+        tokens[0].is_sent_start or prev is None or prev.is_quote or prev.text in {":", "(", "—"}
+    )
+
+
+def tense_at(doc: Doc, start: int, end: int) -> str | None:
+    """ "future", "past" or None, from the verb that governs the date expression.
+
+    Walks up the dependency heads from the expression to the first verb and reads
+    its auxiliaries: "will"/"shall" (or "due to", "expected to" ...) make it future,
+    a past-tense verb or a perfect makes it past.
+    """
+    v = _vocab()
+    tokens = _tokens_in(doc, start, end)
+    if not tokens:
+        return None
+    token = tokens[0]
+    for _ in range(6):
+        if token.pos_ in ("VERB", "AUX") or token.lemma_ in v["future_heads"]:
+            aux = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+            if any(a.lower_ in v["future_auxiliaries"] for a in aux):
+                return "future"
+            if token.lemma_ in v["future_heads"] and any(c.lower_ == "to" for c in token.subtree):
+                return "future"
+            if token.tag_ == "VBD" or any(a.tag_ == "VBD" for a in aux):
+                return "past"
+            if token.tag_ == "VBN" and any(a.lemma_ == "have" for a in aux):
+                return "past"
+            if token.tag_ in ("VBZ", "VBP") and token.pos_ == "VERB":
+                return None
+        if token.head is token:
+            break
+        token = token.head
+    return None
+
+
+# --- normalisation --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Resolved:
+    value: str | None
+    granularity: str | None
+    reason: str | None = None
+
+
+def _iso_week(day: datetime.date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _shift_month(year: int, month: int, shift: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + shift
+    return index // 12, index % 12 + 1
+
+
+def _quarter(year: int, month: int, shift: int) -> str:
+    index = year * 4 + (month - 1) // 3 + shift
+    return f"{index // 4}-Q{index % 4 + 1}"
+
+
+def _choose_year(
+    month: int, day: int | None, published: datetime.date, tense: str | None
+) -> int | None:
+    """Year for a month (and day) stated without one, on the side the tense says."""
+    options = []
+    for year in (published.year - 1, published.year, published.year + 1):
+        try:
+            when = datetime.date(year, month, day or 1)
+        except ValueError:
+            continue
+        reference = published if day else published.replace(day=1)
+        options.append((when, year, reference))
+    if not options:
+        return None
+    if tense == "past":
+        before = [o for o in options if o[0] <= o[2]]
+        return max(before)[1] if before else None
+    if tense == "future":
+        after = [o for o in options if o[0] >= o[2]]
+        return min(after)[1] if after else None
+    # No tense: the nearest; a tie goes to the past (news mostly reports).
+    return min(options, key=lambda o: (abs((o[0] - o[2]).days), o[0] > o[2]))[1]
+
+
+def _weekday_date(
+    weekday: int, rel: str | None, published: datetime.date, tense: str | None
+) -> datetime.date:
+    back = (published.weekday() - weekday) % 7
+    forward = (weekday - published.weekday()) % 7
+    if rel == "last":
+        return published - datetime.timedelta(days=back or 7)
+    if rel == "next":
+        return published + datetime.timedelta(days=forward or 7)
+    if rel == "this":
+        monday = published - datetime.timedelta(days=published.weekday())
+        return monday + datetime.timedelta(days=weekday)
+    if tense == "future":
+        return published + datetime.timedelta(days=forward)
+    return published - datetime.timedelta(days=back)
+
+
+@lru_cache(maxsize=512)
+def _dateparse(text: str, day_first: bool) -> datetime.date | None:
+    settings = {
+        "DATE_ORDER": "DMY" if day_first else "MDY",
+        "PREFER_DAY_OF_MONTH": "first",
+        "RETURN_AS_TIMEZONE_AWARE": False,
+        "STRICT_PARSING": False,
+        # Explicit dates hold their own year; the base only fills what is missing.
+        "RELATIVE_BASE": datetime.datetime(2000, 1, 1),
+    }
+    parsed = dateparser.parse(text, languages=["en"], settings=settings)
+    return parsed.date() if parsed else None
+
+
+def _resolve(
+    cand: _Candidate,
+    text: str,
+    published: datetime.date | None,
+    tense: str | None,
+    day_first: bool,
+) -> _Resolved | None:
+    """Normalise one grammar match; None means "not a date after all"."""
+    v = _vocab()
+    g = cand.groups
+    kind = cand.kind
+    month = v["months"].get((g.get("month") or "").lower().rstrip("."))
+
+    if kind in ("dmy", "mdy", "my", "iso"):
+        year = int(g["year"] or 0)
+        if kind == "my":
+            return _Resolved(f"{year:04d}-{month:02d}", "month")
+        day = int(g["day"] or 0)
+        if kind == "iso":
+            month = int(g["mon"] or 0)
+        explicit = f"{day} {_month_name(month)} {year}"
+        parsed = _dateparse(explicit, True) if month else None
+        if parsed is None:
+            return _Resolved(None, "day", "not a valid calendar date")
+        return _Resolved(parsed.isoformat(), "day")
+
+    if kind == "numeric":
+        a, b, y = int(g["a"] or 0), int(g["b"] or 0), g["y"] or ""
+        if len(y) == 2:
+            y = ("20" if int(y) < 50 else "19") + y
+        if a > 12 and b > 12:
+            return None
+        # A part above 12 can only be the day; otherwise the outlet's order decides.
+        read_day_first = a > 12 or (day_first and b <= 12)
+        parsed = _dateparse(f"{a}/{b}/{y}", read_day_first)
+        if parsed is None:
+            return None
+        return _Resolved(parsed.isoformat(), "day")
+
+    if kind == "decade":
+        return _Resolved(g["decade"], "decade")
+    if kind == "year":
+        return _Resolved(g["year"], "year")
+
+    # Everything below is relative to the publication date.
+    granularity = _relative_granularity(cand)
+    if published is None:
+        return _Resolved(None, granularity, NO_PUBLICATION_DATE)
+
+    if kind in ("dm", "md"):
+        day = int(g["day"] or 0)
+        year = _choose_year(month or 0, day, published, tense)
+        if year is None:
+            return _Resolved(None, "day", "not a valid calendar date")
+        return _Resolved(datetime.date(year, month or 0, day).isoformat(), "day")
+    if kind == "month":
+        year = _choose_year(month or 0, None, published, tense)
+        return _Resolved(f"{year:04d}-{month:02d}", "month")
+    if kind == "month_rel":
+        shift = {"next": 1, "last": -1, "this": 0}[(g["rel"] or "this").lower()]
+        return _Resolved(f"{published.year + shift:04d}-{month:02d}", "month")
+    if kind == "weekday":
+        weekday = v["weekdays"][(g["wd"] or "").lower()]
+        rel = (g.get("rel") or "").lower() or None
+        return _Resolved(_weekday_date(weekday, rel, published, tense).isoformat(), "day")
+    if kind == "day_word":
+        offset = v["day_offsets"][" ".join((g["word"] or "").lower().split())]
+        return _Resolved((published + datetime.timedelta(days=offset)).isoformat(), "day")
+    if kind == "period":
+        shift = v["period_shifts"][" ".join((g["rel"] or "").lower().split())]
+        return _period(published, (g["unit"] or "").lower(), shift)
+    if kind == "new_year":
+        return _Resolved(str(published.year + (1 if published.month >= 7 else 0)), "year")
+    if kind == "ago":
+        word = (g["n"] or "").lower()
+        count = int(word) if word.isdigit() else v["number_words"][word]
+        unit = (g["unit"] or "").lower()
+        if unit == "day":
+            return _Resolved((published - datetime.timedelta(days=count)).isoformat(), "day")
+        if unit == "decade":
+            return _Resolved(str(published.year - 10 * count)[:3], "decade")
+        return _period(published, unit, -count)
+    return None
+
+
+def _month_name(month: int) -> str:
+    return datetime.date(2000, month, 1).strftime("%B") if 1 <= month <= 12 else ""
+
+
+def _relative_granularity(cand: _Candidate) -> str | None:
+    g = cand.groups
+    if cand.kind in ("dm", "md", "weekday", "day_word"):
+        return "day"
+    if cand.kind in ("month", "month_rel"):
+        return "month"
+    if cand.kind == "new_year":
+        return "year"
+    unit = (g.get("unit") or "").lower()
+    return {"week": "week", "month": "month", "quarter": "quarter", "year": "year"}.get(
+        unit, "day" if unit == "day" else ("decade" if unit == "decade" else None)
+    )
+
+
+def _period(published: datetime.date, unit: str, shift: int) -> _Resolved:
+    if unit == "week":
+        return _Resolved(_iso_week(published + datetime.timedelta(weeks=shift)), "week")
+    if unit == "month":
+        year, month = _shift_month(published.year, published.month, shift)
+        return _Resolved(f"{year:04d}-{month:02d}", "month")
+    if unit == "quarter":
+        return _Resolved(_quarter(published.year, published.month, shift), "quarter")
+    return _Resolved(f"{published.year + shift:04d}", "year")
+
+
+# --- filters: grammar matches that are not dates in context ---------------------------
+
+
+def _is_date_in_context(cand: _Candidate, doc: Doc, text: str, date_ents: list[tuple]) -> bool:
+    v = _vocab()
+    surface = text[cand.start : cand.end]
+    prev = _previous_word(doc, cand.start)
+    prev_lower = prev.lower_ if prev is not None else ""
+    nxt = _next_word(doc, cand.end)
+    covered_by_ent = any(s <= cand.start and cand.end <= e for s, e in date_ents)
+
+    if cand.kind == "day_word" and surface[:1].isupper() and not _starts_sentence(doc, cand.start):
+        # "told Today", "BBC Radio 4's Today programme": a title, not a day.
+        return False
+    if cand.kind == "period" and prev_lower == "the":
+        # "over the last year", "for the next month": a duration, not a date.
+        return False
+    if cand.kind == "weekday" and not cand.groups.get("rel"):
+        # "Sunday Times", "Black Friday Sale": part of a name when capitalised words
+        # follow; a capitalised word before it, not at a sentence start, too.
+        if nxt is not None and nxt.is_title and nxt.lower_ not in v["months"]:
+            if nxt.ent_type_ in ("ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "FAC"):
+                return False
+    if cand.kind == "year":
+        if covered_by_ent:
+            return True
+        if prev_lower not in v["year_prepositions"]:
+            return False
+        # "of 2016 cases": a count, not a year.
+        return not (nxt is not None and nxt.tag_ == "NNS")
+    if cand.kind == "month":
+        if covered_by_ent:
+            return True
+        return prev_lower in v["month_prepositions"]
+    if cand.kind == "md" and (g := cand.groups.get("month")) and g.lower() == "may":
+        return covered_by_ent or prev_lower in v["month_prepositions"]
+    return True
+
+
+def _has_anchor(span_text: str) -> bool:
+    """A spaCy DATE the grammar missed is kept only with a calendar anchor in it."""
+    v = _vocab()
+    words = re.findall(r"[A-Za-z]+|\d+", span_text)
+    return (
+        any(w.lower() in v["months"] and w[:1].isupper() and len(w) > 2 for w in words)
+        or any(w.lower() in v["weekdays"] for w in words)
+        or any(len(w) == 4 and w.isdigit() for w in words)
+    )
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def extract_dates(
+    doc: Doc,
+    cleaned: CleanedText,
+    published: datetime.date | None,
+    *,
+    day_first: bool = True,
+) -> list[DateMention]:
+    """Date mentions of ``doc`` (parsed from ``cleaned.text``), sorted by start.
+
+    ``published`` anchors relative expressions; without it they come back with
+    ``value=None`` and a reason. ``day_first`` reads "05/11/2016" as 5 November.
+    """
+    text = cleaned.text
+    sentences = sentences_of(doc, cleaned.original)
+    date_ents = [_trimmed(text, e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"]
+    mentions: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(start: int, end: int, resolved: _Resolved) -> None:
+        if cleaned.is_furniture(start, end):
+            return
+        taken.append((start, end))
+        mentions.append(
+            DateMention(
+                start,
+                end,
+                cleaned.original[start:end],
+                sentence_index_at(sentences, start),
+                resolved.value,
+                resolved.granularity,
+                resolved.reason,
+            )
+        )
+
+    for cand in _grammar_candidates(text):
+        if not _is_date_in_context(cand, doc, text, date_ents):
+            continue
+        tense = tense_at(doc, cand.start, cand.end)
+        resolved = _resolve(cand, text, published, tense, day_first)
+        if resolved is not None:
+            add(cand.start, cand.end, resolved)
+
+    # spaCy DATE entities the grammar did not cover: keep those anchored in the
+    # calendar, parsed by dateparser; durations and vague spans have no anchor.
+    for start, end in date_ents:
+        if start >= end or any(s < end and start < e for s, e in taken):
+            continue
+        surface = text[start:end]
+        if not _has_anchor(surface) or re.search(r"\b(?:old|long|later|earlier)\b", surface):
+            continue
+        add(start, end, _Resolved(None, None, "date expression not normalised"))
+
+    return sorted(mentions, key=lambda m: (m.start, m.end))
