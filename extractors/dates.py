@@ -423,12 +423,10 @@ def _is_date_in_context(cand: _Candidate, doc: Doc, text: str, date_ents: list[t
             if nxt.ent_type_ in ("ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "FAC"):
                 return False
     if cand.kind == "year":
-        if covered_by_ent:
-            return True
-        if prev_lower not in v["year_prepositions"]:
+        # "of 2016 cases": a count, not a year; "the 2016 elections" is a year.
+        if nxt is not None and nxt.tag_ == "NNS" and prev_lower not in ("the", "this", "its"):
             return False
-        # "of 2016 cases": a count, not a year.
-        return not (nxt is not None and nxt.tag_ == "NNS")
+        return covered_by_ent or prev_lower in v["year_prepositions"]
     if cand.kind == "month":
         if covered_by_ent:
             return True
@@ -473,12 +471,10 @@ def extract_dates(
     sentences = sentences_of(doc, cleaned.original)
     date_ents = [_trimmed(text, e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"]
     mentions: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
 
     def add(start: int, end: int, resolved: _Resolved) -> None:
         if cleaned.is_furniture(start, end):
             return
-        taken.append((start, end))
         mentions.append(
             DateMention(
                 start,
@@ -491,7 +487,10 @@ def extract_dates(
             )
         )
 
-    for cand in _grammar_candidates(text):
+    candidates = _grammar_candidates(text)
+    # Spans the grammar has judged (kept or rejected) are not second-guessed below.
+    judged = [(c.start, c.end) for c in candidates]
+    for cand in candidates:
         if not _is_date_in_context(cand, doc, text, date_ents):
             continue
         tense = tense_at(doc, cand.start, cand.end)
@@ -502,7 +501,7 @@ def extract_dates(
     # spaCy DATE entities the grammar did not cover: keep those anchored in the
     # calendar, parsed by dateparser; durations and vague spans have no anchor.
     for start, end in date_ents:
-        if start >= end or any(s < end and start < e for s, e in taken):
+        if start >= end or any(s < end and start < e for s, e in judged):
             continue
         surface = text[start:end]
         if not _has_anchor(surface) or re.search(r"\b(?:old|long|later|earlier)\b", surface):
