@@ -132,8 +132,12 @@ def drop_removed_articles(build_db: str, gone_paths: list[str]) -> None:
 
 @task(name="build-models", cache_policy=NO_CACHE)
 def build_models_task(build_db: str) -> list[str]:
+    """Link claims across articles (Python), then rebuild the SQL models."""
+    from warehouse.claims import link_claims
+
     con = db.connect(build_db)
     try:
+        link_claims(con)
         return db.build_models(con)
     finally:
         con.close()

@@ -79,3 +79,9 @@ SELECT
     count(DISTINCT article_id)                  AS article_count
 FROM entity_mentions
 GROUP BY entity_id;
+
+-- How a number reads in a rationale: 384, 0.743, 2,500,000.
+CREATE OR REPLACE MACRO num_text(x) AS
+    CASE WHEN x IS NULL THEN 'unknown'
+         WHEN x = trunc(x) AND abs(x) < 1e15 THEN format('{:,}', CAST(x AS BIGINT))
+         ELSE printf('%.4g', x) END;

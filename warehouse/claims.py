@@ -1,0 +1,902 @@
+"""Tie figure mentions that state the same fact into claims, and relate claims.
+
+This is the part of reconciliation that needs text heuristics, which are clumsy
+in SQL: which articles tell one story, which outlets are one source, what
+interval a hedged figure allows, who a figure is attributed to, which mentions
+state the same measurement, and how claims relate (part of a whole, share of a
+whole, categories of a whole). Its output tables feed the SQL models, which do
+the arithmetic (conflicts, consistency checks, reconciled values) in views.
+
+The core functions are pure; :func:`link_claims` reads the warehouse and
+replaces the claim tables in one transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+import duckdb
+import pyarrow as pa
+
+VERSION = "claims-1"
+
+# Two dated articles further apart than this are not one story unless the
+# manifest says so: follow-up reports a year later are a new story.
+STORY_WINDOW_DAYS = 21
+# Average pair score above which two groups of mentions are one claim.
+CLAIM_THRESHOLD = 0.3
+# Approximate wording ("about 384") allows at least this relative spread.
+APPROX_RELATIVE = 0.02
+APPROX_MAX_RELATIVE = 0.10
+# A spoken fraction ("three-quarters") is a rounded share.
+FRACTION_ABSOLUTE = 0.03
+FRACTION_RELATIVE = 0.07
+
+AGENCIES = {
+    "press association": "PA",
+    "pa media": "PA",
+    "pa": "PA",
+    "reuters": "Reuters",
+    "associated press": "AP",
+    "ap": "AP",
+    "afp": "AFP",
+    "agence france-presse": "AFP",
+    "bloomberg": "Bloomberg",
+    "dpa": "dpa",
+    "ansa": "ANSA",
+    "efe": "EFE",
+}
+STOPWORDS = frozenset(
+    """a an the of to in on at by for from with and or but as is was were be been being are it its
+    this that these those there their they them he she his her we our you your i me my not no
+    than then so such which who whom whose what when where while into over under more less about
+    around some also had has have do did does said says say would could should will may might can
+    one two three four five six seven eight nine ten per cent percent""".split()
+)
+REPORTING_VERBS = (
+    r"said|says|say|estimated|estimates|estimate|claimed|claims|claim|reported|reports|"
+    r"put the (?:figure|number|crowd|total|cost)|told"
+)
+_REPORTED_BY = re.compile(
+    r"(?P<who>(?:[A-Za-z][\w'’.-]*\s+){0,3}?[A-Za-z][\w'’.-]*)\s+(?:" + REPORTING_VERBS + r")\b"
+)
+_ACCORDING_TO = re.compile(r"according to\s+(?P<who>(?:the\s+)?(?:[A-Za-z][\w'’-]*\s*){1,4})")
+_PRONOUNS = frozenset("he she it they we i you who which that this there".split())
+_TIME_WORDS = {
+    "final": "final",
+    "eventual": "final",
+    "eventually": "final",
+    "ultimately": "final",
+    "so far": "to date",
+    "to date": "to date",
+    "initial": "initial",
+    "initially": "initial",
+    "original": "initial",
+    "originally": "initial",
+    "projected": "projected",
+    "expected": "projected",
+    "forecast": "projected",
+    "estimated to reach": "projected",
+}
+_URL = re.compile(r"<[^>]*>|https?://\S+")
+_WORD = re.compile(r"[a-z][a-z'’-]*")
+_NUMERAL = re.compile(r"(\d[\d,]*)(?:\.(\d+))?")
+_SCALE_WORDS = re.compile(r"\b(thousand|million|billion|trillion|bn|m|k)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Article:
+    article_id: str
+    outlet: str | None
+    published: date | None
+    story: str | None
+    source_kind: str | None
+    agency: str | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Figure:
+    mention_id: str
+    article_id: str
+    sentence_id: str
+    sentence_index: int
+    start_char: int
+    end_char: int
+    text: str
+    value: float
+    value_high: float | None
+    kind: str
+    unit: str | None
+    qualifier: str
+    counted_noun: str | None
+    verb: str | None
+    sentence: str  # original sentence text
+    sentence_start: int
+
+
+@dataclass(frozen=True)
+class Interval:
+    low: float
+    high: float
+    note: str
+
+    def overlaps(self, other: Interval) -> bool:
+        return self.low <= other.high and other.low <= self.high
+
+
+@dataclass(frozen=True)
+class Relation:
+    relation: str  # part_of | share_of | categories_of
+    story_id: str
+    whole_claim_id: str
+    part_claim_ids: tuple[str, ...]
+    share_claim_id: str | None
+    evidence: str
+
+    @property
+    def relation_id(self) -> str:
+        key = "|".join(
+            [self.relation, self.whole_claim_id, ",".join(self.part_claim_ids),
+             self.share_claim_id or ""]
+        )  # fmt: skip
+        return "r-" + hashlib.sha1(key.encode()).hexdigest()[:12]
+
+
+@dataclass
+class ClaimLinks:
+    stories: dict[str, tuple[str, str, str]]  # article_id -> (story_id, method, evidence)
+    sources: dict[str, tuple[str, str, bool]]  # article_id -> (group, method, is_primary)
+    claim_of: dict[str, str]  # mention_id -> claim_id
+    intervals: dict[str, Interval]
+    attribution: dict[str, str | None]
+    time_reference: dict[str, str | None]
+    relations: list[Relation] = field(default_factory=list)
+
+
+# --- small text helpers -------------------------------------------------------------
+
+
+def words(text: str) -> list[str]:
+    """Lower-case content words, URLs and numbers dropped, plurals folded."""
+    out = []
+    for word in _WORD.findall(_URL.sub(" ", text.lower())):
+        word = word.strip("'’-")
+        if len(word) < 3 or word in STOPWORDS:
+            continue
+        if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
+            word = word[:-1]
+        out.append(word)
+    return out
+
+
+def unit_key(unit: str | None) -> str | None:
+    if not unit:
+        return None
+    unit = unit.lower().strip()
+    return unit[:-1] if len(unit) > 3 and unit.endswith("s") and not unit.endswith("ss") else unit
+
+
+def jaccard(a: Iterable, b: Iterable) -> float:
+    a, b = set(a), set(b)
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _local(figure: Figure, before: int = 70, after: int = 70) -> str:
+    offset = figure.start_char - figure.sentence_start
+    end = figure.end_char - figure.sentence_start
+    return (
+        figure.sentence[max(0, offset - before) : offset] + " " + figure.sentence[end : end + after]
+    )
+
+
+# --- intervals ----------------------------------------------------------------------
+
+
+def _rounding(figure: Figure) -> float:
+    """Half a unit of the last digit the text states, in the figure's own scale."""
+    match = _NUMERAL.search(figure.text)
+    if not match:
+        return 0.0  # a number written in words is exact as written
+    numeral = float(
+        match.group(1).replace(",", "") + ("." + match.group(2) if match.group(2) else "")
+    )
+    if numeral == 0:
+        return 0.0
+    scale = abs(figure.value) / numeral if figure.kind != "percent" else 1.0
+    decimals = len(match.group(2) or "")
+    if decimals:
+        return 0.5 * 10**-decimals * scale
+    if figure.kind == "percent" or _SCALE_WORDS.search(figure.text[match.end() :][:12]):
+        return 0.5 * scale  # "76%", "£400m": conventionally rounded to the stated digit
+    return 0.0
+
+
+def _round_number_spread(figure: Figure) -> float:
+    """Half a unit of a round number's last non-zero digit: 2,000 → 500."""
+    match = _NUMERAL.search(figure.text)
+    if not match or match.group(2):
+        return 0.0
+    digits = match.group(1).replace(",", "")
+    trailing = len(digits) - len(digits.rstrip("0"))
+    if not trailing or not float(digits):
+        return 0.0
+    scale = abs(figure.value) / float(digits)
+    return 0.5 * 10**trailing * scale
+
+
+def figure_interval(figure: Figure) -> Interval:
+    """The values a figure's wording allows, from its qualifier and precision.
+
+    "about 384" → 384 ± 2%; "more than 10%" → (10, 100]; "just under 93%" → [0, 93);
+    "three-quarters" → 0.75 ± 0.0525 (a spoken fraction is a rounded share);
+    "76%" → [75.5, 76.5]; a range → [low, high].
+    """
+    v = figure.value
+    ceiling = 100.0 if figure.kind == "percent" else 1.0 if figure.kind == "fraction" else math.inf
+    floor = 0.0 if v >= 0 else -math.inf
+    tiny = 1e-9 * max(1.0, abs(v))
+    if figure.value_high is not None:
+        return Interval(min(v, figure.value_high), max(v, figure.value_high), "range as stated")
+    q = figure.qualifier
+    if q == "more_than":
+        return Interval(v + tiny, ceiling, "more than: open above")
+    if q == "at_least":
+        return Interval(v, ceiling, "at least")
+    if q == "less_than":
+        return Interval(floor, v - tiny, "less than: open below")
+    if q == "at_most":
+        return Interval(floor, v, "at most")
+    spread = _rounding(figure)
+    note = f"rounded to the stated digit (±{spread:g})" if spread else "exact as stated"
+    if figure.kind == "fraction":
+        spread = max(spread, FRACTION_ABSOLUTE, FRACTION_RELATIVE * abs(v))
+        note = f"spoken fraction, a rounded share (±{spread:.3g})"
+    if q == "approx":
+        # "about 384" is close to 384; "about 2,000" is a round number and looser.
+        spread = max(
+            spread,
+            APPROX_RELATIVE * abs(v),
+            min(_round_number_spread(figure), APPROX_MAX_RELATIVE * abs(v)),
+        )
+        note = f"approximate (±{spread:.3g})"
+    return Interval(max(floor, v - spread), min(ceiling, v + spread), note)
+
+
+# --- attribution and time -----------------------------------------------------------
+
+
+def attribution(figure: Figure) -> str | None:
+    """Who the sentence says gave the figure: the reporting clause nearest to it."""
+    sentence = _URL.sub(lambda m: " " * len(m.group(0)), figure.sentence)
+    position = figure.start_char - figure.sentence_start
+    best: tuple[int, str] | None = None
+    for pattern in (_REPORTED_BY, _ACCORDING_TO):
+        for match in pattern.finditer(sentence):
+            if match.start() <= position < match.end():
+                continue  # the figure is inside the clause itself
+            who = " ".join(w for w in match.group("who").lower().split() if w not in ("the", "a"))
+            last = who.split()[-1] if who else ""
+            if not who or last in _PRONOUNS or any(ch.isdigit() for ch in who):
+                continue
+            distance = min(abs(match.start() - position), abs(match.end() - position))
+            if best is None or distance < best[0]:
+                best = (distance, who)
+    return best[1] if best else None
+
+
+def time_reference(figure: Figure, sentence_dates: list[tuple[date, date]]) -> str | None:
+    """The time a figure describes when its sentence says so; None when it does not."""
+    local = _local(figure, 60, 40).lower()
+    for phrase, tag in _TIME_WORDS.items():
+        if re.search(r"\b" + re.escape(phrase) + r"\b", local):
+            return tag
+    if sentence_dates:
+        start = min(d[0] for d in sentence_dates)
+        end = max(d[1] for d in sentence_dates)
+        return f"{start.isoformat()}..{end.isoformat()}"
+    return None
+
+
+def _times_differ(a: str | None, b: str | None) -> bool:
+    if not a or not b or a == b:
+        return False
+    if ".." in a and ".." in b:
+        a0, a1 = a.split("..")
+        b0, b1 = b.split("..")
+        return a1 < b0 or b1 < a0
+    return True
+
+
+# --- stories and sources ------------------------------------------------------------
+
+
+def _find(parent: dict[str, str], x: str) -> str:
+    while parent[x] != x:
+        parent[x] = parent[parent[x]]
+        x = parent[x]
+    return x
+
+
+def _union(parent: dict[str, str], a: str, b: str) -> None:
+    ra, rb = _find(parent, a), _find(parent, b)
+    if ra != rb:
+        parent[max(ra, rb)] = min(ra, rb)
+
+
+def _signatures(figures: list[Figure]) -> set[tuple]:
+    return {
+        (f.kind, unit_key(f.unit), round(f.value, 4))
+        for f in figures
+        if f.kind != "ordinal" and not (f.kind == "count" and abs(f.value) < 3)
+    }
+
+
+def infer_stories(
+    articles: list[Article],
+    figures_by_article: dict[str, list[Figure]],
+    entities_by_article: dict[str, set[str]],
+) -> dict[str, tuple[str, str, str]]:
+    """Group articles into stories: the manifest's story, else shared entities and figures.
+
+    Two articles are linked when they are no more than STORY_WINDOW_DAYS apart
+    (or either is undated) and share a figure and a fifth of their entities, or
+    share three figures. Linked articles form a story; an unlabelled article
+    joins the manifest story of an article it is linked to.
+    """
+    ids = [a.article_id for a in articles]
+    by_id = {a.article_id: a for a in articles}
+    parent = {i: i for i in ids}
+    evidence: dict[str, str] = {}
+    for i, a in enumerate(articles):
+        for b in articles[i + 1 :]:
+            if a.story and b.story:
+                continue
+            if (
+                a.published
+                and b.published
+                and abs((a.published - b.published).days) > STORY_WINDOW_DAYS
+            ):
+                continue
+            shared = _signatures(figures_by_article.get(a.article_id, [])) & _signatures(
+                figures_by_article.get(b.article_id, [])
+            )
+            overlap = jaccard(
+                entities_by_article.get(a.article_id, ()), entities_by_article.get(b.article_id, ())
+            )
+            if (shared and overlap >= 0.2) or len(shared) >= 3:
+                _union(parent, a.article_id, b.article_id)
+                joiner, anchor = (a, b) if not a.story else (b, a)
+                evidence.setdefault(
+                    joiner.article_id,
+                    f"shares {len(shared)} figure(s) and {overlap:.0%} of its people and"
+                    f" organisations with article {anchor.article_id}",
+                )
+    components: dict[str, list[str]] = defaultdict(list)
+    for i in ids:
+        components[_find(parent, i)].append(i)
+    stories: dict[str, tuple[str, str, str]] = {}
+    for members in components.values():
+        labels = Counter(by_id[m].story for m in members if by_id[m].story)
+        if labels:
+            label = labels.most_common(1)[0][0]
+        else:
+            first = min(members, key=lambda m: (by_id[m].published or date.max, m))
+            label = f"story-{first[:8]}"
+        for m in members:
+            if by_id[m].story:
+                stories[m] = (by_id[m].story, "manifest", "story given in the manifest")
+            elif len(members) == 1:
+                stories[m] = (label, "alone", "shares no figures and entities with another article")
+            else:
+                stories[m] = (label, "inferred", evidence.get(m, "linked through another article"))
+    return stories
+
+
+def _agency(article: Article) -> str | None:
+    if article.agency:
+        return AGENCIES.get(article.agency.strip().lower(), article.agency.strip())
+    outlet = (article.outlet or "").lower()
+    for name, short in AGENCIES.items():
+        if len(name) > 2 and re.search(r"\b" + re.escape(name) + r"\b", outlet):
+            return short
+    return None
+
+
+def _shingles(text: str, size: int = 6) -> set[tuple[str, ...]]:
+    tokens = _WORD.findall(_URL.sub(" ", text.lower()))
+    return {tuple(tokens[i : i + size]) for i in range(max(0, len(tokens) - size + 1))}
+
+
+def source_groups(articles: list[Article]) -> dict[str, tuple[str, str, bool]]:
+    """Which articles count as one source: one agency, one outlet, or near-copies."""
+    groups: dict[str, tuple[str, str]] = {}
+    for a in articles:
+        agency = _agency(a)
+        if agency:
+            groups[a.article_id] = (f"agency:{agency}", "agency")
+        elif a.outlet:
+            outlet = re.sub(r"\s*\(.*?\)\s*", " ", a.outlet).strip().lower()
+            groups[a.article_id] = (f"outlet:{outlet}", "outlet")
+        else:
+            groups[a.article_id] = (f"article:{a.article_id}", "unknown_outlet")
+    parent = {a.article_id: a.article_id for a in articles}
+    shingles = {a.article_id: _shingles(a.text) for a in articles}
+    for i, a in enumerate(articles):
+        for b in articles[i + 1 :]:
+            if jaccard(shingles[a.article_id], shingles[b.article_id]) >= 0.5:
+                _union(parent, a.article_id, b.article_id)
+    result = {}
+    for a in articles:
+        root = _find(parent, a.article_id)
+        group, method = groups[a.article_id]
+        if root != a.article_id or any(
+            _find(parent, o) == a.article_id for o in parent if o != a.article_id
+        ):
+            group, method = (
+                min(groups[o][0] for o in parent if _find(parent, o) == root),
+                "near_duplicate",
+            )
+        result[a.article_id] = (group, method, (a.source_kind or "") == "primary")
+    return result
+
+
+# --- claims -------------------------------------------------------------------------
+
+
+@dataclass
+class SentenceStructure:
+    """What one sentence's wording says about how its figures relate."""
+
+    part_of: list[tuple[Figure, list[Figure]]] = field(default_factory=list)  # whole, parts
+    shares: list[tuple[Figure, Figure | None, list[Figure]]] = field(default_factory=list)
+    categories: list[list[Figure]] = field(default_factory=list)
+
+
+_OF_THE = re.compile(r"^\s*of\s+(?:the\s+|these\s+|those\s+|all\s+|its\s+)?$", re.IGNORECASE)
+_OF_NOUN = re.compile(
+    r"^\s*of\s+(?:the\s+|these\s+|those\s+|all\s+|its\s+)?(?:[a-z-]+\s+){0,3}?([a-z]+)\b",
+    re.IGNORECASE,
+)
+_OF_THEM = re.compile(r"\bof\s+(?:them|those|these)\b", re.IGNORECASE)
+_LINKING = " -–—,()or"
+
+
+def _between(a: Figure, b: Figure) -> str:
+    lo, hi = sorted([(a.start_char, a.end_char), (b.start_char, b.end_char)])
+    return a.sentence[lo[1] - a.sentence_start : hi[0] - a.sentence_start]
+
+
+def _after(f: Figure, n: int = 60) -> str:
+    return f.sentence[f.end_char - f.sentence_start :][:n]
+
+
+def sentence_structure(sentence_figures: list[Figure]) -> SentenceStructure:
+    """Parts, shares and categories that one sentence states.
+
+    - the first count of a unit, larger than the later ones, is their whole
+      ("a review of 374 cases found 278 ... and 38 ...");
+    - a share's whole is the count right after "of (the)" ("three-quarters of the 384
+      cases"), or the whole of a part it stands beside ("278 - or three quarters"),
+      or the largest count before it ("cases, numbering about 384, ... three-quarters");
+    - three or more counts of a unit with no whole are categories ("10 ..., 64 ... and 61").
+    """
+    structure = SentenceStructure()
+    ordered = sorted(sentence_figures, key=lambda f: f.start_char)
+    counts = [f for f in ordered if f.kind == "count"]
+    by_unit: dict[str | None, list[Figure]] = defaultdict(list)
+    for f in counts:
+        by_unit[unit_key(f.unit)].append(f)
+    for same in by_unit.values():
+        if len(same) < 2:
+            continue
+        first, rest = same[0], same[1:]
+        if all(first.value > r.value for r in rest):
+            structure.part_of.append((first, rest))
+        elif len(same) >= 3:
+            structure.categories.append(same)
+    for share in (f for f in ordered if f.kind in ("percent", "fraction")):
+        whole, parts = None, []
+        for count in counts:
+            if count.start_char > share.end_char and _OF_THE.match(_between(share, count)):
+                whole = count
+                break
+        if whole is None:
+            for first, rest in structure.part_of:
+                beside = [r for r in rest if not _between(r, share).strip(_LINKING)]
+                if beside:
+                    whole, parts = first, beside
+                    break
+        if whole is None:
+            before = [c for c in counts if c.end_char <= share.start_char]
+            if before:
+                whole = max(before, key=lambda c: c.value)
+        structure.shares.append((share, whole, parts))
+    return structure
+
+
+def _distinctive(value: float) -> bool:
+    """A number unlikely to recur by chance: not small, not round."""
+    return abs(value) >= 11 and (not float(value).is_integer() or value % 10 != 0)
+
+
+def _pair_score(
+    a: Figure, b: Figure, links: ClaimLinks, context: dict[str, list[str]],
+    share_claims: dict[str, set[str]],
+) -> float | None:  # fmt: skip
+    """How likely two mentions state one measurement; None when they cannot."""
+    if a.kind != b.kind:
+        return None
+    ua, ub = unit_key(a.unit), unit_key(b.unit)
+    if ua and ub and ua != ub:
+        return None
+    if _times_differ(links.time_reference[a.mention_id], links.time_reference[b.mention_id]):
+        return None
+    ia, ib = links.intervals[a.mention_id], links.intervals[b.mention_id]
+    who_a, who_b = links.attribution[a.mention_id], links.attribution[b.mention_id]
+    attributed_apart = bool(who_a and who_b and who_a != who_b)
+    if a.sentence_id == b.sentence_id and a.value != b.value and not attributed_apart:
+        return None  # one sentence, two values, one voice: two facts
+    if a.article_id == b.article_id and not ia.overlaps(ib) and not attributed_apart:
+        # An article stating two values it attributes to two sources (organisers
+        # and police) reports a conflict; two values with no such split are two facts.
+        return None
+    score = jaccard(context[a.mention_id], context[b.mention_id])
+    if a.value == b.value:
+        score += 0.3 if _distinctive(a.value) else 0.2
+    elif ia.overlaps(ib):
+        score += 0.2
+        if a.article_id == b.article_id and "exact" not in (a.qualifier, b.qualifier):
+            score += 0.1  # one article restating a hedged figure ("over 90%", "just under 93%")
+    elif abs(a.value - b.value) <= 0.1 * max(abs(a.value), abs(b.value)):
+        score += 0.05
+    else:
+        score -= 0.15
+    if share_claims.get(a.mention_id, set()) & share_claims.get(b.mention_id, set()):
+        score += 0.3  # both are the stated whole of one share claim
+    noun_a = unit_key(a.counted_noun.split()[-1]) if a.counted_noun else None
+    noun_b = unit_key(b.counted_noun.split()[-1]) if b.counted_noun else None
+    if noun_a and noun_b:
+        score += 0.05 if noun_a == noun_b else -0.3
+    if a.verb and b.verb and a.verb == b.verb:
+        score += 0.1
+    if not ua or not ub:
+        score -= 0.1
+    return score
+
+
+def cluster_claims(
+    figures: list[Figure], links: ClaimLinks, share_claims: dict[str, set[str]] | None = None
+) -> list[list[Figure]]:
+    """Average-linkage clustering with cannot-link constraints, within one story and kind."""
+    share_claims = share_claims or {}
+    context = {f.mention_id: words(_local(f)) for f in figures}
+    clusters: list[list[Figure]] = [[f] for f in figures]
+    pair: dict[tuple[str, str], float | None] = {}
+    for i, a in enumerate(figures):
+        for b in figures[i + 1 :]:
+            score = _pair_score(a, b, links, context, share_claims)
+            pair[(a.mention_id, b.mention_id)] = pair[(b.mention_id, a.mention_id)] = score
+
+    def linkage(x: list[Figure], y: list[Figure]) -> float | None:
+        scores = [pair[(a.mention_id, b.mention_id)] for a in x for b in y]
+        if any(s is None for s in scores):
+            return None
+        return sum(scores) / len(scores)
+
+    while True:
+        best: tuple[float, int, int] | None = None
+        for i in range(len(clusters)):
+            for j in range(i + 1, len(clusters)):
+                score = linkage(clusters[i], clusters[j])
+                if (
+                    score is not None
+                    and score >= CLAIM_THRESHOLD
+                    and (best is None or score > best[0])
+                ):
+                    best = (score, i, j)
+        if best is None:
+            return clusters
+        _, i, j = best
+        clusters[i] = clusters[i] + clusters[j]
+        del clusters[j]
+
+
+def claim_id(members: list[Figure]) -> str:
+    key = ",".join(sorted(f.mention_id for f in members))
+    return "c-" + hashlib.sha1(key.encode()).hexdigest()[:12]
+
+
+# --- relations ----------------------------------------------------------------------
+
+
+def _quote(f: Figure) -> str:
+    return " ".join(_URL.sub(" ", f.sentence).split())
+
+
+def find_relations(
+    story_id: str,
+    figures: list[Figure],
+    claim_of: dict[str, str],
+    structures: dict[str, SentenceStructure],
+) -> list[Relation]:
+    """Relations between claims that the wording of the story's articles states."""
+    relations: list[Relation] = []
+    whole_votes: Counter[str] = Counter()
+    pending: list[Figure] = []  # shares whose whole is named only by a noun, or not at all
+    categories: list[list[Figure]] = []
+    for structure in structures.values():
+        for whole, parts in structure.part_of:
+            whole_votes[claim_of[whole.mention_id]] += 1
+            relations.append(
+                Relation("part_of", story_id, claim_of[whole.mention_id],
+                         tuple(claim_of[p.mention_id] for p in parts), None, _quote(whole))
+            )  # fmt: skip
+        for share, whole, parts in structure.shares:
+            if whole is None:
+                pending.append(share)
+                continue
+            whole_votes[claim_of[whole.mention_id]] += 1
+            relations.append(
+                Relation("share_of", story_id, claim_of[whole.mention_id],
+                         tuple(claim_of[p.mention_id] for p in parts),
+                         claim_of[share.mention_id], _quote(share))
+            )  # fmt: skip
+        categories.extend(structure.categories)
+
+    principal = _principal_wholes(figures, claim_of, whole_votes)
+    for share in pending:
+        noun = _OF_NOUN.match(_after(share))
+        whole_claim = principal.get(unit_key(noun.group(1)) or "") if noun else None
+        part = _part_of_them_after(share, figures)
+        if whole_claim and part is not None:
+            relations.append(
+                Relation("share_of", story_id, whole_claim, (claim_of[part.mention_id],),
+                         claim_of[share.mention_id], f"{_quote(share)} / {_quote(part)}")
+            )  # fmt: skip
+        elif whole_claim:
+            relations.append(
+                Relation(
+                    "share_of", story_id, whole_claim, (), claim_of[share.mention_id], _quote(share)
+                )
+            )
+        else:
+            relations.extend(
+                _share_of_categories(story_id, share, categories, figures, claim_of, whole_votes)
+            )
+    for members in categories:
+        whole_claim = _article_principal(members, figures, claim_of, whole_votes)
+        if whole_claim:
+            relations.append(
+                Relation("categories_of", story_id, whole_claim,
+                         tuple(claim_of[m.mention_id] for m in members), None, _quote(members[0]))
+            )  # fmt: skip
+    return list({r.relation_id: r for r in relations}.values())
+
+
+def _principal_wholes(
+    figures: list[Figure], claim_of: dict[str, str], votes: Counter[str]
+) -> dict[str, str]:
+    """Per unit, the claim the story most often states as a whole (else the largest)."""
+    best: dict[str, tuple[tuple, str]] = {}
+    for f in figures:
+        if f.kind != "count":
+            continue
+        unit = unit_key(f.unit) or ""
+        claim = claim_of[f.mention_id]
+        rank = (votes.get(claim, 0), f.value)
+        if unit not in best or rank > best[unit][0]:
+            best[unit] = (rank, claim)
+    return {unit: claim for unit, (_, claim) in best.items()}
+
+
+def _article_principal(
+    members: list[Figure], figures: list[Figure], claim_of: dict[str, str], votes: Counter[str]
+) -> str | None:
+    """The claim a breakdown's own article states as the whole of that unit."""
+    unit, article_id = unit_key(members[0].unit), members[0].article_id
+    excluded = {claim_of[m.mention_id] for m in members}
+    candidates = [
+        f for f in figures
+        if f.article_id == article_id and f.kind == "count" and unit_key(f.unit) == unit
+        and claim_of[f.mention_id] not in excluded
+    ]  # fmt: skip
+    if not candidates:
+        return None
+    mentions = Counter(claim_of[f.mention_id] for f in candidates)
+
+    def rank(f: Figure) -> tuple:
+        claim = claim_of[f.mention_id]
+        return (votes.get(claim, 0), mentions[claim], f.value)
+
+    return claim_of[max(candidates, key=rank).mention_id]
+
+
+def _part_of_them_after(share: Figure, figures: list[Figure]) -> Figure | None:
+    """A count stated as "N of them" in the same or the next sentence of the article."""
+    for f in sorted(figures, key=lambda f: f.start_char):
+        if f.article_id != share.article_id or f.kind != "count" or f.start_char < share.end_char:
+            continue
+        if f.sentence_index > share.sentence_index + 1:
+            return None
+        if _OF_THEM.search(f.text) or _OF_THEM.match(_after(f, 20).lstrip()):
+            return f
+    return None
+
+
+def _share_of_categories(
+    story_id: str, share: Figure, categories: list[list[Figure]], figures: list[Figure],
+    claim_of: dict[str, str], votes: Counter[str],
+) -> list[Relation]:  # fmt: skip
+    """A share whose wording names some categories of a breakdown in its article
+    ("needed improvement or was inadequate"): those categories' share of the whole."""
+    share_words = set(words(share.sentence))
+    out = []
+    for members in categories:
+        if members[0].article_id != share.article_id:
+            continue
+        chosen = []
+        for k, member in enumerate(members):
+            stop = members[k + 1].start_char if k + 1 < len(members) else None
+            tail = member.sentence[member.end_char - member.sentence_start :]
+            if stop is not None:
+                tail = tail[: stop - member.end_char]
+            predicate = set(words(tail)) - {unit_key(member.unit) or ""}
+            if predicate & share_words:
+                chosen.append(member)
+        if chosen and len(chosen) < len(members):
+            whole = _article_principal(members, figures, claim_of, votes)
+            if whole:
+                parts = tuple(claim_of[m.mention_id] for m in chosen)
+                evidence = f"{_quote(share)} / {_quote(members[0])}"
+                out.append(
+                    Relation(
+                        "share_of", story_id, whole, parts, claim_of[share.mention_id], evidence
+                    )
+                )
+    return out
+
+
+# --- the whole step -----------------------------------------------------------------
+
+
+def build_links(
+    articles: list[Article],
+    figures: list[Figure],
+    entities_by_article: dict[str, set[str]],
+    dates_by_sentence: dict[str, list[tuple[date, date]]],
+) -> ClaimLinks:
+    """Stories, sources, claims and relations for a whole warehouse."""
+    figures_by_article: dict[str, list[Figure]] = defaultdict(list)
+    for f in figures:
+        figures_by_article[f.article_id].append(f)
+    links = ClaimLinks(
+        stories=infer_stories(articles, figures_by_article, entities_by_article),
+        sources=source_groups(articles),
+        claim_of={},
+        intervals={f.mention_id: figure_interval(f) for f in figures},
+        attribution={f.mention_id: attribution(f) for f in figures},
+        time_reference={
+            f.mention_id: time_reference(f, dates_by_sentence.get(f.sentence_id, []))
+            for f in figures
+        },
+    )
+    by_story: dict[str, list[Figure]] = defaultdict(list)
+    for f in figures:
+        by_story[links.stories[f.article_id][0]].append(f)
+    for story_id, story_figures in sorted(by_story.items()):
+        by_sentence: dict[str, list[Figure]] = defaultdict(list)
+        for f in story_figures:
+            by_sentence[f.sentence_id].append(f)
+        structures = {sid: sentence_structure(figs) for sid, figs in by_sentence.items()}
+        by_kind: dict[str, list[Figure]] = defaultdict(list)
+        for f in story_figures:
+            by_kind[f.kind].append(f)
+        # Shares first: a count that two articles state as the whole of one share
+        # claim ("three-quarters of the 384 cases" / "374 cases ... three quarters")
+        # is one claim even when the two values disagree.
+        share_claims: dict[str, set[str]] = defaultdict(set)
+        for kind in sorted(by_kind, key=lambda k: k not in ("percent", "fraction")):
+            if kind == "count":
+                for structure in structures.values():
+                    for share, whole, _ in structure.shares:
+                        if whole is not None:
+                            share_claims[whole.mention_id].add(links.claim_of[share.mention_id])
+            for members in cluster_claims(by_kind[kind], links, share_claims):
+                cid = claim_id(members)
+                for f in members:
+                    links.claim_of[f.mention_id] = cid
+        links.relations.extend(find_relations(story_id, story_figures, links.claim_of, structures))
+    return links
+
+
+def _figures(con: duckdb.DuckDBPyConnection) -> list[Figure]:
+    rows = con.execute(
+        "SELECT f.mention_id, f.article_id, f.sentence_id, s.sentence_index, f.start_char,"
+        " f.end_char, f.text, f.value, f.value_high, f.kind, f.unit, f.qualifier, f.counted_noun,"
+        " f.verb, s.text, s.start_char"
+        " FROM figure_mentions f JOIN sentences s USING (sentence_id)"
+        " WHERE f.value IS NOT NULL ORDER BY f.article_id, f.start_char"
+    ).fetchall()
+    return [Figure(*row) for row in rows]
+
+
+def _articles(con: duckdb.DuckDBPyConnection) -> list[Article]:
+    rows = con.execute(
+        "SELECT article_id, outlet, published, story, source_kind, agency, text"
+        " FROM articles ORDER BY article_id"
+    ).fetchall()
+    return [Article(*row) for row in rows]
+
+
+def link_claims(con: duckdb.DuckDBPyConnection) -> ClaimLinks:
+    """Recompute stories, sources, claims and relations; replace their tables at once."""
+    articles = _articles(con)
+    figures = _figures(con)
+    entities: dict[str, set[str]] = defaultdict(set)
+    for article_id, entity_id in con.execute(
+        "SELECT DISTINCT article_id, entity_id FROM entity_mentions"
+    ).fetchall():
+        entities[article_id].add(entity_id)
+    dates: dict[str, list[tuple[date, date]]] = defaultdict(list)
+    for sentence_id, start, end in con.execute(
+        "SELECT sentence_id, date_start, date_end FROM date_mentions WHERE date_start IS NOT NULL"
+    ).fetchall():
+        dates[sentence_id].append((start, end))
+    links = build_links(articles, figures, entities, dates)
+    tables = {
+        "article_stories": pa.Table.from_pylist(
+            [{"article_id": a, "story_id": s, "method": m, "evidence": e}
+             for a, (s, m, e) in sorted(links.stories.items())],
+            schema=pa.schema([("article_id", pa.string()), ("story_id", pa.string()),
+                              ("method", pa.string()), ("evidence", pa.string())]),
+        ),
+        "source_groups": pa.Table.from_pylist(
+            [{"article_id": a, "source_group": g, "method": m, "is_primary": p}
+             for a, (g, m, p) in sorted(links.sources.items())],
+            schema=pa.schema([("article_id", pa.string()), ("source_group", pa.string()),
+                              ("method", pa.string()), ("is_primary", pa.bool_())]),
+        ),
+        "claim_assignments": pa.Table.from_pylist(
+            [{"mention_id": f.mention_id, "claim_id": links.claim_of[f.mention_id],
+              "story_id": links.stories[f.article_id][0],
+              "low": links.intervals[f.mention_id].low,
+              "high": links.intervals[f.mention_id].high,
+              "interval_note": links.intervals[f.mention_id].note,
+              "attributed_to": links.attribution[f.mention_id],
+              "time_reference": links.time_reference[f.mention_id]}
+             for f in figures],
+            schema=pa.schema([("mention_id", pa.string()), ("claim_id", pa.string()),
+                              ("story_id", pa.string()), ("low", pa.float64()),
+                              ("high", pa.float64()), ("interval_note", pa.string()),
+                              ("attributed_to", pa.string()), ("time_reference", pa.string())]),
+        ),
+        "claim_relations": pa.Table.from_pylist(
+            [{"relation_id": r.relation_id, "story_id": r.story_id, "relation": r.relation,
+              "whole_claim_id": r.whole_claim_id, "part_claim_ids": list(r.part_claim_ids),
+              "share_claim_id": r.share_claim_id, "evidence": r.evidence}
+             for r in links.relations],
+            schema=pa.schema([("relation_id", pa.string()), ("story_id", pa.string()),
+                              ("relation", pa.string()), ("whole_claim_id", pa.string()),
+                              ("part_claim_ids", pa.list_(pa.string())),
+                              ("share_claim_id", pa.string()), ("evidence", pa.string())]),
+        ),
+    }  # fmt: skip
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for name, table in tables.items():
+            con.execute(f"DELETE FROM {name}")
+            con.register("claim_rows", table)
+            con.execute(f"INSERT INTO {name} SELECT * FROM claim_rows")
+            con.unregister("claim_rows")
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return links

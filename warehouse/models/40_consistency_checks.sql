@@ -1,0 +1,106 @@
+-- Consistency checks: related claims tested against each other, once for every
+-- value stated for the whole. Parts and shares use their claim's own reading:
+-- the most stated value for a part, the agreed interval for a share.
+-- One row per (relation, check, candidate value of the whole[, part]).
+
+CREATE OR REPLACE VIEW claim_readings AS
+SELECT
+    claim_id,
+    any_value(kind)                                 AS kind,
+    mode(value)                                     AS typical_value,
+    CASE WHEN max(low) <= min(high) THEN max(low) ELSE min(low) END   AS low,
+    CASE WHEN max(low) <= min(high) THEN min(high) ELSE max(high) END AS high,
+    arg_min(text, CASE qualifier WHEN 'exact' THEN 0 ELSE 1 END)      AS wording
+FROM claim_mentions
+GROUP BY claim_id;
+
+CREATE OR REPLACE VIEW whole_candidates AS
+SELECT DISTINCT claim_id, value AS candidate_value
+FROM claim_mentions;
+
+CREATE OR REPLACE VIEW consistency_checks AS
+WITH relation_parts AS (
+    SELECT r.relation_id, r.story_id, r.relation, r.whole_claim_id, r.share_claim_id, r.evidence,
+           unnest(r.part_claim_ids) AS part_claim_id
+    FROM claim_relations AS r
+),
+part_sums AS (
+    SELECT rp.relation_id,
+           sum(p.typical_value)                                  AS parts_total,
+           string_agg(num_text(p.typical_value), ' + ' ORDER BY p.typical_value DESC) AS parts_wording,
+           count(*)                                              AS n_parts
+    FROM relation_parts AS rp
+    JOIN claim_readings AS p ON p.claim_id = rp.part_claim_id
+    GROUP BY rp.relation_id
+),
+part_checks AS (
+    SELECT rp.relation_id, rp.story_id, rp.relation, 'part_within_whole' AS check_name,
+           rp.whole_claim_id AS tested_claim_id, w.candidate_value,
+           format('{} of {}', num_text(p.typical_value), num_text(w.candidate_value)) AS inputs,
+           format('at most {}', num_text(w.candidate_value))        AS expected,
+           p.typical_value                                           AS observed,
+           p.typical_value <= w.candidate_value                      AS passed,
+           rp.evidence
+    FROM relation_parts AS rp
+    JOIN claim_readings AS p ON p.claim_id = rp.part_claim_id
+    JOIN whole_candidates AS w ON w.claim_id = rp.whole_claim_id
+    WHERE rp.relation = 'part_of'
+),
+share_checks AS (
+    SELECT r.relation_id, r.story_id, r.relation, 'share_is_part_over_whole' AS check_name,
+           r.whole_claim_id AS tested_claim_id, w.candidate_value,
+           format('{} of {}', ps.parts_wording, num_text(w.candidate_value)) AS inputs,
+           format('"{}" allows {}..{}{}', s.wording, num_text(round(s.low, 4)),
+                  num_text(round(s.high, 4)), CASE s.kind WHEN 'percent' THEN '%' ELSE '' END) AS expected,
+           ps.parts_total / w.candidate_value
+               * CASE s.kind WHEN 'percent' THEN 100 ELSE 1 END       AS observed,
+           ps.parts_total / w.candidate_value
+               * CASE s.kind WHEN 'percent' THEN 100 ELSE 1 END
+               BETWEEN s.low AND s.high                               AS passed,
+           r.evidence
+    FROM claim_relations AS r
+    JOIN part_sums AS ps USING (relation_id)
+    JOIN claim_readings AS s ON s.claim_id = r.share_claim_id
+    JOIN whole_candidates AS w ON w.claim_id = r.whole_claim_id
+    WHERE r.relation = 'share_of' AND w.candidate_value <> 0
+),
+category_checks AS (
+    SELECT r.relation_id, r.story_id, r.relation, 'categories_sum_to_whole' AS check_name,
+           r.whole_claim_id AS tested_claim_id, w.candidate_value,
+           ps.parts_wording                                           AS inputs,
+           format('the whole, {}', num_text(w.candidate_value))      AS expected,
+           ps.parts_total                                             AS observed,
+           abs(ps.parts_total - w.candidate_value) <= 0.5             AS passed,
+           r.evidence
+    FROM claim_relations AS r
+    JOIN part_sums AS ps USING (relation_id)
+    JOIN whole_candidates AS w ON w.claim_id = r.whole_claim_id
+    WHERE r.relation = 'categories_of'
+),
+all_checks AS (
+    SELECT * FROM part_checks
+    UNION ALL SELECT * FROM share_checks
+    UNION ALL SELECT * FROM category_checks
+)
+SELECT
+    md5(concat_ws('|', relation_id, check_name, candidate_value, inputs))[:16] AS check_id,
+    story_id,
+    relation_id,
+    relation,
+    check_name,
+    tested_claim_id,
+    candidate_value,
+    inputs,
+    expected,
+    observed,
+    CASE WHEN passed THEN 'pass' ELSE 'fail' END                AS verdict,
+    CASE WHEN check_name = 'part_within_whole'
+         THEN format('{} is within the whole, {}: {}', num_text(observed), num_text(candidate_value),
+                     CASE WHEN passed THEN 'consistent' ELSE 'inconsistent' END)
+    ELSE format('{} = {}; {}: {}', inputs,
+           CASE WHEN check_name <> 'share_is_part_over_whole' THEN num_text(observed)
+                WHEN observed > 1.5 THEN printf('%.1f%%', observed)
+                ELSE printf('%.3f', observed) END,
+           expected, CASE WHEN passed THEN 'consistent' ELSE 'inconsistent' END) END AS description,
+    evidence
+FROM all_checks;

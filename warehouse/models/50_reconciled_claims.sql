@@ -1,0 +1,171 @@
+-- Reconciliation: for every claim, the value the evidence supports.
+--
+-- Each distinct stated value is a candidate. Its evidence, all listed:
+--   * independent sources whose wording allows it (articles of one outlet, copies
+--     of one agency story and near-identical texts count once);
+--   * primary sources (manifest source_kind = 'primary') among them;
+--   * whether any source states it exactly rather than approximately;
+--   * consistency checks that pass or fail when the whole takes this value.
+-- score = 3 x primary sources + independent sources + 0.5 if stated exactly
+--         + 1 x checks passed - 1.5 x checks failed.
+-- Majority vote over mentions is kept beside it as the baseline.
+
+CREATE OR REPLACE VIEW claim_candidates AS
+WITH stated AS (
+    SELECT
+        claim_id,
+        value                                                  AS candidate_value,
+        CASE WHEN max(low) <= min(high) THEN max(low) ELSE min(low) END   AS candidate_low,
+        CASE WHEN max(low) <= min(high) THEN min(high) ELSE max(high) END AS candidate_high,
+        bool_or(qualifier = 'exact')                           AS stated_exactly,
+        count(*)                                               AS n_stating,
+        arg_min(text, CASE qualifier WHEN 'exact' THEN 0 ELSE 1 END) AS wording
+    FROM claim_mentions
+    GROUP BY claim_id, value
+),
+supporting AS (
+    SELECT s.*, m.mention_id, m.article_id, m.source_group, m.is_primary, m.outlet
+    FROM stated AS s
+    JOIN claim_mentions AS m
+      ON m.claim_id = s.claim_id AND m.low <= s.candidate_high AND s.candidate_low <= m.high
+),
+per_group AS (
+    SELECT claim_id, candidate_value, source_group,
+           bool_or(is_primary)                                 AS is_primary,
+           string_agg(DISTINCT coalesce(outlet, 'unknown outlet'), ' / ') AS outlets,
+           count(DISTINCT article_id)                          AS n_articles
+    FROM supporting
+    GROUP BY ALL
+),
+sources AS (
+    SELECT claim_id, candidate_value,
+           count(*)                                            AS n_sources,
+           count(*) FILTER (WHERE is_primary)                  AS n_primary,
+           string_agg(
+               outlets || CASE WHEN n_articles > 1
+                               THEN format(' ({} articles, one source)', n_articles) ELSE '' END
+                       || CASE WHEN is_primary THEN ' [primary]' ELSE '' END,
+               '; ' ORDER BY is_primary DESC, n_articles DESC, outlets) AS sources_text
+    FROM per_group
+    GROUP BY ALL
+),
+support_counts AS (
+    SELECT claim_id, candidate_value,
+           count(DISTINCT mention_id)                          AS n_supporting_mentions,
+           count(DISTINCT article_id)                          AS n_articles,
+           list(DISTINCT mention_id ORDER BY mention_id)       AS supporting_mention_ids
+    FROM supporting
+    GROUP BY ALL
+),
+checks AS (
+    SELECT tested_claim_id AS claim_id, candidate_value,
+           count(*) FILTER (WHERE verdict = 'pass')            AS n_checks_passed,
+           count(*) FILTER (WHERE verdict = 'fail')            AS n_checks_failed,
+           string_agg(description, '; ' ORDER BY description) FILTER (WHERE verdict = 'pass') AS passed_checks,
+           string_agg(description, '; ' ORDER BY description) FILTER (WHERE verdict = 'fail') AS failed_checks
+    FROM consistency_checks
+    GROUP BY ALL
+)
+SELECT
+    s.claim_id,
+    s.candidate_value,
+    s.candidate_low,
+    s.candidate_high,
+    s.wording,
+    s.stated_exactly,
+    s.n_stating,
+    sc.n_supporting_mentions,
+    sc.n_articles,
+    so.n_sources,
+    so.n_primary,
+    so.sources_text,
+    coalesce(c.n_checks_passed, 0)                             AS n_checks_passed,
+    coalesce(c.n_checks_failed, 0)                             AS n_checks_failed,
+    c.passed_checks,
+    c.failed_checks,
+    3.0 * so.n_primary + so.n_sources + CASE WHEN s.stated_exactly THEN 0.5 ELSE 0 END
+        + coalesce(c.n_checks_passed, 0) - 1.5 * coalesce(c.n_checks_failed, 0) AS score,
+    sc.supporting_mention_ids
+FROM stated AS s
+JOIN sources AS so USING (claim_id, candidate_value)
+JOIN support_counts AS sc USING (claim_id, candidate_value)
+LEFT JOIN checks AS c USING (claim_id, candidate_value);
+
+CREATE OR REPLACE VIEW reconciled_claims AS
+WITH ranked AS (
+    SELECT *,
+           row_number() OVER (PARTITION BY claim_id
+                              ORDER BY score DESC, n_sources DESC, stated_exactly DESC,
+                                       n_stating DESC, candidate_value) AS rank,
+           row_number() OVER (PARTITION BY claim_id
+                              ORDER BY n_stating DESC, candidate_value) AS majority_rank
+    FROM claim_candidates
+),
+best AS (SELECT * FROM ranked WHERE rank = 1),
+runner_up AS (SELECT * FROM ranked WHERE rank = 2),
+majority AS (SELECT claim_id, candidate_value AS majority_value FROM ranked WHERE majority_rank = 1),
+alternatives AS (
+    SELECT claim_id,
+           list({'value': candidate_value, 'wording': wording, 'score': score,
+                 'sources': n_sources, 'checks_passed': n_checks_passed,
+                 'checks_failed': n_checks_failed} ORDER BY rank)              AS candidates,
+           string_agg(format('{}: {} independent source(s) [{}]{}{}', wording, n_sources, sources_text,
+                             CASE WHEN passed_checks IS NOT NULL THEN '; fits: ' || passed_checks ELSE '' END,
+                             CASE WHEN failed_checks IS NOT NULL THEN '; does not fit: ' || failed_checks ELSE '' END),
+                      ' | ' ORDER BY rank)                                       AS evidence_text,
+           count(*)                                                              AS n_candidates
+    FROM ranked
+    GROUP BY claim_id
+)
+SELECT
+    cl.claim_id,
+    cl.story_id,
+    cl.kind,
+    cl.unit,
+    cl.counted_noun,
+    cl.is_conflicted,
+    b.candidate_value                                          AS value,
+    CASE WHEN cl.is_conflicted THEN b.candidate_low ELSE cl.agreed_low END   AS value_low,
+    CASE WHEN cl.is_conflicted THEN b.candidate_high ELSE cl.agreed_high END AS value_high,
+    b.wording,
+    round(CASE
+        WHEN NOT cl.is_conflicted THEN
+            least(0.95, greatest(0.05, 0.55 + 0.1 * least(b.n_sources - 1, 3) + 0.1 * b.n_primary
+                                      + 0.1 * least(b.n_checks_passed, 2) - 0.2 * b.n_checks_failed))
+        ELSE least(0.9, greatest(0.5, 0.5 + 0.1 * (b.score - coalesce(r.score, 0))))
+    END, 2)                                                    AS confidence,
+    al.n_candidates,
+    al.candidates                                              AS alternatives,
+    m.majority_value,
+    m.majority_value = b.candidate_value                       AS agrees_with_majority,
+    CASE WHEN NOT cl.is_conflicted THEN
+        format('{} mention(s) in {} article(s) agree: {} independent source(s) ({}).{}{}',
+               cl.n_mentions, cl.n_articles, b.n_sources, b.sources_text,
+               CASE WHEN b.passed_checks IS NOT NULL THEN ' Fits: ' || b.passed_checks || '.' ELSE '' END,
+               CASE WHEN b.failed_checks IS NOT NULL THEN ' Does not fit: ' || b.failed_checks || '.' ELSE '' END)
+    ELSE
+        format('Sources disagree. {} is supported because {}. Evidence per value: {}.{}',
+               b.wording,
+               coalesce(nullif(concat_ws('; ',
+                   CASE WHEN b.n_primary > coalesce(r.n_primary, 0)
+                        THEN 'a primary source states it' END,
+                   CASE WHEN b.n_checks_passed > coalesce(r.n_checks_passed, 0)
+                          OR b.n_checks_failed < coalesce(r.n_checks_failed, 0)
+                        THEN 'the arithmetic of related figures fits it'
+                             || coalesce(' (' || b.passed_checks || ')', '')
+                             || coalesce(' and not ' || r.wording || ' (' || r.failed_checks || ')', '') END,
+                   CASE WHEN b.n_sources > coalesce(r.n_sources, 0)
+                        THEN format('{} independent sources state it against {}', b.n_sources, coalesce(r.n_sources, 0)) END,
+                   CASE WHEN b.stated_exactly AND NOT coalesce(r.stated_exactly, false)
+                        THEN 'it is stated exactly, the alternative only approximately' END
+               ), ''), 'it ranks first on the listed evidence, without a decisive difference (a tie: low confidence)'),
+               al.evidence_text,
+               CASE WHEN m.majority_value <> b.candidate_value
+                    THEN format(' A majority vote over mentions would have said {}.', num_text(m.majority_value)) ELSE '' END)
+    END                                                        AS rationale,
+    b.supporting_mention_ids
+FROM claims AS cl
+JOIN best AS b USING (claim_id)
+LEFT JOIN runner_up AS r USING (claim_id)
+JOIN majority AS m USING (claim_id)
+JOIN alternatives AS al USING (claim_id);
