@@ -86,6 +86,7 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     numbers = _alternation(list(v["number_words"]))
     shifts = _alternation(list(v["period_shifts"]))
     day_words = _alternation(list(v["day_offsets"]))
+    holidays = _alternation(list(v["holidays"])).replace("'", "['’]")
     not_number_after = r"(?![\d%£$€]|\.\d|:\d|,?\s+\d{1,4}\b)"
     patterns = [
         ("dmy", rf"\b{wd_prefix}{day}\s+(?:of\s+)?{m_any},?\s+{year}\b"),
@@ -112,6 +113,13 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
             rf"(?i:\b(?P<n>\d+|{numbers})\s+(?P<unit>day|week|month|year|decade)s?\s+ago\b)",
         ),
         ("decade", r"\b(?:the\s+)?(?P<decade>(?:1[6-9]|20)\d)0['’]?s\b"),
+        (
+            "quarter_year",
+            rf"(?i:\b(?:the\s+)?(?P<q>{_alternation(list(v['quarter_ordinals']))})\s+quarter"
+            rf"\s+(?:of\s+)?){year}\b",
+        ),
+        ("quarter_year", rf"\bQ(?P<qn>[1-4])\s+{year}\b"),
+        ("holiday", rf"(?i:\b(?P<holiday>{holidays})\b)"),
         ("year", rf"\b{year}\b(?!\s*[-/–]\s*\d|%|\.\d|,\d|-year|\s+years?\b)"),
         ("month", rf"\b{m_full}\b(?!\s+\d)"),
     ]
@@ -324,6 +332,9 @@ def _resolve(
             return None
         return _Resolved(parsed.isoformat(), "day")
 
+    if kind == "quarter_year":
+        quarter = int(g["qn"]) if g.get("qn") else v["quarter_ordinals"][(g["q"] or "").lower()]
+        return _Resolved(f"{g['year']}-Q{quarter}", "quarter")
     if kind == "decade":
         return _Resolved(g["decade"], "decade")
     if kind == "year":
@@ -340,6 +351,11 @@ def _resolve(
         if year is None:
             return _Resolved(None, "day", "not a valid calendar date")
         return _Resolved(datetime.date(year, month or 0, day).isoformat(), "day")
+    if kind == "holiday":
+        key = " ".join((g["holiday"] or "").lower().replace("’", "'").split())
+        month, day = v["holidays"][key]
+        year = _choose_year(month, day, published, tense)
+        return _Resolved(datetime.date(year or published.year, month, day).isoformat(), "day")
     if kind == "month":
         year = _choose_year(month or 0, None, published, tense)
         return _Resolved(f"{year:04d}-{month:02d}", "month")
@@ -376,7 +392,7 @@ def _month_name(month: int) -> str:
 
 def _relative_granularity(cand: _Candidate) -> str | None:
     g = cand.groups
-    if cand.kind in ("dm", "md", "weekday", "day_word"):
+    if cand.kind in ("dm", "md", "weekday", "day_word", "holiday"):
         return "day"
     if cand.kind in ("month", "month_rel"):
         return "month"

@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import datetime
 import os
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -223,6 +224,78 @@ def entity_runs(articles: list[Article]) -> dict[str, dict[str, set[str]]]:
     return runs
 
 
+_MISTAKES = (
+    "acronym tagged PERSON",
+    "single word tagged PERSON that is an alias or no name (Met, Today)",
+    "NORP/GPE 'Metropolitan' before 'police'",
+    "ORG split at 'and'",
+    "possessive 's inside a name",
+    "title or honorific inside a PERSON name",
+    "determiner 'the' inside a name",
+)
+
+
+def _mistakes(spans: list[tuple[int, int, str]], text: str) -> dict[str, int]:
+    """Counts of the small model's typical mistakes among (start, end, label) spans."""
+    from extractors.entities import _words
+
+    words = _words()
+    table = _default_aliases()
+    counts = dict.fromkeys(_MISTAKES, 0)
+    spans = sorted(spans)
+    for (start, end, label), nxt in zip(spans, [*spans[1:], None], strict=True):
+        surface = " ".join(text[start:end].split())
+        first = surface.split()[0].lower() if surface else ""
+        if label == "PERSON" and surface.isupper() and len(surface) > 1:
+            counts[_MISTAKES[0]] += 1
+        if (
+            label == "PERSON"
+            and " " not in surface
+            and (table.lookup(surface) or surface.lower() in words["not_names"])
+        ):
+            counts[_MISTAKES[1]] += 1
+        if label in ("NORP", "GPE") and re.match(r"\s*police", text[end : end + 10], re.I):
+            counts[_MISTAKES[2]] += 1
+        if (
+            label == "ORG"
+            and nxt is not None
+            and nxt[2] == "ORG"
+            and re.fullmatch(r"\s+and\s+", text[end : nxt[0]])
+        ):
+            counts[_MISTAKES[3]] += 1
+        if re.search(r"['’]s$", surface):
+            counts[_MISTAKES[4]] += 1
+        if label == "PERSON" and first.rstrip(".") in {h.rstrip(".") for h in words["honorifics"]}:
+            counts[_MISTAKES[5]] += 1
+        rest = surface.split()[1:2]
+        # "the inspectorate" is a descriptor by design; "the Royal Navy" is a slip.
+        if first == "the" and rest and rest[0][:1].isupper():
+            counts[_MISTAKES[6]] += 1
+    return counts
+
+
+def correction_counts(articles: list[Article]) -> list[tuple[str, int, int]]:
+    """Each typical mistake: how often raw spaCy makes it, how often newsfacts still does."""
+    bare_nlp = spacy.load(MODEL_NAME)
+    full_nlp = get_nlp()
+    raw_total = dict.fromkeys(_MISTAKES, 0)
+    ours_total = dict.fromkeys(_MISTAKES, 0)
+    for art in articles:
+        text = art.cleaned.text
+        bare = bare_nlp(text)
+        raw = [
+            (e.start_char, e.end_char, e.label_)
+            for e in bare.ents
+            if not art.cleaned.is_furniture(e.start_char, e.end_char)
+        ]
+        ours = [(m.start, m.end, m.label) for m in extract_entities(full_nlp(text), art.cleaned)]
+        for name, n in _mistakes(raw, text).items():
+            raw_total[name] += n
+        for name, n in _mistakes(ours, text).items():
+            ours_total[name] += n
+    return [(name, raw_total[name], ours_total[name]) for name in _MISTAKES]
+
+
 def furniture_leaks(articles: list[Article]) -> list[str]:
     """Entity or date mentions inside a noise.csv line (a whole line of furniture)."""
     noise: dict[str, list[str]] = {}
@@ -278,6 +351,9 @@ def main() -> None:
         entity_scores,
         lambda s: s.fp + s.fn < 40,
     )
+    print("\n== Entity corrections (mentions with the mistake: raw spaCy -> newsfacts)")
+    for name, raw, ours in correction_counts(articles):
+        print(f"   {name:<66} {raw:>3} -> {ours}")
     leaks = furniture_leaks(articles)
     print(f"\n== Furniture: {len(leaks)} mention(s) from noise lines")
     for leak in leaks:

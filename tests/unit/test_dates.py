@@ -40,6 +40,8 @@ EXPLICIT = [
     ("The figures were first reported in 2014.", ("2014", "year")),
     ("The law changed in the 1990s.", ("199", "decade")),
     ("The form was signed on 2016-03-09.", ("2016-03-09", "day")),
+    ("Revenue in the third quarter of 2016 rose sharply.", ("2016-Q3", "quarter")),
+    ("Sales in Q1 2017 were flat.", ("2017-Q1", "quarter")),
 ]
 
 
@@ -88,6 +90,7 @@ RELATIVE = [
     ("The inquiry opened in March and is still running.", ("2016-03", "month")),
     ("The inquiry will report in March.", ("2017-03", "month")),
     ("The ban was lifted on 3 October.", ("2016-10-03", "day")),
+    ("The strike will last until Christmas.", ("2016-12-25", "day")),
 ]
 
 
