@@ -1,0 +1,702 @@
+"""Figures stated in an article: value, kind, unit, hedge, what is counted and by whom.
+
+Two layers. :mod:`extractors.numbers` finds number expressions in the cleaned text
+without context ("2016" is a number there). This module applies news context from the
+spaCy parse: it drops years, dates, times, digits inside names, list markers, phone
+numbers and pronoun-like "one"; decides the kind (count, percent, fraction, money,
+duration, age, ordinal, multiplier); reads hedges ("about", "more than", "just under")
+into a qualifier; joins ranges; and finds the counted noun, following "38 of them" and
+bare numbers ("10 cases were handled well, 64 needed improvement") back to the noun
+they count.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Doc, Token
+
+from .clean import clean
+from .nlp import get_nlp, sentence_index_at, sentences_of
+from .numbers import NumberMatch, find_numbers, vocab
+from .records import CleanedText, FigureMention
+
+VERSION = "figures-1"
+
+_PHONE = re.compile(
+    r"(?<![\w,.])(?:\+\d{1,3}[ .-]?)?\(?\d{2,5}\)?[ .-]\d{3,4}[ .-]?\d{3,4}(?![\w,])"
+)
+_LIST_MARKER_BEFORE = re.compile(r"(?:^|\n)[ \t]*[(\[]?$")
+_NOUN_TAGS = ("NN", "NNS", "NNPS", "NNP")
+_MODIFIER_TAGS = ("JJ", "JJR", "JJS", "VBG", "VBN", "NN", "NNP", "NNPS", "NNS", "HYPH")
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    qualifiers_before: tuple[tuple[str, str], ...]
+    qualifiers_after: tuple[tuple[str, str], ...]
+    time_units: dict[str, str]
+    months: frozenset[str]
+    name_entity_labels: frozenset[str]
+    name_markers_before: frozenset[str]
+    one_blockers_before: frozenset[str]
+    pronouns: frozenset[str]
+    attributive_plurals: frozenset[str]
+    light_verbs: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> _Vocabulary:
+    raw = json.loads(
+        resources.files(__package__).joinpath("data/figures_vocabulary.json").read_text("utf-8")
+    )
+
+    def by_length(pairs: list[list[str]]) -> tuple[tuple[str, str], ...]:
+        # Longest phrase first, so "just under" wins over "under".
+        return tuple(sorted(((p, q) for p, q in pairs), key=lambda pq: -len(pq[0])))
+
+    return _Vocabulary(
+        qualifiers_before=by_length(raw["qualifiers_before"]),
+        qualifiers_after=by_length(raw["qualifiers_after"]),
+        time_units=raw["time_units"],
+        months=frozenset(raw["months"]),
+        name_entity_labels=frozenset(raw["name_entity_labels"]),
+        name_markers_before=frozenset(raw["name_markers_before"]),
+        one_blockers_before=frozenset(raw["one_blockers_before"]),
+        pronouns=frozenset(raw["pronouns"]),
+        attributive_plurals=frozenset(raw["attributive_plurals"]),
+        light_verbs=frozenset(raw["light_verbs"]),
+    )
+
+
+@dataclass
+class _Candidate:
+    """A figure being built: offsets into the cleaned text plus what is known so far."""
+
+    start: int
+    end: int
+    value: float | None
+    kind: str
+    unit: str | None
+    match: NumberMatch
+    qualifier: str = "exact"
+    value_high: float | None = None
+    counted_noun: str | None = None
+    head: Token | None = None  # head noun of what is counted, when found
+    noun_resolved_by: str | None = None  # "np", "of", "inherit", "nearest-noun"
+
+
+class _DocIndex:
+    """Character-offset lookups into a spaCy doc."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.starts = [t.idx for t in doc]
+
+    def at(self, char: int) -> Token | None:
+        """The token covering ``char`` (or the nearest before it)."""
+        i = bisect.bisect_right(self.starts, char) - 1
+        return self.doc[i] if i >= 0 else None
+
+    def after(self, char: int) -> Token | None:
+        """The first non-space token starting at or after ``char``."""
+        i = bisect.bisect_left(self.starts, char)
+        while i < len(self.doc) and self.doc[i].is_space:
+            i += 1
+        return self.doc[i] if i < len(self.doc) else None
+
+    def before(self, char: int) -> Token | None:
+        """The last non-space token ending at or before ``char``."""
+        i = bisect.bisect_left(self.starts, char) - 1
+        while i >= 0 and (self.doc[i].is_space or self.doc[i].idx + len(self.doc[i]) > char):
+            i -= 1
+        return self.doc[i] if i >= 0 else None
+
+
+def plural(word: str) -> str:
+    """A simple English plural, for units of singular heads ("board" -> "boards")."""
+    w = word.lower()
+    irregular = {"child": "children", "man": "men", "woman": "women", "person": "people"}
+    if w in irregular:
+        return irregular[w]
+    if w.endswith(("s", "x", "z", "ch", "sh")):
+        return w if w.endswith("s") and not w.endswith("ss") else w + "es"
+    if w.endswith("y") and len(w) > 1 and w[-2] not in "aeiou":
+        return w[:-1] + "ies"
+    return w + "s"
+
+
+def _unit_of(head: Token) -> str:
+    if head.tag_ in ("NNS", "NNPS"):
+        return head.text.lower()
+    return plural(head.lemma_ or head.text)
+
+
+# --- filters: numbers that are not figures -------------------------------------------
+
+
+def _is_glued_code(text: str, m: NumberMatch) -> bool:
+    """Digits glued to letters ("4G", "1990s", "COVID-19") belong to a code or a decade."""
+    if not m.has_digits or m.form in ("money", "percent"):
+        return False
+    after = text[m.end : m.end + 1]
+    before = text[m.start - 1 : m.start] if m.start else ""
+    if after.isalnum() or before.isalnum():
+        return True
+    return before == "-" and m.start >= 2 and text[m.start - 2].isalpha()
+
+
+def _in_link(text: str, m: NumberMatch) -> bool:
+    left = text.rfind(" ", 0, m.start) + 1
+    right = text.find(" ", m.end)
+    chunk = text[left : right if right != -1 else len(text)]
+    if "@" in chunk or "://" in chunk or "www." in chunk:
+        return True
+    return "/" in chunk and any(c.isalpha() for c in chunk)
+
+
+def _is_list_marker(text: str, m: NumberMatch) -> bool:
+    if not (m.has_digits and m.form == "cardinal" and len(m.text) <= 3):
+        return False
+    line_start = text.rfind("\n", 0, m.start) + 1
+    if text[line_start : m.start].strip(" \t([•*-"):
+        return False
+    return text[m.end : m.end + 2] in (". ", ") ", ".\t", ")\t") or text[m.end : m.end + 1] == ")"
+
+
+def _is_date_part(text: str, m: NumberMatch, idx: _DocIndex) -> bool:
+    """Years ("in 2016"), days of the month ("19 July", "July 19th"), decades."""
+    v = _vocabulary()
+    if not m.has_digits or m.scaled or m.form not in ("cardinal", "ordinal"):
+        return False
+    value = m.value or 0
+    nxt = idx.after(m.end)
+    prev = idx.before(m.start)
+    if m.form == "cardinal" and "," not in m.text and "." not in m.text and len(m.text) == 4:
+        if 1000 <= value <= 2199:
+            counts_plural = nxt is not None and nxt.tag_ == "NNS" and nxt.lower_ not in v.months
+            return not counts_plural
+    if 1 <= value <= 31 and value == int(value):
+        after = nxt
+        if after is not None and after.lower_ == "of":
+            after = idx.after(after.idx + len(after))
+        if after is not None and after.lower_.rstrip(".") in v.months:
+            return True
+        before = prev
+        if before is not None and before.lower_ == "the":
+            before = idx.before(before.idx)
+        if before is not None and before.lower_.rstrip(".") in v.months:
+            return True
+    return False
+
+
+def _is_in_name(text: str, m: NumberMatch, idx: _DocIndex) -> bool:
+    """Digits that are part of a name: "BBC Radio 4", "Formula 1", "Windows 10"."""
+    v = _vocabulary()
+    if m.form not in ("cardinal", "ordinal") or m.scaled:
+        return False
+    tokens = [t for t in idx.doc.char_span(m.start, m.end, alignment_mode="expand") or []]
+    if m.has_digits and any(t.ent_type_ in v.name_entity_labels for t in tokens):
+        return True
+    prev = idx.before(m.start)
+    if prev is None or "\n" in text[prev.idx + len(prev) : m.start]:
+        return False
+    if (
+        prev.lower_ in v.name_markers_before
+        and prev.lower_ not in ("no",)
+        or (prev.lower_ in ("no", "no.") and prev.text[0].isupper())
+    ):
+        return m.has_digits or prev.text[0].isupper()
+    if (
+        prev.tag_ in ("NNP", "NNPS")
+        and prev.text[:1].isupper()
+        and prev.lower_ not in v.months
+        and text[prev.idx + len(prev) : m.start] == " "
+        and not prev.is_sent_start
+    ):
+        nxt = idx.after(m.end)
+        counts = nxt is not None and nxt.tag_ in ("NNS",) and nxt.lower_ not in v.time_units
+        return not counts and (m.has_digits or m.text[:1].isupper())
+    return False
+
+
+def _is_non_figure_word(text: str, m: NumberMatch, idx: _DocIndex) -> bool:
+    """Number words used as something else: "one of the most", "first", "a second", "half-time"."""
+    v = _vocabulary()
+    if m.has_digits:
+        return m.form == "ordinal" and m.value == 1
+    lower = m.text.lower()
+    prev = idx.before(m.start)
+    nxt = idx.after(m.end)
+    # "one-off", "half-hearted", "second-guess": a number word inside a compound word.
+    if text[m.end : m.end + 1] == "-" and nxt is not None and nxt.text == "-":
+        after = idx.after(nxt.idx + 1)
+        if after is not None and after.is_alpha:
+            allowed = after.lower_ in v.time_units or after.lower_ in ("old", "fold")
+            if not allowed and m.form != "ordinal":
+                return True
+    if m.form == "ordinal":
+        if m.value == 1:
+            return True
+        if prev is not None and prev.lower_ in ("a", "an"):
+            return True  # "a second", "a third time": not a rank
+        return nxt is None or nxt.pos_ not in ("NOUN", "ADJ", "PROPN")
+    if lower == "half":
+        blockers = {"the", "a", "an", "first", "second", "other", "this", "that", "its", "their"}
+        return prev is not None and prev.lower_ in blockers
+    return False
+
+
+def _one_is_pronoun(m: NumberMatch, idx: _DocIndex) -> bool:
+    """True for "one" that does not count: "one of the most", "one another", "no one"."""
+    v = _vocabulary()
+    if m.text.lower() != "one":
+        return False
+    prev = idx.before(m.start)
+    nxt = idx.after(m.end)
+    if prev is not None and prev.lower_ in v.one_blockers_before:
+        return True
+    return nxt is None or nxt.lower_ in ("of", "another", "'s", "’s", "who", "that", "which")
+
+
+# --- kinds, spans and units ------------------------------------------------------------
+
+
+def _classify(text: str, m: NumberMatch, idx: _DocIndex) -> _Candidate:
+    """Kind, unit and span of a number from its own form and the words around it."""
+    v = _vocabulary()
+    start, end = m.start, m.end
+    if m.form == "money":
+        return _Candidate(start, end, m.value, "money", m.currency, m)
+    if m.form == "percent":
+        return _Candidate(start, end, m.value, "percent", "percent", m)
+    if m.form == "multiplier":
+        return _Candidate(start, end, m.value, "multiplier", "times", m)
+    if m.form == "vague":
+        return _Candidate(start, end, None, "count", None, m, qualifier="approx")
+    rest = text[end : end + 40]
+    # Ages: "10-year-old", "a 30-year-old man", "14 years old", "aged 14".
+    age = re.match(r"(-| )(year|month|week|day)s?(-| )old\b", rest, re.IGNORECASE)
+    if age and m.form == "cardinal":
+        unit = v.time_units[age.group(2).lower()]
+        return _Candidate(start, end + age.end(), m.value, "age", unit, m)
+    before = text[max(0, start - 12) : start].lower()
+    if re.search(r"\baged?\s+$", before) and m.form == "cardinal":
+        return _Candidate(start - len(re.search(r"aged?\s+$", before).group()), end, m.value,
+                          "age", "years", m)  # fmt: skip
+    # Multipliers: "four times higher", "threefold".
+    times = re.match(r" ?(times|-?fold)\b", rest, re.IGNORECASE)
+    if times and m.form == "cardinal":
+        return _Candidate(start, end + times.end(), m.value, "multiplier", "times", m)
+    # Durations: "96 days", "three-month", "12 months' time", "half an hour".
+    duration = re.match(r"(-| )(?:an? )?([A-Za-z]+)\b", rest)
+    if (
+        duration
+        and duration.group(2).lower() in v.time_units
+        and m.form in ("cardinal", "fraction")
+    ):
+        word = duration.group(2).lower()
+        article = duration.group(0).lstrip("- ").lower().startswith(("a ", "an "))
+        if m.form == "fraction" and not article:
+            pass
+        elif m.form == "cardinal" and article:
+            pass
+        elif not (word in ("second", "minute") and m.form == "cardinal" and article):
+            return _Candidate(start, end + duration.end(), m.value, "duration",
+                              v.time_units[word], m)  # fmt: skip
+    if m.form == "ordinal":
+        return _Candidate(start, end, m.value, "ordinal", None, m)
+    if m.form == "fraction":
+        return _Candidate(start, end, m.value, "fraction", None, m)
+    return _Candidate(start, end, m.value, "count", None, m)
+
+
+def _noun_phrase_after(char: int, idx: _DocIndex, text: str) -> tuple[int, Token] | None:
+    """The noun phrase directly after ``char``: (end offset, head noun).
+
+    Stops at the first plural noun (the head in English noun phrases) unless it is an
+    attributive plural such as "children" in "children safeguarding boards".
+    """
+    v = _vocabulary()
+    tok = idx.after(char)
+    if tok is None or "\n" in text[char : tok.idx]:
+        return None
+    head: Token | None = None
+    count = 0
+    while tok is not None and count < 7:
+        if tok.tag_ in _NOUN_TAGS and tok.lower_ not in v.time_units:
+            if tok.tag_ in ("NNP", "NNPS") and tok.ent_type_ in ("DATE", "TIME"):
+                break
+            head = tok
+            if tok.tag_ in ("NNS", "NNPS") and tok.lower_ not in v.attributive_plurals:
+                break
+        elif tok.tag_ == "POS" and head is not None:
+            head = None  # "London's children": the possessor is a determiner, go on
+        elif tok.tag_ in _MODIFIER_TAGS or (tok.lower_ in ("and", "or") and head is not None):
+            if tok.lower_ in ("and", "or"):
+                following = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+                if following is None or following.tag_ not in ("NN", "NNS", "JJ"):
+                    break
+        else:
+            break
+        count += 1
+        if tok.i + 1 >= len(tok.doc) or tok.whitespace_.count("\n") or "\n" in tok.nbor(1).text:
+            break
+        tok = tok.nbor(1)
+    if head is None:
+        return None
+    return head.idx + len(head), head
+
+
+def _phrase_text(first: int, head: Token, text: str) -> str:
+    return re.sub(r"\s+", " ", text[first : head.idx + len(head)]).strip()
+
+
+def _compound_phrase(head: Token) -> str:
+    """A noun with its compound modifiers: "child protection cases"."""
+    doc = head.doc
+    left = head
+    while (
+        left.i > 0
+        and doc[left.i - 1].dep_ == "compound"
+        and left.i <= doc[left.i - 1].head.i <= head.i
+    ):
+        left = doc[left.i - 1]
+    return doc[left.i : head.i + 1].text
+
+
+def _of_phrase(char: int, idx: _DocIndex, text: str) -> tuple[str, Token] | None:
+    """What "N of ..." counts: "of the 384 cases" -> cases; "of them" -> pronoun token."""
+    v = _vocabulary()
+    tok = idx.after(char)
+    if tok is None or tok.lower_ != "of" or "\n" in text[char : tok.idx]:
+        return None
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    while (
+        nxt is not None
+        and (nxt.tag_ in ("DT", "PRP$", "CD", "POS") or nxt.lower_ in ("all",))
+        and nxt.lower_ not in v.pronouns - {"all"}
+    ):
+        nxt = nxt.nbor(1) if nxt.i + 1 < len(nxt.doc) else None
+    if nxt is None:
+        return None
+    if nxt.lower_ in v.pronouns:
+        return ("pronoun", nxt)
+    found = _noun_phrase_after(nxt.idx, idx, text)
+    if found is None:
+        return None
+    end, head = found
+    return (_phrase_text(nxt.idx, head, text), head)
+
+
+def _qualify(text: str, cand: _Candidate) -> _Candidate:
+    """Read the hedge before (and after) a figure into its qualifier and span."""
+    v = _vocabulary()
+    window = text[max(0, cand.start - 30) : cand.start]
+    vague_only = {"many", "several", "tens of"}
+    for phrase, qualifier in v.qualifiers_before:
+        if phrase in vague_only and cand.kind != "count":
+            continue
+        if phrase in vague_only and cand.value is not None:
+            continue
+        found = re.search(r"(?<![\w])" + re.escape(phrase) + r"[ \t]+$", window, re.IGNORECASE)
+        if found:
+            start = cand.start - (len(window) - found.start())
+            return replace(cand, start=start, qualifier=qualifier)
+    after = text[cand.end : cand.end + 15]
+    for phrase, qualifier in v.qualifiers_after:
+        found = re.match(r"[ \t]+" + re.escape(phrase) + r"(?![\w])", after, re.IGNORECASE)
+        if found:
+            return replace(cand, end=cand.end + found.end(), qualifier=qualifier)
+    return cand
+
+
+_RANGE_GAP = re.compile(r"^\s*(?:-|–|—|to)\s*$")
+
+
+def _merge_ranges(text: str, cands: list[_Candidate]) -> list[_Candidate]:
+    """Join "252-287", "between 252 and 287", "from 3 to 4 days", "20-30%" into one figure."""
+    merged: list[_Candidate] = []
+    i = 0
+    while i < len(cands):
+        a = cands[i]
+        if i + 1 < len(cands):
+            b = cands[i + 1]
+            gap = text[a.end : b.start]
+            lead = re.search(r"(?i)\b(between|from)\s+$", text[max(0, a.start - 10) : a.start])
+            dash = _RANGE_GAP.match(gap)
+            between = (
+                lead is not None and lead.group(1).lower() == "between" and gap.strip() == "and"
+            )
+            compatible = a.kind == b.kind or (
+                a.kind == "count" and a.unit is None and a.match.form == "cardinal"
+            )
+            if (
+                (dash or between)
+                and compatible
+                and a.value is not None
+                and b.value is not None
+                and a.value < b.value
+                and b.kind not in ("ordinal", "age")
+                and (b.kind != "count" or a.kind == "count")
+            ):
+                low = a.value
+                if b.match.scaled and not a.match.scaled and b.match.has_digits:
+                    scale = _scale_factor(b.match)
+                    if low * scale <= b.value:
+                        low *= scale
+                start = a.start - (len(lead.group(0)) if lead else 0)
+                merged.append(
+                    replace(b, start=start, value=low, value_high=b.value, qualifier=a.qualifier)
+                )
+                i += 2
+                continue
+        merged.append(a)
+        i += 1
+    return merged
+
+
+def _scale_factor(m: NumberMatch) -> float:
+    digits = re.search(r"\d[\d,]*(?:\.\d+)?", m.text)
+    if digits is None or m.value is None:
+        return 1.0
+    base = float(digits.group().replace(",", ""))
+    return m.value / base if base else 1.0
+
+
+# --- counted nouns, verbs, subjects ----------------------------------------------------
+
+
+def _resolve_nouns(
+    text: str, cands: list[_Candidate], idx: _DocIndex, sent_of: list[int]
+) -> list[_Candidate]:
+    """Find what each count, fraction, percent and ordinal counts."""
+    v = _vocabulary()
+    resolved: list[_Candidate] = []
+    for k, cand in enumerate(cands):
+        if cand.kind in ("money", "duration", "multiplier"):
+            resolved.append(cand)
+            continue
+        noun: tuple[str, Token] | None = None
+        how = None
+        pronoun = False
+        found = _noun_phrase_after(cand.end, idx, text) if cand.kind != "percent" else None
+        if found is not None and not (cand.kind == "fraction" and cand.match.form == "fraction"
+                                      and text[cand.end:found[1].idx].strip() == ""
+                                      and False):  # fmt: skip
+            noun = (_phrase_text(idx.after(cand.end).idx, found[1], text), found[1])
+            how = "np"
+        if noun is None:
+            of = _of_phrase(cand.end, idx, text)
+            if of is not None and of[0] != "pronoun":
+                noun, how = of, "of"
+            elif of is not None:
+                pronoun = True
+        if (
+            noun is None
+            and cand.kind not in ("percent", "age", "ordinal")
+            and cand.value is not None
+        ):
+            noun, how = _inherit(cands, resolved, k, sent_of, idx, text, pronoun)
+        if noun is None:
+            resolved.append(cand)
+            continue
+        phrase, head = noun
+        unit = cand.unit
+        if cand.kind in ("count", "fraction", "ordinal"):
+            unit = _unit_of(head)
+        if head.lower_ in v.time_units:
+            resolved.append(cand)
+            continue
+        resolved.append(
+            replace(cand, counted_noun=phrase, head=head, unit=unit, noun_resolved_by=how)
+        )
+    return resolved
+
+
+def _inherit(
+    cands: list[_Candidate],
+    resolved: list[_Candidate],
+    k: int,
+    sent_of: list[int],
+    idx: _DocIndex,
+    text: str,
+    pronoun: bool,
+) -> tuple[tuple[str, Token] | None, str | None]:
+    """A bare number counts what the nearest earlier figure, or noun, counts."""
+    v = _vocabulary()
+    here = sent_of[k]
+    reach = 2 if pronoun else 1
+    for same_sentence_only in (True, False):
+        for j in range(len(resolved) - 1, -1, -1):
+            other = resolved[j]
+            distance = here - sent_of[j]
+            if distance < 0 or distance > (0 if same_sentence_only else reach):
+                continue
+            if other.head is not None and other.kind in ("count", "fraction", "percent"):
+                return (other.counted_noun or _compound_phrase(other.head), other.head), "inherit"
+        # The nearest plural noun before the number, in this sentence, then earlier ones.
+        doc = idx.doc
+        anchor = idx.at(cands[k].start)
+        if anchor is None:
+            continue
+        sent = anchor.sent
+        first_sent = sent
+        if not same_sentence_only:
+            for _ in range(reach):
+                if first_sent.start > 0:
+                    first_sent = doc[first_sent.start - 1].sent
+        lo = sent.start if same_sentence_only else first_sent.start
+        for i in range(anchor.i - 1, lo - 1, -1):
+            tok = doc[i]
+            if (
+                tok.tag_ == "NNS"
+                and tok.lower_ not in v.time_units
+                and tok.lower_ not in v.attributive_plurals - {"children", "people"}
+            ):
+                return (_compound_phrase(tok), tok), "nearest-noun"
+    return None, None
+
+
+def _governing_verb(tok: Token) -> Token | None:
+    """The first verb above ``tok`` in the parse, skipping light verbs ("numbering")."""
+    v = _vocabulary()
+    seen = 0
+    node = tok
+    while seen < 12:
+        if node.pos_ in ("VERB", "AUX") and node is not tok:
+            if node.lemma_ not in v.light_verbs or node.dep_ == "ROOT":
+                return node
+        if node.head is node:
+            return node if node.pos_ in ("VERB", "AUX") else None
+        node = node.head
+        seen += 1
+    return None
+
+
+def _agent(verb: Token, exclude: set[int]) -> str | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for grand in child.children:
+                if grand.dep_ == "pobj" and grand.i not in exclude and grand.tag_ != "CD":
+                    return _compound_phrase(grand)
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.i not in exclude:
+            if child.pos_ in ("PRON",) or child.tag_ == "CD":
+                return None
+            return _compound_phrase(child)
+    return None
+
+
+def _subject(cand: _Candidate, verb: Token | None, number_tokens: set[int]) -> str | None:
+    what = cand.counted_noun or cand.unit
+    if what is None:
+        return None
+    if verb is None:
+        return what
+    exclude = set(number_tokens)
+    if cand.head is not None:
+        exclude.add(cand.head.i)
+    agent = _agent(verb, exclude)
+    described = f"{what} {verb.text.lower()}"
+    return f"{described} (by {agent})" if agent else described
+
+
+# --- the extractor ---------------------------------------------------------------------
+
+
+def _keep_one(cand: _Candidate, cands: list[_Candidate], sent_of: dict[int, int]) -> bool:
+    """ "one <noun>" is a figure when it is set against another count of the same noun."""
+    if cand.head is None or cand.noun_resolved_by != "np":
+        return False
+    here = sent_of[id(cand)]
+    lemma = cand.head.lemma_.lower()
+    for other in cands:
+        if other is cand or other.head is None or other.value in (None, 1):
+            continue
+        if abs(sent_of[id(other)] - here) <= 1 and other.head.lemma_.lower() == lemma:
+            return True
+    return False
+
+
+def extract_figures(doc: Doc, cleaned: CleanedText) -> list[FigureMention]:
+    """Every figure stated in the article text whose cleaned text ``doc`` was parsed from."""
+    text = cleaned.text
+    sentences = sentences_of(doc, cleaned.original)
+    idx = _DocIndex(doc)
+    phones = [m.span() for m in _PHONE.finditer(text)]
+    cands: list[_Candidate] = []
+    for m in find_numbers(text):
+        if m.form == "time" or cleaned.is_furniture(m.start, m.end):
+            continue
+        if any(a < m.end and m.start < b for a, b in phones):
+            continue
+        if _is_glued_code(text, m) or _in_link(text, m) or _is_list_marker(text, m):
+            continue
+        if _is_date_part(text, m, idx) or _is_in_name(text, m, idx):
+            continue
+        if _is_non_figure_word(text, m, idx) or _one_is_pronoun(m, idx):
+            continue
+        cands.append(_classify(text, m, idx))
+    cands = [_qualify(text, c) for c in cands]
+    cands = _merge_ranges(text, cands)
+    sent_list = [sentence_index_at(sentences, c.start) for c in cands]
+    cands = _resolve_nouns(text, cands, idx, sent_list)
+    sent_of = {id(c): s for c, s in zip(cands, sent_list, strict=True)}
+    figures: list[FigureMention] = []
+    for cand in cands:
+        if cand.match.text.lower() == "one" and cand.kind == "count":
+            if not _keep_one(cand, cands, sent_of):
+                continue
+        start, end = cand.start, cand.end
+        if cand.kind == "count" and cand.noun_resolved_by == "np" and cand.head is not None:
+            head_end = cand.head.idx + len(cand.head)
+            if head_end > end and "\n" not in text[end:head_end]:
+                end = head_end  # the span reads "38 cases", as a reader quotes it
+        if cleaned.is_furniture(start, end):
+            continue
+        span = doc.char_span(cand.match.start, cand.match.end, alignment_mode="expand")
+        number_tokens = {t.i for t in span} if span is not None else set()
+        anchor = span[-1] if span is not None and len(span) else idx.at(cand.match.start)
+        verb = _governing_verb(anchor) if anchor is not None else None
+        figures.append(
+            FigureMention(
+                start=start,
+                end=end,
+                text=cleaned.original[start:end],
+                sentence_index=sentence_index_at(sentences, start),
+                value=cand.value,
+                kind=cand.kind,
+                unit=cand.unit,
+                qualifier=cand.qualifier,
+                value_high=cand.value_high,
+                counted_noun=cand.counted_noun,
+                subject=_subject(cand, verb, number_tokens),
+                verb=verb.lemma_.lower() if verb is not None else None,
+            )
+        )
+    return _without_overlaps(figures)
+
+
+def _without_overlaps(figures: list[FigureMention]) -> list[FigureMention]:
+    """Sorted by start; when two overlap, the earlier (then longer) one is kept."""
+    kept: list[FigureMention] = []
+    for fig in sorted(figures, key=lambda f: (f.start, -(f.end - f.start))):
+        if kept and fig.start < kept[-1].end:
+            continue
+        kept.append(fig)
+    return kept
+
+
+def extract_figures_from_text(text: str) -> list[FigureMention]:
+    """Clean, parse and extract the figures of one text (convenience for tests and tools)."""
+    cleaned = clean(text)
+    return extract_figures(get_nlp()(cleaned.text), cleaned)
+
+
+__all__ = ["VERSION", "extract_figures", "extract_figures_from_text", "plural", "vocab"]

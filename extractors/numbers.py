@@ -1,0 +1,642 @@
+"""Context-free number recognition: where the numbers are in a text and what they are worth.
+
+This layer knows nothing about news: it reads digits ("800,000", "2.5", "1.7m", "£400m",
+"50p", "3/4"), number words ("thirty-eight", "one hundred and sixty-one", "a dozen",
+"half a million"), fractions and ratios ("three-quarters", "a third", "one in five"),
+percentages ("74 per cent") and ordinals ("13th", "third"). A bare "2016" is a number
+here; deciding that it is a year, part of a name or not a figure at all is the job of
+:mod:`extractors.figures`, which has the parse and the sentence.
+
+Everything works on a light regex tokenisation of the raw string, so offsets are plain
+``str`` offsets of the input and the module can run without spaCy (the peer
+benchmark suites use it directly).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+VERSION = "numbers-1"
+
+FORMS = ("cardinal", "ordinal", "fraction", "percent", "money", "multiplier", "vague", "time")
+
+# Digits with thousands separators first, so "800,000" stays one token and "1,2" does not.
+_TOKEN = re.compile(
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)|\d+(?:\.\d+)?|[A-Za-z]+|[^\sA-Za-z\d]"
+)
+
+
+@dataclass(frozen=True)
+class Tok:
+    """One light token: its text, lower-cased text and offsets."""
+
+    text: str
+    lower: str
+    start: int
+    end: int
+
+    @property
+    def is_digits(self) -> bool:
+        return self.text[0].isdigit()
+
+
+@dataclass(frozen=True)
+class NumberMatch:
+    """A number found in text, before any news context is applied.
+
+    ``form`` is one of :data:`FORMS`; ``value`` is None only for vague amounts
+    ("hundreds"). ``currency`` is an ISO code for money. ``first``/``last`` are
+    indices into the token list the match came from.
+    """
+
+    start: int
+    end: int
+    text: str
+    value: float | None
+    form: str
+    currency: str | None = None
+    has_digits: bool = False
+    scaled: bool = False  # a scale word or suffix multiplied the value ("2.5 million")
+    first: int = 0
+    last: int = 0
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    units: dict[str, int]
+    tens: dict[str, int]
+    scales: dict[str, float]
+    scale_abbreviations: dict[str, float]
+    vague_scales: dict[str, float]
+    ordinal_units: dict[str, int]
+    ordinal_scales: dict[str, float]
+    denominators: dict[str, int]
+    multiplier_words: dict[str, int]
+    currency_symbols: dict[str, str]
+    currency_symbol_prefixes: dict[str, str]
+    currency_codes: dict[str, str]
+    currency_words: dict[str, str]
+    currency_word_qualifiers: dict[str, str]
+    subunits: dict[str, tuple[str, float]]
+    time_of_day: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def vocab() -> _Vocab:
+    """The number vocabulary shipped in ``data/numbers_words.json``."""
+    raw = json.loads(
+        resources.files(__package__).joinpath("data/numbers_words.json").read_text("utf-8")
+    )
+    return _Vocab(
+        units=raw["units"],
+        tens=raw["tens"],
+        scales={k: float(v) for k, v in raw["scales"].items()},
+        scale_abbreviations={k: float(v) for k, v in raw["scale_abbreviations"].items()},
+        vague_scales={k: float(v) for k, v in raw["vague_scales"].items()},
+        ordinal_units=raw["ordinal_units"],
+        ordinal_scales={k: float(v) for k, v in raw["ordinal_scales"].items()},
+        denominators=raw["denominators"],
+        multiplier_words=raw["multiplier_words"],
+        currency_symbols=raw["currency_symbols"],
+        currency_symbol_prefixes=raw["currency_symbol_prefixes"],
+        currency_codes=raw["currency_codes"],
+        currency_words=raw["currency_words"],
+        currency_word_qualifiers=raw["currency_word_qualifiers"],
+        subunits={k: (v[0], float(v[1])) for k, v in raw["subunits"].items()},
+        time_of_day=frozenset(raw["time_of_day"]),
+    )
+
+
+def tokenize(text: str) -> list[Tok]:
+    """Split ``text`` into digit runs, letter runs and single symbols, with offsets."""
+    return [Tok(m.group(), m.group().lower(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def _gap(text: str, a: Tok, b: Tok) -> str:
+    return text[a.end : b.start]
+
+
+def _joined(text: str, a: Tok, b: Tok, max_spaces: int = 1) -> bool:
+    """True when b follows a on the same line, separated by at most ``max_spaces`` spaces."""
+    gap = _gap(text, a, b)
+    return len(gap) <= max_spaces and (gap == "" or gap.isspace()) and "\n" not in gap
+
+
+def _is_number_word(lower: str) -> bool:
+    v = vocab()
+    return (
+        lower in v.units
+        or lower in v.tens
+        or lower in v.scales
+        or lower == "hundred"
+        or lower in v.ordinal_units
+        or lower in v.ordinal_scales
+    )
+
+
+@dataclass
+class _WordState:
+    total: float = 0.0
+    current: float = 0.0
+    last: str | None = None  # the category of the last word consumed
+    end: int | None = None  # index after the last token that belongs to the number
+
+
+def _parse_words(text: str, toks: list[Tok], i: int) -> tuple[float, int, str] | None:
+    """Read a number written in words from token ``i``: (value, end index, form).
+
+    Handles "one hundred and sixty-one", "thirty eight", "two thousand", "a dozen",
+    "half a million", "two and a half", "three-quarters", "a third", "twenty-first".
+    """
+    v = vocab()
+    n = len(toks)
+    st = _WordState()
+    j = i
+    form = "cardinal"
+
+    def nxt(k: int) -> Tok | None:
+        return toks[k] if k < n else None
+
+    def value() -> float:
+        return st.total + st.current
+
+    while j < n:
+        tok = toks[j]
+        w = tok.lower
+        if j > i and not _joined(text, toks[j - 1], tok, 2):
+            break
+        if tok.is_digits:
+            break
+        if w == "-" and st.last in ("unit", "ten") and j + 1 < n:
+            after = toks[j + 1]
+            if _gap(text, toks[j - 1], tok) == "" and _gap(text, tok, after) == "":
+                if after.lower in v.units or after.lower in v.ordinal_units:
+                    j += 1
+                    continue
+                if after.lower in v.denominators and st.last == "unit":
+                    j += 1
+                    continue
+            break
+        if w in ("a", "an") and j == i:
+            after = nxt(j + 1)
+            if after is None or not _joined(text, tok, after):
+                break
+            if after.lower in ("hundred", "dozen") or after.lower in v.scales:
+                st.last = "a"
+                j += 1
+                continue
+            if after.lower in ("half", "third", "quarter") or (
+                after.lower in v.denominators
+                and after.lower in v.ordinal_units
+                and after.lower not in ("second", "first")
+            ):
+                # "a third", "a quarter", "a fifth": one part of a whole.
+                return 1.0 / v.denominators[after.lower], j + 2, "fraction"
+            break
+        if w in v.units:
+            if st.last in ("unit", "ten") and not (st.last == "ten" and v.units[w] < 10):
+                break
+            if st.last == "ten" and _gap(text, toks[j - 1], tok) not in ("", " ", "-"):
+                break
+            st.current += v.units[w]
+            st.last = "unit"
+            j += 1
+            st.end = j
+            continue
+        if w in v.tens:
+            if st.last in ("unit", "ten"):
+                break
+            st.current += v.tens[w]
+            st.last = "ten"
+            j += 1
+            st.end = j
+            continue
+        if w == "hundred":
+            if st.last == "hundred":
+                break
+            st.current = (st.current or 1) * 100
+            st.last = "hundred"
+            j += 1
+            st.end = j
+            continue
+        if w in v.scales:
+            if st.last == "scale" and st.current == 0:
+                break
+            st.total += (st.current or 1) * v.scales[w]
+            st.current = 0
+            st.last = "scale"
+            j += 1
+            st.end = j
+            continue
+        if w == "dozen":
+            st.current = (st.current or 1) * 12
+            st.last = "dozen"
+            j += 1
+            st.end = j
+            continue
+        if w in ("and", "&") and st.last in ("unit", "ten", "hundred", "scale", "dozen"):
+            after = nxt(j + 1)
+            if after is None:
+                break
+            if st.last in ("hundred", "scale") and (
+                after.lower in v.units or after.lower in v.tens
+            ):
+                j += 1
+                continue
+            # "two and a half", "one and a quarter"
+            third = nxt(j + 3)
+            if (
+                after.lower in ("a", "an")
+                and third is not None
+                and third.lower in ("half", "quarter", "third")
+                and st.last in ("unit", "ten")
+            ):
+                st.current += 1.0 / v.denominators[third.lower]
+                st.last = "frac"
+                j += 4
+                st.end = j
+                continue
+            break
+        if w == "half" and j == i:
+            after, third = nxt(j + 1), nxt(j + 2)
+            if (
+                after is not None
+                and third is not None
+                and after.lower in ("a", "an")
+                and (third.lower in v.scales or third.lower in ("dozen", "hundred"))
+            ):
+                scale = 12.0 if third.lower == "dozen" else v.scales.get(third.lower, 100.0)
+                return 0.5 * scale, j + 3, "cardinal"
+            return 0.5, j + 1, "fraction"
+        if w in v.denominators and st.last == "unit" and st.total == 0 and w not in ("second",):
+            # "three quarters", "two-thirds", "one fifth": a count of parts.
+            if not (w in v.ordinal_units and _gap(text, toks[j - 1], tok) == "-" and False):
+                return st.current / v.denominators[w], j + 1, "fraction"
+        if w in v.ordinal_units and st.last in (None, "ten", "hundred", "scale"):
+            if st.last == "ten" and v.ordinal_units[w] >= 10:
+                break
+            return value() + v.ordinal_units[w], j + 1, "ordinal"
+        if w in v.ordinal_scales and st.last in (None, "unit", "ten", "a"):
+            return st.total + (st.current or 1) * v.ordinal_scales[w], j + 1, "ordinal"
+        break
+    if st.end is None:
+        return None
+    return value(), st.end, form
+
+
+def _parse_digits(text: str, toks: list[Tok], i: int) -> tuple[float, int, str, bool] | None:
+    """Read a digit number from token ``i``: (value, end index, form, scaled).
+
+    Reads separators and decimals, a following scale ("2.5 million", "1.7m", "3bn"),
+    fractions ("3/4", "2 1/2") and ordinal suffixes ("13th").
+    """
+    v = vocab()
+    n = len(toks)
+    tok = toks[i]
+    value = float(tok.text.replace(",", ""))
+    j = i + 1
+    # A fraction written with a slash: "3/4", and a mixed number "2 1/2".
+    if (
+        j + 1 < n
+        and toks[j].text == "/"
+        and toks[j + 1].is_digits
+        and _gap(text, tok, toks[j]) == ""
+        and _gap(text, toks[j], toks[j + 1]) == ""
+        and not (
+            j + 2 < n and toks[j + 2].text == "/" and _gap(text, toks[j + 1], toks[j + 2]) == ""
+        )
+        and "." not in tok.text
+        and "," not in tok.text
+    ):
+        denominator = float(toks[j + 1].text.replace(",", ""))
+        if denominator and value < denominator:
+            whole = 0.0
+            if i > 0 and toks[i - 1].is_digits and _gap(text, toks[i - 1], tok) == " ":
+                whole = float(toks[i - 1].text.replace(",", ""))
+            return whole + value / denominator, j + 2, "fraction", False
+        return None
+    if j < n:
+        after = toks[j]
+        if after.lower in ("st", "nd", "rd", "th") and _gap(text, tok, after) == "":
+            if "." not in tok.text and "," not in tok.text:
+                return value, j + 1, "ordinal", False
+        if after.lower in v.scale_abbreviations and _gap(text, tok, after) == "":
+            follow = toks[j + 1] if j + 1 < n else None
+            glued = follow is not None and _gap(text, after, follow) == "" and follow.text.isalnum()
+            if not glued:
+                return value * v.scale_abbreviations[after.lower], j + 1, "cardinal", True
+        if after.lower in v.scales and _joined(text, tok, after):
+            value *= v.scales[after.lower]
+            j += 1
+            # "1.5 million" may go on: "2 billion 500 million" is rare; stop here.
+            return value, j, "cardinal", True
+        if after.lower == "hundred" and _joined(text, tok, after):
+            value *= 100
+            j += 1
+            if j < n and toks[j].lower in v.scales and _joined(text, toks[j - 1], toks[j]):
+                value *= v.scales[toks[j].lower]
+                j += 1
+            return value, j, "cardinal", True
+        if after.lower == "dozen" and _joined(text, tok, after):
+            return value * 12, j + 1, "cardinal", True
+    return value, j, "cardinal", False
+
+
+def _currency_prefix(text: str, toks: list[Tok], i: int) -> tuple[str, int] | None:
+    """A currency marker starting at token ``i`` and the index of the number after it."""
+    v = vocab()
+    n = len(toks)
+    tok = toks[i]
+    if tok.text in v.currency_symbols:
+        j = i + 1
+        if j < n and _joined(text, tok, toks[j]):
+            return v.currency_symbols[tok.text], j
+        return None
+    if tok.lower in v.currency_symbol_prefixes and i + 2 < n:
+        sym = toks[i + 1]
+        if sym.text == "$" and _gap(text, tok, sym) == "" and _joined(text, sym, toks[i + 2]):
+            return v.currency_symbol_prefixes[tok.lower], i + 2
+    if tok.lower in v.currency_codes and i + 1 < n and _joined(text, tok, toks[i + 1]):
+        if toks[i + 1].is_digits and (tok.text.isupper() or tok.lower == "rs"):
+            return v.currency_codes[tok.lower], i + 1
+    return None
+
+
+def _percent_suffix(text: str, toks: list[Tok], j: int) -> int | None:
+    """Index after a percent marker at ``j`` ("%", "per cent", "percent", "percentage points")."""
+    n = len(toks)
+    if j >= n or not _joined(text, toks[j - 1], toks[j]):
+        return None
+    w = toks[j].lower
+    if w == "%":
+        return j + 1
+    if w == "per" and j + 1 < n and toks[j + 1].lower == "cent":
+        if _joined(text, toks[j], toks[j + 1]):
+            return j + 2
+    if w in ("percent", "pct"):
+        return j + 1
+    if w == "percentage" and j + 1 < n and toks[j + 1].lower in ("point", "points"):
+        return j + 2
+    return None
+
+
+def _currency_suffix(
+    text: str, toks: list[Tok], j: int, digits: bool
+) -> tuple[str, float, int] | None:
+    """A currency word after a number: (ISO code, multiplier, index after it)."""
+    v = vocab()
+    n = len(toks)
+    if j >= n or not _joined(text, toks[j - 1], toks[j]):
+        return None
+    w = toks[j].lower
+    if w in v.subunits:
+        if w == "p" and not (digits and _gap(text, toks[j - 1], toks[j]) == ""):
+            return None
+        if (
+            w == "p"
+            and j + 1 < n
+            and _gap(text, toks[j], toks[j + 1]) == ""
+            and toks[j + 1].text.isalnum()
+        ):
+            return None
+        code, factor = v.subunits[w]
+        return code, factor, j + 1
+    if w in v.currency_word_qualifiers and j + 1 < n:
+        k = j + 1
+        if w == "u" and k + 2 < n:
+            return None
+        if toks[k].lower in ("kong", "zealand", "african") and k + 1 < n:
+            k += 1
+        if toks[k].lower in v.currency_words and _joined(text, toks[k - 1], toks[k]):
+            return v.currency_word_qualifiers[w], 1.0, k + 1
+        return None
+    if w in v.currency_words:
+        if w in ("won", "real", "rand") and not toks[j - 1].is_digits:
+            return None
+        code = v.currency_words[w]
+        k = j + 1
+        if w in ("pound", "pounds") and k < n and toks[k].lower == "sterling":
+            k += 1
+        return code, 1.0, k
+    return None
+
+
+def _ratio(text: str, toks: list[Tok], j: int) -> tuple[float, int] | None:
+    """The "in five" of "one in five" / "out of every four": (denominator, end index)."""
+    n = len(toks)
+    k = j
+    every = False
+    if k < n and toks[k].lower == "in":
+        k += 1
+    elif k + 1 < n and toks[k].lower == "out" and toks[k + 1].lower == "of":
+        k += 2
+    else:
+        return None
+    if k < n and toks[k].lower == "every":
+        every = True
+        k += 1
+    if k >= n:
+        return None
+    if toks[k].is_digits:
+        parsed = _parse_digits(text, toks, k)
+        if parsed is None or parsed[2] != "cardinal":
+            return None
+        denominator, end = parsed[0], parsed[1]
+    else:
+        words = _parse_words(text, toks, k)
+        if words is None or words[2] != "cardinal":
+            return None
+        denominator, end = words[0], words[1]
+    if every or 2 <= denominator <= 10 or denominator in (100.0, 1000.0):
+        return denominator, end
+    return None
+
+
+def _match_at(text: str, toks: list[Tok], i: int) -> NumberMatch | None:
+    """The longest number expression starting at token ``i``, if any."""
+    v = vocab()
+    n = len(toks)
+    currency: str | None = None
+    first = i
+    prefix = _currency_prefix(text, toks, i)
+    if prefix is not None:
+        currency, i = prefix
+    if i >= n:
+        return None
+    tok = toks[i]
+    scaled = False
+    if tok.is_digits:
+        parsed = _parse_digits(text, toks, i)
+        if parsed is None:
+            return None
+        value, j, form, scaled = parsed
+        has_digits = True
+    else:
+        if currency is not None and tok.lower not in ("a", "an", "half"):
+            if not _is_number_word(tok.lower):
+                return None
+        if tok.lower in v.multiplier_words and currency is None:
+            return _make(
+                text, toks, first, i + 1, float(v.multiplier_words[tok.lower]), "multiplier"
+            )
+        if tok.lower in v.vague_scales and currency is None:
+            return _vague(text, toks, first, i)
+        words = _parse_words(text, toks, i)
+        if words is None:
+            return None
+        value, j, form = words
+        has_digits = False
+        scaled = any(t.lower in v.scales for t in toks[i:j])
+        # "1.5 million" has digits; "two million" too may be followed by more scale.
+    if form == "cardinal":
+        # "one in five", "three out of every four": a ratio, read as a fraction.
+        ratio = _ratio(text, toks, j)
+        if ratio is not None and currency is None and value < ratio[0] and not scaled:
+            return _make(
+                text, toks, first, ratio[1], value / ratio[0], "fraction", has_digits=has_digits
+            )
+        end_pct = _percent_suffix(text, toks, j)
+        if end_pct is not None and currency is None:
+            return _make(
+                text, toks, first, end_pct, value, "percent", has_digits=has_digits, scaled=scaled
+            )
+        if j < n and toks[j].lower in v.time_of_day and _joined(text, toks[j - 1], toks[j]):
+            return _make(text, toks, first, j + 1, value, "time", has_digits=has_digits)
+        if (
+            has_digits
+            and j + 1 < n
+            and toks[j].text in (":", ".")
+            and toks[j + 1].is_digits
+            and _gap(text, toks[j - 1], toks[j]) == ""
+            and _gap(text, toks[j], toks[j + 1]) == ""
+            and len(toks[j + 1].text) == 2
+            and toks[j].text == ":"
+        ):
+            return _make(text, toks, first, j + 2, value, "time", has_digits=True)
+        suffix = _currency_suffix(text, toks, j, has_digits)
+        if suffix is not None and (currency is None or currency == suffix[0]):
+            code, factor, end = suffix
+            return _make(text, toks, first, end, value * factor, "money", code, has_digits, scaled)
+    if currency is not None:
+        if form not in ("cardinal",):
+            return None
+        return _make(text, toks, first, j, value, "money", currency, has_digits, scaled)
+    return _make(text, toks, first, j, value, form, None, has_digits, scaled)
+
+
+def _vague(text: str, toks: list[Tok], first: int, i: int) -> NumberMatch:
+    """ "hundreds", "tens of thousands", "hundreds of thousands": an amount with no value."""
+    v = vocab()
+    j = i + 1
+    if (
+        j + 1 < len(toks)
+        and toks[j].lower == "of"
+        and toks[j + 1].lower in v.vague_scales
+        and toks[j + 1].lower not in ("dozens", "scores")
+    ):
+        j += 2
+    return _make(text, toks, first, j, None, "vague")
+
+
+def _make(
+    text: str,
+    toks: list[Tok],
+    first: int,
+    end: int,
+    value: float | None,
+    form: str,
+    currency: str | None = None,
+    has_digits: bool = False,
+    scaled: bool = False,
+) -> NumberMatch:
+    start, stop = toks[first].start, toks[end - 1].end
+    return NumberMatch(
+        start, stop, text[start:stop], value, form, currency, has_digits, scaled, first, end - 1
+    )
+
+
+def find_numbers(text: str) -> list[NumberMatch]:
+    """Every number expression in ``text``, left to right, none overlapping.
+
+    Context-free: years, list markers and digits inside names are all returned.
+    Times of day come back with form ``time`` so callers can drop them.
+    """
+    toks = tokenize(text)
+    matches: list[NumberMatch] = []
+    i = 0
+    v = vocab()
+    while i < len(toks):
+        tok = toks[i]
+        startable = (
+            tok.is_digits
+            or tok.text in v.currency_symbols
+            or tok.lower in v.currency_symbol_prefixes
+            or tok.lower in v.currency_codes
+            or tok.lower in ("a", "an", "half")
+            or tok.lower in v.multiplier_words
+            or tok.lower in v.vague_scales
+            or _is_number_word(tok.lower)
+        )
+        # A word glued to letters ("one" inside "someone") is not split by the
+        # tokenizer; but digits glued after letters ("Q3", "M25") are codes.
+        if startable and tok.is_digits and i > 0:
+            before = toks[i - 1]
+            if _gap(text, before, tok) == "" and before.text.isalpha():
+                i += 1
+                continue
+        match = _match_at(text, toks, i) if startable else None
+        if match is None:
+            i += 1
+            continue
+        matches.append(match)
+        i = match.last + 1
+    return matches
+
+
+def parse_number(text: str) -> float | None:
+    """The value of a text that is exactly one number expression, else None.
+
+    >>> parse_number("one hundred and sixty-one")
+    161.0
+    """
+    found = find_numbers(text)
+    if len(found) == 1 and found[0].text == text.strip():
+        return found[0].value
+    return None
+
+
+_SMALL = [
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+    "eighteen", "nineteen",
+]  # fmt: skip
+_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_SCALE_NAMES = [(10**12, "trillion"), (10**9, "billion"), (10**6, "million"), (1000, "thousand")]
+
+
+def to_words(number: int) -> str:
+    """British English words for a non-negative integer: 161 -> "one hundred and sixty-one"."""
+    if number < 0:
+        raise ValueError("only non-negative integers")
+    if number < 20:
+        return _SMALL[number]
+    if number < 100:
+        tens, unit = divmod(number, 10)
+        return _TENS[tens] + (f"-{_SMALL[unit]}" if unit else "")
+    if number < 1000:
+        hundreds, rest = divmod(number, 100)
+        head = f"{_SMALL[hundreds]} hundred"
+        return head + (f" and {to_words(rest)}" if rest else "")
+    for scale, name in _SCALE_NAMES:
+        if number >= scale:
+            high, rest = divmod(number, scale)
+            head = f"{to_words(high)} {name}"
+            if not rest:
+                return head
+            joiner = " and " if rest < 100 else " "
+            return head + joiner + to_words(rest)
+    raise AssertionError("unreachable")
