@@ -337,6 +337,8 @@ def _noun_phrase_after(char: int, idx: _DocIndex, text: str) -> tuple[int, Token
                 break
         elif tok.tag_ == "POS" and head is not None:
             head = None  # "London's children": the possessor is a determiner, go on
+        elif tok.tag_ in ("VBG", "VBN", "VBD") and tok.dep_ not in ("amod", "compound", "acl"):
+            break  # a clause verb ("7 needed repairs"), not a modifier of the noun
         elif tok.tag_ in _MODIFIER_TAGS or (tok.lower_ in ("and", "or") and head is not None):
             if tok.lower_ in ("and", "or"):
                 following = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None

@@ -26,7 +26,8 @@ FORMS = ("cardinal", "ordinal", "fraction", "percent", "money", "multiplier", "v
 
 # Digits with thousands separators first, so "800,000" stays one token and "1,2" does not.
 _TOKEN = re.compile(
-    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)|\d+(?:\.\d+)?|[A-Za-z]+|[^\sA-Za-z\d]"
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)|\d+(?:\.\d+)?|[A-Za-z]+|[^\sA-Za-z\d]",
+    re.ASCII,  # only 0-9 are digits: "²" or Arabic-Indic digits are not parsed as numbers
 )
 
 
@@ -41,7 +42,7 @@ class Tok:
 
     @property
     def is_digits(self) -> bool:
-        return self.text[0].isdigit()
+        return "0" <= self.text[0] <= "9"
 
 
 @dataclass(frozen=True)
@@ -248,7 +249,7 @@ def _parse_words(text: str, toks: list[Tok], i: int) -> tuple[float, int, str] |
                 j += 1
                 continue
             # "two and a half", "one and a quarter"
-            third = nxt(j + 3)
+            third = nxt(j + 2)
             if (
                 after.lower in ("a", "an")
                 and third is not None
@@ -257,7 +258,7 @@ def _parse_words(text: str, toks: list[Tok], i: int) -> tuple[float, int, str] |
             ):
                 st.current += 1.0 / v.denominators[third.lower]
                 st.last = "frac"
-                j += 4
+                j += 3
                 st.end = j
                 continue
             break

@@ -1,0 +1,281 @@
+"""The figure extractor, category by category, on sentences written for these tests.
+
+Each table row is (sentence, figure phrase expected to overlap a figure, expected fields).
+The real spaCy pipeline is used, loaded once for the module.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractors.clean import clean
+from extractors.figures import VERSION, extract_figures, extract_figures_from_text, plural
+from extractors.nlp import get_nlp
+from extractors.records import FIGURE_KINDS, QUALIFIERS, FigureMention
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return get_nlp()
+
+
+def figures_of(nlp, text: str) -> list[FigureMention]:
+    cleaned = clean(text)
+    return extract_figures(nlp(cleaned.text), cleaned)
+
+
+def figure_at(figures: list[FigureMention], text: str, phrase: str) -> FigureMention:
+    start = text.index(phrase)
+    end = start + len(phrase)
+    hits = [f for f in figures if f.start < end and start < f.end]
+    assert len(hits) == 1, (phrase, figures)
+    return hits[0]
+
+
+def check(nlp, sentence: str, phrase: str, expected: dict) -> None:
+    figure = figure_at(figures_of(nlp, sentence), sentence, phrase)
+    for field, want in expected.items():
+        got = getattr(figure, field)
+        if isinstance(want, float) and got is not None:
+            assert math.isclose(got, want), (field, got, want, figure)
+        else:
+            assert got == want, (field, got, want, figure)
+
+
+COUNTS = [
+    (
+        "Officers reviewed 1,250 complaints last spring.",
+        "1,250",
+        dict(value=1250.0, unit="complaints"),
+    ),
+    (
+        "The council closed Thirty eight libraries.",
+        "Thirty eight",
+        dict(value=38.0, unit="libraries"),
+    ),
+    ("About 2.5 million people voted.", "2.5 million", dict(value=2.5e6, qualifier="approx")),
+    ("A dozen schools shut early.", "A dozen", dict(value=12.0, unit="schools")),
+    (
+        "The fund helped half a million families.",
+        "half a million",
+        dict(value=5e5, unit="families"),
+    ),
+    (
+        "There were one hundred and sixty-one objections.",
+        "one hundred",
+        dict(value=161.0, unit="objections"),
+    ),
+    (
+        "Inspectors checked 212 ferries in the harbour.",
+        "212",
+        dict(counted_noun="ferries", verb="check"),
+    ),
+]
+
+COUNTED_NOUNS = [
+    # "N of them" resolves to what the previous sentence counted.
+    (
+        "The panel studied 90 hospital wards. It closed 12 of them within a week.",
+        "12",
+        dict(value=12.0, unit="wards", counted_noun="hospital wards"),
+    ),
+    # A bare number inherits the counted noun of the figure before it.
+    (
+        "Auditors rated 40 contracts: 25 were sound and 15 were wasteful.",
+        "15",
+        dict(value=15.0, unit="contracts"),
+    ),
+    ("Of 60 bridges inspected, 7 were unsafe.", "7", dict(unit="bridges")),
+    (
+        "Just one ambulance station stayed open, while 14 ambulance stations closed.",
+        "one",
+        dict(value=1.0, unit="stations"),
+    ),
+    ("Two thirds of the 300 nurses left.", "Two thirds", dict(kind="fraction", unit="nurses")),
+]
+
+PERCENTS = [
+    ("Turnout rose to 76% this year.", "76%", dict(value=76.0, kind="percent", unit="percent")),
+    ("Prices fell 74 per cent in a decade.", "74 per cent", dict(value=74.0, kind="percent")),
+    ("Almost 90 percent of pupils passed.", "90 percent", dict(value=90.0, qualifier="less_than")),
+    (
+        "Rents rose by between 20 and 30% last year.",
+        "20",
+        dict(value=20.0, value_high=30.0, kind="percent"),
+    ),
+]
+
+FRACTIONS = [
+    (
+        "Three-quarters of the 400 claims were rejected.",
+        "Three-quarters",
+        dict(value=0.75, unit="claims"),
+    ),
+    (
+        "Nearly a third of voters stayed home.",
+        "a third",
+        dict(value=1 / 3, kind="fraction", qualifier="less_than"),
+    ),
+    ("One in five drivers failed the test.", "One in five", dict(value=0.2, kind="fraction")),
+    ("Three out of every four shops reopened.", "Three out of every four", dict(value=0.75)),
+    ("Half the patients were treated at home.", "Half", dict(value=0.5, kind="fraction")),
+]
+
+MONEY = [
+    ("The bridge cost £400m to build.", "£400m", dict(value=4e8, unit="GBP", kind="money")),
+    ("A stamp now costs 50p more.", "50p", dict(value=0.5, unit="GBP")),
+    ("The company raised $3bn from investors.", "$3bn", dict(value=3e9, unit="USD")),
+    ("Each farmer received €20,000 in aid.", "€20,000", dict(value=20000.0, unit="EUR")),
+    ("Ministers promised up to £2m for repairs.", "£2m", dict(value=2e6, qualifier="at_most")),
+    ("The deal is worth 300 million dollars.", "300 million dollars", dict(value=3e8, unit="USD")),
+]
+
+HEDGES = [
+    ("The survey asked around 300 firms.", "300", dict(qualifier="approx")),
+    ("More than 10% of staff quit.", "10%", dict(qualifier="more_than")),
+    ("Over 90% of flights were late.", "90%", dict(qualifier="more_than")),
+    ("Just under 93% of homes were connected.", "93%", dict(qualifier="less_than")),
+    ("At least 12 villages flooded.", "12", dict(qualifier="at_least")),
+    ("As many as 500 jobs could go.", "500", dict(qualifier="at_most")),
+    ("An estimated 4,000 people marched.", "4,000", dict(qualifier="approx")),
+    ("Fewer than 20 beds were free.", "20", dict(qualifier="less_than")),
+    ("The queue held 45 cars.", "45", dict(qualifier="exact")),
+]
+
+DURATIONS_AGES_MULTIPLIERS_ORDINALS = [
+    ("The trial lasted 96 days.", "96 days", dict(kind="duration", unit="days", value=96.0)),
+    ("It took three months to fix.", "three months", dict(kind="duration", unit="months")),
+    ("A decision is due in 12 months' time.", "12 months", dict(kind="duration", unit="months")),
+    ("The ward reopened 17 days later.", "17 days", dict(kind="duration", value=17.0)),
+    ("A 10-year-old boy was rescued.", "10-year-old", dict(kind="age", unit="years", value=10.0)),
+    ("A 45-year-old woman was arrested.", "45-year-old", dict(kind="age", value=45.0)),
+    ("The driver, aged 19, was unhurt.", "19", dict(kind="age", unit="years")),
+    (
+        "Fares were four times higher than in Paris.",
+        "four times",
+        dict(kind="multiplier", unit="times", value=4.0),
+    ),
+    ("Costs have risen twice as fast as wages.", "twice", dict(kind="multiplier", value=2.0)),
+    (
+        "This is the 13th review of the prison.",
+        "13th",
+        dict(kind="ordinal", unit="reviews", value=13.0),
+    ),
+    (
+        "In its fourth annual report, the board warned of delays.",
+        "fourth",
+        dict(kind="ordinal", unit="reports"),
+    ),
+]
+
+NOT_FIGURES = [
+    "The law changed in 2016 after a long campaign.",
+    "The hearing was held on 19 July 2017 in Leeds.",
+    "A new chief will be chosen by February 2017.",
+    "She spoke to BBC Radio 4 about the decision.",
+    "He drove in Formula 1 for a decade.",
+    "The laptop ran Windows 10 without trouble.",
+    "The show aired on Channel 4 at 10pm.",
+    "The meeting starts at 10:30 in the hall.",
+    "Call 020 7946 0000 for details.",
+    "It was one of the most critical reports yet.",
+    "The neighbours helped one another.",
+    "No one answered the door.",
+    "She was the first officer to arrive.",
+    "Details are at www.example.org/page/2024 online.",
+]
+
+
+def _all_cases():
+    tables = {
+        "count": COUNTS,
+        "counted_noun": COUNTED_NOUNS,
+        "percent": PERCENTS,
+        "fraction": FRACTIONS,
+        "money": MONEY,
+        "hedge": HEDGES,
+        "other_kinds": DURATIONS_AGES_MULTIPLIERS_ORDINALS,
+    }
+    for category, rows in tables.items():
+        for sentence, phrase, expected in rows:
+            yield pytest.param(sentence, phrase, expected, id=f"{category}:{phrase}")
+
+
+@pytest.mark.parametrize(("sentence", "phrase", "expected"), list(_all_cases()))
+def test_figure_fields(nlp, sentence: str, phrase: str, expected: dict) -> None:
+    check(nlp, sentence, phrase, expected)
+
+
+@pytest.mark.parametrize("sentence", NOT_FIGURES)
+def test_not_figures(nlp, sentence: str) -> None:
+    assert figures_of(nlp, sentence) == []
+
+
+def test_list_marker_is_not_a_figure(nlp) -> None:
+    text = "Recommendations:\n\n1. Hire 30 more inspectors.\n2. Publish the audit."
+    figures = figures_of(nlp, text)
+    assert [f.value for f in figures] == [30.0]
+
+
+def test_furniture_yields_no_figures(nlp) -> None:
+    text = (
+        "The inquiry heard evidence from 25 witnesses.\n\n"
+        "Council fails to collect 800,000 bins a year\n"
+        "Read more\n\n"
+        "The report will be published next week."
+    )
+    figures = figures_of(nlp, text)
+    assert [f.value for f in figures] == [25.0]
+
+
+def test_records_sorted_without_overlap_and_offsets_hold(nlp) -> None:
+    text = "Between 252 and 287 staff left; about 40% of them were nurses, costing £3m."
+    figures = figures_of(nlp, text)
+    assert figures, "expected figures"
+    for a, b in zip(figures, figures[1:], strict=False):
+        assert a.end <= b.start
+    for f in figures:
+        assert text[f.start : f.end] == f.text
+        assert f.kind in FIGURE_KINDS and f.qualifier in QUALIFIERS
+    assert figures[0].value == 252.0 and figures[0].value_high == 287.0
+
+
+def test_convenience_function_and_version() -> None:
+    assert VERSION.startswith("figures-")
+    figures = extract_figures_from_text("The charity trained 70 volunteers.")
+    assert [(f.value, f.unit) for f in figures] == [(70.0, "volunteers")]
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"), [("board", "boards"), ("inquiry", "inquiries"), ("child", "children")]
+)
+def test_plural(word: str, expected: str) -> None:
+    assert plural(word) == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(
+                ["38", "of", "them", "£400m", "three-quarters", "%", "one", "in", "five",
+                 "2016", "-", "year", "old", "about", "cases", "\n", ".", "twice", "1."]
+            ),
+            st.text(max_size=8),
+        ),
+        max_size=25,
+    )
+)  # fmt: skip
+def test_extraction_never_crashes_and_offsets_valid(parts: list[str]) -> None:
+    text = " ".join(parts)
+    figures = extract_figures_from_text(text)
+    previous_end = 0
+    for f in figures:
+        assert 0 <= f.start < f.end <= len(text)
+        assert text[f.start : f.end] == f.text
+        assert f.start >= previous_end
+        previous_end = f.end
