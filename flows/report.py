@@ -80,9 +80,74 @@ def gather(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     return {
         "articles": articles,
         "by_article": by_article,
+        "stories": gather_stories(con, articles),
         "last_run": last_run[0] if last_run else None,
         "rejected": rejected,
     }
+
+
+def _highlight(sentence: str, stated: str) -> tuple[str, str, str]:
+    """Split a quote around the figure so the template can mark it (escaping each part)."""
+    needle = " ".join(stated.split())
+    at = sentence.find(needle)
+    if at < 0:
+        return sentence, "", ""
+    return sentence[:at], needle, sentence[at + len(needle) :]
+
+
+def _bars(mentions: list[dict]) -> list[dict]:
+    """Bar geometry for the values-by-source chart of a conflicted claim."""
+    top = max((abs(m["value"]) for m in mentions), default=0) or 1
+    return [
+        {"label": f"{m['outlet'] or 'unknown outlet'}: {m['text']}",
+         "width": round(300 * abs(m["value"]) / top, 1), "value": m["value"], "y": 22 * i}
+        for i, m in enumerate(mentions)
+    ]  # fmt: skip
+
+
+def gather_stories(con: duckdb.DuckDBPyConnection, articles: list[dict]) -> list[dict]:
+    """Stories with their claims, conflicts, checks and reconciled values."""
+    if not _table_exists(con, "stories"):
+        return []
+    stories = _rows(con, "SELECT * FROM stories ORDER BY first_published NULLS LAST, story_id")
+    claims = _rows(
+        con,
+        "SELECT c.*, r.value AS reconciled_value, r.wording, r.value_low, r.value_high,"
+        " r.confidence, r.rationale, r.majority_value, r.agrees_with_majority"
+        " FROM claims c JOIN reconciled_claims r USING (claim_id, story_id)"
+        " ORDER BY c.is_conflicted DESC, c.n_sources DESC, c.n_mentions DESC, c.claim_id",
+    )
+    mentions = _rows(
+        con,
+        "SELECT claim_id, mention_id, outlet, url, published, source_group, is_primary, text,"
+        " value, qualifier, sentence, interval_note, low, high FROM claim_mentions"
+        " ORDER BY claim_id, value, outlet, mention_id",
+    )
+    checks = _rows(
+        con,
+        "SELECT story_id, tested_claim_id, relation, check_name, candidate_value, description,"
+        " verdict FROM consistency_checks ORDER BY story_id, tested_claim_id, candidate_value,"
+        " check_name, description",
+    )
+    by_claim: dict[str, list[dict]] = {}
+    for m in mentions:
+        m["quote"] = _highlight(m["sentence"], m["text"])
+        by_claim.setdefault(m["claim_id"], []).append(m)
+    checks_by_claim: dict[str, list[dict]] = {}
+    for c in checks:
+        checks_by_claim.setdefault(c["tested_claim_id"], []).append(c)
+    article_by_id = {a["article_id"]: a for a in articles}
+    for story in stories:
+        story["articles"] = [article_by_id[i] for i in story["article_ids"] if i in article_by_id]
+        story["claims"] = []
+        for claim in (c for c in claims if c["story_id"] == story["story_id"]):
+            claim["mentions"] = by_claim.get(claim["claim_id"], [])
+            claim["checks"] = checks_by_claim.get(claim["claim_id"], [])
+            claim["bars"] = _bars(claim["mentions"]) if claim["is_conflicted"] else []
+            story["claims"].append(claim)
+        story["conflicted"] = [c for c in story["claims"] if c["is_conflicted"]]
+        story["checks"] = [c for c in checks if c["story_id"] == story["story_id"]]
+    return stories
 
 
 def _format_value(value: float | None) -> str:

@@ -338,45 +338,70 @@ def _signatures(figures: list[Figure]) -> set[tuple]:
     }
 
 
+def _compatible_figures(a: list[Figure], b: list[Figure]) -> int:
+    """Pairs of figures of one kind and unit within 10% of each other (conflicts included)."""
+    count = 0
+    for fa in a:
+        for fb in b:
+            if (
+                fa.kind == fb.kind
+                and unit_key(fa.unit) == unit_key(fb.unit)
+                and fa.kind != "ordinal"
+            ):
+                if abs(fa.value - fb.value) <= 0.1 * max(abs(fa.value), abs(fb.value)):
+                    count += 1
+    return count
+
+
 def infer_stories(
     articles: list[Article],
     figures_by_article: dict[str, list[Figure]],
     entities_by_article: dict[str, set[str]],
 ) -> dict[str, tuple[str, str, str]]:
-    """Group articles into stories: the manifest's story, else shared entities and figures.
+    """Group articles into stories: the manifest's story, else what the texts share.
 
-    Two articles are linked when they are no more than STORY_WINDOW_DAYS apart
-    (or either is undated) and share a figure and a fifth of their entities, or
-    share three figures. Linked articles form a story; an unlabelled article
-    joins the manifest story of an article it is linked to.
+    Two articles no more than STORY_WINDOW_DAYS apart (or one undated) are linked
+    when they share a figure and a fifth of their people and organisations, or
+    three figures, or most of their wording (word Jaccard >= 0.3), or, both dated,
+    some wording (>= 0.15) and a figure of one kind and unit within 10% (two
+    outlets disagreeing about one number share no identical figure). Linked
+    articles form a story; an unlabelled article joins the manifest story of an
+    article it is linked to. Same-topic articles a year apart overlap in wording as
+    much as one story's articles do, which is why the time window is kept.
     """
     ids = [a.article_id for a in articles]
     by_id = {a.article_id: a for a in articles}
+    vocabulary = {a.article_id: set(words(a.text)) for a in articles}
     parent = {i: i for i in ids}
     evidence: dict[str, str] = {}
     for i, a in enumerate(articles):
         for b in articles[i + 1 :]:
             if a.story and b.story:
                 continue
-            if (
-                a.published
-                and b.published
-                and abs((a.published - b.published).days) > STORY_WINDOW_DAYS
-            ):
+            both_dated = bool(a.published and b.published)
+            if both_dated and abs((a.published - b.published).days) > STORY_WINDOW_DAYS:
                 continue
-            shared = _signatures(figures_by_article.get(a.article_id, [])) & _signatures(
-                figures_by_article.get(b.article_id, [])
-            )
-            overlap = jaccard(
+            fig_a = figures_by_article.get(a.article_id, [])
+            fig_b = figures_by_article.get(b.article_id, [])
+            shared = _signatures(fig_a) & _signatures(fig_b)
+            people = jaccard(
                 entities_by_article.get(a.article_id, ()), entities_by_article.get(b.article_id, ())
             )
-            if (shared and overlap >= 0.2) or len(shared) >= 3:
+            wording = jaccard(vocabulary[a.article_id], vocabulary[b.article_id])
+            reasons = []
+            if shared and people >= 0.2:
+                reasons.append(f"{len(shared)} shared figure(s) and {people:.0%} shared names")
+            if len(shared) >= 3:
+                reasons.append(f"{len(shared)} shared figures")
+            if wording >= 0.3:
+                reasons.append(f"{wording:.0%} shared wording")
+            if both_dated and wording >= 0.15 and _compatible_figures(fig_a, fig_b):
+                reasons.append(f"{wording:.0%} shared wording and a figure within 10%")
+            if reasons:
                 _union(parent, a.article_id, b.article_id)
                 joiner, anchor = (a, b) if not a.story else (b, a)
                 evidence.setdefault(
-                    joiner.article_id,
-                    f"shares {len(shared)} figure(s) and {overlap:.0%} of its people and"
-                    f" organisations with article {anchor.article_id}",
+                    joiner.article_id, f"with article {anchor.article_id}: {'; '.join(reasons)}"
                 )
     components: dict[str, list[str]] = defaultdict(list)
     for i in ids:
@@ -393,7 +418,11 @@ def infer_stories(
             if by_id[m].story:
                 stories[m] = (by_id[m].story, "manifest", "story given in the manifest")
             elif len(members) == 1:
-                stories[m] = (label, "alone", "shares no figures and entities with another article")
+                stories[m] = (
+                    label,
+                    "alone",
+                    "shares no figures, names or wording with another article",
+                )
             else:
                 stories[m] = (label, "inferred", evidence.get(m, "linked through another article"))
     return stories

@@ -35,6 +35,7 @@ part_sums AS (
 ),
 part_checks AS (
     SELECT rp.relation_id, rp.story_id, rp.relation, 'part_within_whole' AS check_name,
+           rp.part_claim_id AS compared,
            rp.whole_claim_id AS tested_claim_id, w.candidate_value,
            format('{} of {}', num_text(p.typical_value), num_text(w.candidate_value)) AS inputs,
            format('at most {}', num_text(w.candidate_value))        AS expected,
@@ -48,6 +49,7 @@ part_checks AS (
 ),
 share_checks AS (
     SELECT r.relation_id, r.story_id, r.relation, 'share_is_part_over_whole' AS check_name,
+           ps.parts_wording AS compared,
            r.whole_claim_id AS tested_claim_id, w.candidate_value,
            format('{} of {}', ps.parts_wording, num_text(w.candidate_value)) AS inputs,
            format('"{}" allows {}..{}{}', s.wording, num_text(round(s.low, 4)),
@@ -66,6 +68,7 @@ share_checks AS (
 ),
 category_checks AS (
     SELECT r.relation_id, r.story_id, r.relation, 'categories_sum_to_whole' AS check_name,
+           ps.parts_wording AS compared,
            r.whole_claim_id AS tested_claim_id, w.candidate_value,
            ps.parts_wording                                           AS inputs,
            format('the whole, {}', num_text(w.candidate_value))      AS expected,
@@ -88,6 +91,7 @@ SELECT
     relation_id,
     relation,
     check_name,
+    compared,               -- what the whole is tested against (the same across candidates)
     tested_claim_id,
     candidate_value,
     inputs,

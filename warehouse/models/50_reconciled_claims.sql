@@ -107,15 +107,31 @@ majority AS (SELECT claim_id, candidate_value AS majority_value FROM ranked WHER
 alternatives AS (
     SELECT claim_id,
            list({'value': candidate_value, 'wording': wording, 'score': score,
-                 'sources': n_sources, 'checks_passed': n_checks_passed,
-                 'checks_failed': n_checks_failed} ORDER BY rank)              AS candidates,
-           string_agg(format('{}: {} independent source(s) [{}]{}{}', wording, n_sources, sources_text,
-                             CASE WHEN passed_checks IS NOT NULL THEN '; fits: ' || passed_checks ELSE '' END,
-                             CASE WHEN failed_checks IS NOT NULL THEN '; does not fit: ' || failed_checks ELSE '' END),
-                      ' | ' ORDER BY rank)                                       AS evidence_text,
+                 'sources': n_sources, 'primary_sources': n_primary,
+                 'checks_passed': n_checks_passed, 'checks_failed': n_checks_failed,
+                 'sources_text': sources_text} ORDER BY rank)                     AS candidates,
+           string_agg(format('{} ({})', wording, sources_text), ' vs ' ORDER BY rank) AS positions,
            count(*)                                                              AS n_candidates
     FROM ranked
     GROUP BY claim_id
+),
+-- Checks whose verdict differs between the chosen value and the runner-up: the
+-- arithmetic that decided between them.
+decisive AS (
+    SELECT b.claim_id,
+           string_agg(cw.description, '; ' ORDER BY cw.description) AS for_best,
+           string_agg(cr.description, '; ' ORDER BY cr.description) AS against_runner_up,
+           count(*) FILTER (WHERE cw.verdict = 'pass')               AS n_for_best
+    FROM best AS b
+    JOIN runner_up AS r USING (claim_id)
+    JOIN consistency_checks AS cw
+      ON cw.tested_claim_id = b.claim_id AND cw.candidate_value = b.candidate_value
+    JOIN consistency_checks AS cr
+      ON cr.tested_claim_id = b.claim_id AND cr.candidate_value = r.candidate_value
+     AND cr.relation_id = cw.relation_id AND cr.check_name = cw.check_name
+     AND cr.compared = cw.compared
+    WHERE cw.verdict <> cr.verdict
+    GROUP BY b.claim_id
 )
 SELECT
     cl.claim_id,
@@ -144,28 +160,31 @@ SELECT
                CASE WHEN b.passed_checks IS NOT NULL THEN ' Fits: ' || b.passed_checks || '.' ELSE '' END,
                CASE WHEN b.failed_checks IS NOT NULL THEN ' Does not fit: ' || b.failed_checks || '.' ELSE '' END)
     ELSE
-        format('Sources disagree. {} is supported because {}. Evidence per value: {}.{}',
+        format('Sources disagree: {}. {} is chosen because {}.{}',
+               al.positions,
                b.wording,
                coalesce(nullif(concat_ws('; ',
                    CASE WHEN b.n_primary > coalesce(r.n_primary, 0)
                         THEN 'a primary source states it' END,
-                   CASE WHEN b.n_checks_passed > coalesce(r.n_checks_passed, 0)
-                          OR b.n_checks_failed < coalesce(r.n_checks_failed, 0)
-                        THEN 'the arithmetic of related figures fits it'
-                             || coalesce(' (' || b.passed_checks || ')', '')
-                             || coalesce(' and not ' || r.wording || ' (' || r.failed_checks || ')', '') END,
+                   CASE WHEN d.n_for_best > 0
+                        THEN format('the arithmetic of related figures fits it ({}) and not {} ({})',
+                                    d.for_best, r.wording, d.against_runner_up) END,
                    CASE WHEN b.n_sources > coalesce(r.n_sources, 0)
-                        THEN format('{} independent sources state it against {}', b.n_sources, coalesce(r.n_sources, 0)) END,
+                        THEN format('{} independent sources state it against {}', b.n_sources,
+                                    coalesce(r.n_sources, 0))
+                        WHEN b.n_sources = r.n_sources
+                        THEN format('(each value has {} independent source(s))', b.n_sources) END,
                    CASE WHEN b.stated_exactly AND NOT coalesce(r.stated_exactly, false)
                         THEN 'it is stated exactly, the alternative only approximately' END
-               ), ''), 'it ranks first on the listed evidence, without a decisive difference (a tie: low confidence)'),
-               al.evidence_text,
+               ), ''), 'it ranks first on the listed evidence, without a decisive difference (low confidence)'),
                CASE WHEN m.majority_value <> b.candidate_value
-                    THEN format(' A majority vote over mentions would have said {}.', num_text(m.majority_value)) ELSE '' END)
+                    THEN format(' A majority vote over mentions would have said {}.', num_text(m.majority_value))
+                    ELSE '' END)
     END                                                        AS rationale,
     b.supporting_mention_ids
 FROM claims AS cl
 JOIN best AS b USING (claim_id)
 LEFT JOIN runner_up AS r USING (claim_id)
 JOIN majority AS m USING (claim_id)
-JOIN alternatives AS al USING (claim_id);
+JOIN alternatives AS al USING (claim_id)
+LEFT JOIN decisive AS d USING (claim_id);

@@ -1,0 +1,221 @@
+"""Claims across articles, on small corpora written for each case.
+
+Each corpus goes through the real extractors (spaCy), the real loader and the
+real SQL models in DuckDB; only Prefect is left out, since it adds nothing here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from flows.extraction import extract_batch
+from flows.sources import discover
+from warehouse import db
+from warehouse.claims import link_claims
+
+
+def build_warehouse(
+    tmp_path: Path, articles: dict[str, tuple[dict, str]]
+) -> duckdb.DuckDBPyConnection:
+    """Write a corpus ({file: (manifest fields, text)}), extract, load, link and model it."""
+    corpus = tmp_path / "corpus"
+    (corpus / "articles").mkdir(parents=True)
+    header = ["file", "outlet", "headline", "url", "published", "story", "source_kind", "agency"]
+    lines = [",".join(header)]
+    for name, (fields, text) in articles.items():
+        (corpus / "articles" / name).write_text(text, encoding="utf-8")
+        lines.append(",".join([name] + [fields.get(h, "") for h in header[1:]]))
+    (corpus / "manifest.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    batch = extract_batch(discover(corpus).files, run_id="test")
+    assert batch.rejections == []
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    db.migrate(con)
+    db.load_articles(con, batch.tables, batch.article_ids)
+    import pyarrow as pa
+
+    from flows.extraction import FILES_SCHEMA
+
+    db.upsert_rows(
+        con, "article_files", pa.Table.from_pylist(batch.files, schema=FILES_SCHEMA), ["path"]
+    )
+    link_claims(con)
+    db.build_models(con)
+    return con
+
+
+def rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[dict]:
+    cursor = con.execute(sql, params or [])
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
+
+
+def claim_with(con: duckdb.DuckDBPyConnection, value: float) -> dict:
+    found = rows(
+        con,
+        "SELECT c.*, r.value AS reconciled, r.confidence, r.rationale, r.majority_value"
+        " FROM claims c JOIN reconciled_claims r USING (claim_id)"
+        " WHERE list_contains(c.stated_values, ?)",
+        [value],
+    )
+    assert len(found) == 1, (value, found)
+    return found[0]
+
+
+def test_figures_that_agree_within_rounding_are_one_claim_without_conflict(tmp_path):
+    con = build_warehouse(tmp_path, {
+        "a.txt": ({"outlet": "Northern Gazette", "published": "2024-03-01"},
+                  "The housing survey found that 76% of tenants in the city rent privately."),
+        "b.txt": ({"outlet": "Southern Post", "published": "2024-03-01"},
+                  "According to the housing survey, 75.8 per cent of tenants in the city rent privately."),
+    })  # fmt: skip
+    claim = claim_with(con, 76.0)
+    assert 75.8 in claim["stated_values"]
+    assert claim["is_conflicted"] is False
+    assert claim["n_sources"] == 2
+
+
+def test_two_outlets_giving_different_counts_are_one_conflicted_claim(tmp_path):
+    con = build_warehouse(tmp_path, {
+        "a.txt": ({"outlet": "Northern Gazette", "published": "2024-05-02"},
+                  "Auditors examined 512 contracts awarded by the county council last year."),
+        "b.txt": ({"outlet": "Southern Post", "published": "2024-05-02"},
+                  "The auditors examined 502 contracts awarded by the county council last year."),
+    })  # fmt: skip
+    claim = claim_with(con, 512.0)
+    assert claim["stated_values"] == [502.0, 512.0]
+    assert claim["is_conflicted"] is True
+    conflicts = rows(con, "SELECT * FROM conflicts WHERE claim_id = ?", [claim["claim_id"]])
+    assert len(conflicts) == 1
+    assert {conflicts[0]["outlet_a"], conflicts[0]["outlet_b"]} == {
+        "Northern Gazette",
+        "Southern Post",
+    }
+
+
+def test_figures_for_different_times_are_different_claims(tmp_path):
+    con = build_warehouse(tmp_path, {
+        "a.txt": ({"outlet": "Northern Gazette", "published": "2016-02-10"},
+                  "The new footbridge had cost £2.1m by November 2015, the council said."),
+        "b.txt": ({"outlet": "Southern Post", "published": "2016-09-14"},
+                  "The final cost of the new footbridge was £3.4m, the council said."),
+    })  # fmt: skip
+    first, final = claim_with(con, 2_100_000.0), claim_with(con, 3_400_000.0)
+    assert first["claim_id"] != final["claim_id"]
+    assert rows(con, "SELECT * FROM conflicts") == []
+
+
+def test_copies_of_one_agency_story_count_as_one_source(tmp_path):
+    wire = "Police said 340 officers were deployed for the match at the national stadium."
+    con = build_warehouse(tmp_path, {
+        "a.txt": ({"outlet": "Northern Gazette (Press Association)", "published": "2024-06-01"}, wire),
+        "b.txt": ({"outlet": "Southern Post", "agency": "PA", "published": "2024-06-01"},
+                  wire + " Fans were asked to arrive early."),
+        "c.txt": ({"outlet": "Western Echo", "published": "2024-06-01"},
+                  "Police said 340 officers were deployed at the national stadium for the match."),
+    })  # fmt: skip
+    claim = claim_with(con, 340.0)
+    assert claim["n_articles"] == 3
+    assert claim["n_sources"] == 2
+    groups = rows(con, "SELECT article_id, source_group FROM source_groups ORDER BY article_id")
+    assert len({g["source_group"] for g in groups}) == 2
+
+
+def test_a_primary_source_outranks_more_secondary_reports(tmp_path):
+    con = build_warehouse(tmp_path, {
+        "report.txt": ({"outlet": "The Regulator", "source_kind": "primary", "published": "2024-04-10"},
+                       "The regulator fined 42 energy suppliers for billing errors in the last year."),
+        "b.txt": ({"outlet": "Northern Gazette", "published": "2024-04-10"},
+                  "The regulator fined 44 energy suppliers for billing errors in the last year."),
+        "c.txt": ({"outlet": "Southern Post", "published": "2024-04-11"},
+                  "Some 44 energy suppliers were fined by the regulator for billing errors last year."),
+    })  # fmt: skip
+    claim = claim_with(con, 42.0)
+    assert claim["is_conflicted"] is True
+    assert claim["reconciled"] == 42.0
+    assert claim["majority_value"] == 44.0
+    assert "primary source" in claim["rationale"]
+
+
+def test_a_share_and_count_check_breaks_a_tie_between_two_sources(tmp_path):
+    con = build_warehouse(tmp_path, {
+        "a.txt": ({"outlet": "Northern Gazette", "published": "2024-09-03"},
+                  "Inspectors visited 260 care homes in the region this summer."),
+        "b.txt": ({"outlet": "Southern Post", "published": "2024-09-03"},
+                  "Inspectors visited 250 care homes in the region this summer. "
+                  "In more than 10% of the homes residents were at risk, and inspectors "
+                  "reported 26 of them to the police."),
+    })  # fmt: skip
+    claim = claim_with(con, 250.0)
+    assert claim["is_conflicted"] is True
+    assert claim["reconciled"] == 250.0
+    checks = rows(
+        con,
+        "SELECT candidate_value, verdict FROM consistency_checks"
+        " WHERE tested_claim_id = ? AND check_name = 'share_is_part_over_whole'"
+        " ORDER BY candidate_value",
+        [claim["claim_id"]],
+    )
+    assert [(c["candidate_value"], c["verdict"]) for c in checks] == [
+        (250.0, "pass"),
+        (260.0, "fail"),
+    ]
+    assert "26 of 250" in claim["rationale"]
+
+
+def test_categories_that_sum_to_the_whole_pass_their_check(tmp_path):
+    con = build_warehouse(tmp_path, {
+        "a.txt": ({"outlet": "Northern Gazette", "published": "2024-10-01"},
+                  "The ombudsman reviewed 80 complaints in the quarter. "
+                  "It upheld 12 complaints, 30 were partly upheld and 38 were rejected."),
+    })  # fmt: skip
+    checks = rows(
+        con, "SELECT * FROM consistency_checks WHERE check_name = 'categories_sum_to_whole'"
+    )
+    assert [(c["candidate_value"], c["observed"], c["verdict"]) for c in checks] == [
+        (80.0, 80.0, "pass")
+    ]
+
+
+def test_articles_sharing_figures_and_names_form_a_story_and_others_stand_alone(tmp_path):
+    con = build_warehouse(tmp_path, {
+        "a.txt": ({"outlet": "Northern Gazette", "published": "2024-02-01"},
+                  "The Environment Agency said 1,340 homes were flooded after the storm. "
+                  "Jane Holloway, who leads the agency, said 62 flood defences failed."),
+        "b.txt": ({"outlet": "Southern Post", "published": "2024-02-02"},
+                  "About 1,340 homes were flooded, the Environment Agency said, and Jane Holloway "
+                  "confirmed that 62 defences had failed."),
+        "c.txt": ({"outlet": "Western Echo", "published": "2024-02-02"},
+                  "The city orchestra will play 14 concerts this season under its new conductor."),
+    })  # fmt: skip
+    stories = rows(con, "SELECT article_id, story_id FROM article_stories")
+    by_story: dict[str, int] = {}
+    for s in stories:
+        by_story[s["story_id"]] = by_story.get(s["story_id"], 0) + 1
+    assert sorted(by_story.values()) == [1, 2]
+
+
+def test_the_manifest_story_overrides_inference(tmp_path):
+    text = "Auditors examined 512 contracts awarded by the county council."
+    con = build_warehouse(tmp_path, {
+        "a.txt": ({"outlet": "Northern Gazette", "story": "audit-a"}, text),
+        "b.txt": ({"outlet": "Southern Post", "story": "audit-b"}, text.replace("512", "502")),
+    })  # fmt: skip
+    stories = rows(con, "SELECT story_id, method FROM stories ORDER BY story_id")
+    assert stories == [{"story_id": "audit-a", "method": "manifest"},
+                       {"story_id": "audit-b", "method": "manifest"}]  # fmt: skip
+    assert rows(con, "SELECT * FROM conflicts") == []
+
+
+@pytest.mark.parametrize(
+    "view",
+    ["stories", "claims", "claim_mentions", "conflicts", "consistency_checks", "reconciled_claims"],
+)
+def test_every_claim_view_exists_on_an_empty_warehouse(tmp_path, view):
+    con = duckdb.connect(str(tmp_path / "empty.duckdb"))
+    db.migrate(con)
+    link_claims(con)
+    db.build_models(con)
+    assert con.execute(f"SELECT count(*) FROM {view}").fetchall() == [(0,)]
