@@ -8,7 +8,7 @@ CORPUS ?= corpus
 DB ?= warehouse/newsfacts.duckdb
 export PREFECT_HOME ?= $(CURDIR)/.prefect
 
-.PHONY: run test lint bench bench-quality clean
+.PHONY: run test lint bench bench-quality clean browser
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -19,9 +19,18 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/newsfacts run --corpus $(CORPUS) --db $(DB)
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/ruff check extractors flows warehouse tests
 	$(BIN)/python -m pytest
+
+# The report's browser test needs Debian's chromium; install it where we can
+# (root with apt), otherwise say that those tests will be skipped.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	      || echo "newsfacts: could not install chromium; the browser tests will be skipped"; \
+	  else echo "newsfacts: chromium not found; the browser tests will be skipped"; fi; }
 
 bench-quality: $(STAMP)
 	$(BIN)/python -m tests.benchmarks.quality
