@@ -15,9 +15,9 @@ import pyarrow as pa
 
 from extractors import article as article_extractors
 from extractors.metadata import infer_metadata
-from extractors.records import ArticleExtraction, CleanedText
+from extractors.records import ArticleExtraction, ArticleMetadata, CleanedText
 
-from .sources import Rejection, SourceFile, content_id, read_source
+from .sources import DecodedText, Rejection, SourceError, SourceFile, content_id, read_source
 
 
 @dataclass
@@ -58,24 +58,25 @@ def extract_batch(sources: list[SourceFile], run_id: str, batch_size: int = 64) 
     for source in sources:
         try:
             decoded = read_source(source)
-        except (ValueError, OSError) as exc:
-            reason = str(exc).split(": ", 1)[-1]
-            category = (
-                "too_large" if "limit" in reason else "empty" if "empty" in reason else "unreadable"
-            )
-            category = "binary" if "binary" in reason else category
-            rejections.append(Rejection(source.path, category, str(exc)))
+        except SourceError as exc:
+            rejections.append(Rejection(source.path, exc.category, str(exc)))
             continue
-        meta = infer_metadata(decoded.text, source.manifest)
+        except OSError as exc:  # vanished or unreadable between discovery and now
+            rejections.append(Rejection(source.path, "unreadable", f"{source.path}: {exc}"))
+            continue
+        try:
+            meta = infer_metadata(decoded.text, source.manifest)
+        except Exception as exc:  # noqa: BLE001 - recorded as this file's rejection
+            rejections.append(_failed(source.path, exc))
+            continue
         prepared.append((source, decoded, meta))
 
-    results = article_extractors.extract_many(
-        ((d.text, _published(m.published)) for _, d, m in prepared), batch_size=batch_size
-    )
+    extracted, failures = _extract_all(prepared, batch_size)
+    rejections.extend(failures)
     versions = article_extractors.versions_key()
     article_ids = []
     files = []
-    for (source, decoded, meta), (cleaned, extraction) in zip(prepared, results, strict=True):
+    for (source, decoded, meta), (cleaned, extraction) in extracted:
         article_id, sha = content_id(decoded.text)
         files.append(
             {
@@ -118,6 +119,35 @@ def extract_batch(sources: list[SourceFile], run_id: str, batch_size: int = 64) 
         files=files,
         rejections=rejections,
     )
+
+
+def _failed(path: str, exc: Exception) -> Rejection:
+    detail = f"{path}: extraction failed: {type(exc).__name__}: {exc}"
+    return Rejection(path, "extraction_error", detail)
+
+
+def _extract_all(
+    prepared: list[tuple[SourceFile, DecodedText, ArticleMetadata]], batch_size: int
+) -> tuple[list[tuple[tuple, tuple[CleanedText, ArticleExtraction]]], list[Rejection]]:
+    """Extract every prepared article; one that makes an extractor fail is rejected alone.
+
+    The batch goes through ``nlp.pipe`` at once. Should any article raise, the batch
+    is redone one article at a time so that only the failing one is lost, and it is
+    recorded with the error (nothing is swallowed).
+    """
+    items = [(d.text, _published(m.published)) for _, d, m in prepared]
+    try:
+        results = list(article_extractors.extract_many(items, batch_size=batch_size))
+        return list(zip(prepared, results, strict=True)), []
+    except Exception:  # noqa: BLE001 - redone one by one below, where each error is recorded
+        pass
+    extracted, failures = [], []
+    for item, (text, published) in zip(prepared, items, strict=True):
+        try:
+            extracted.append((item, article_extractors.extract_text(text, published)))
+        except Exception as exc:  # noqa: BLE001 - recorded as this file's rejection
+            failures.append(_failed(item[0].path, exc))
+    return extracted, failures
 
 
 def _add_mentions(
