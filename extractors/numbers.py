@@ -26,7 +26,9 @@ FORMS = ("cardinal", "ordinal", "fraction", "percent", "money", "multiplier", "v
 
 # Digits with thousands separators first, so "800,000" stays one token and "1,2" does not.
 _TOKEN = re.compile(
-    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)|\d+(?:\.\d+)?|[A-Za-z]+|[^\sA-Za-z\d]",
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)"
+    r"|\d{1,3}(?:[ \u202f\u00a0]\d{3})+(?:\.\d+)?(?![\d.,]?\d)"  # "1 234 567", "40 000"
+    r"|\d+(?:\.\d+)?|(?<![\d.])\.\d+|[A-Za-z]+|[^\sA-Za-z\d]",
     re.ASCII,  # only 0-9 are digits: "²" or Arabic-Indic digits are not parsed as numbers
 )
 
@@ -42,7 +44,8 @@ class Tok:
 
     @property
     def is_digits(self) -> bool:
-        return "0" <= self.text[0] <= "9"
+        first = self.text[0]
+        return "0" <= first <= "9" or (first == "." and len(self.text) > 1)
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,15 @@ class _Vocab:
     currency_word_qualifiers: dict[str, str]
     subunits: dict[str, tuple[str, float]]
     time_of_day: frozenset[str]
+    spaced_symbol_prefixes: frozenset[str]
+    negative_words: frozenset[str]
+    vulgar_fractions: dict[str, float]
+    spaced_scale_abbreviations: frozenset[str]
+
+
+def to_float(digits: str) -> float:
+    """The value of a digit token: separators (commas, thin or plain spaces) removed."""
+    return float(re.sub(r"[,\s\u202f\u00a0]", "", digits))
 
 
 @lru_cache(maxsize=1)
@@ -109,6 +121,10 @@ def vocab() -> _Vocab:
         currency_word_qualifiers=raw["currency_word_qualifiers"],
         subunits={k: (v[0], float(v[1])) for k, v in raw["subunits"].items()},
         time_of_day=frozenset(raw["time_of_day"]),
+        spaced_symbol_prefixes=frozenset(raw["spaced_symbol_prefixes"]),
+        negative_words=frozenset(raw["negative_words"]),
+        vulgar_fractions={k: float(x) for k, x in raw["vulgar_fractions"].items()},
+        spaced_scale_abbreviations=frozenset(raw["spaced_scale_abbreviations"]),
     )
 
 
@@ -145,6 +161,8 @@ class _WordState:
     current: float = 0.0
     last: str | None = None  # the category of the last word consumed
     end: int | None = None  # index after the last token that belongs to the number
+    words: int = 0  # number words consumed
+    last_scale: float = 1.0
 
 
 def _parse_words(text: str, toks: list[Tok], i: int) -> tuple[float, int, str] | None:
@@ -168,7 +186,7 @@ def _parse_words(text: str, toks: list[Tok], i: int) -> tuple[float, int, str] |
     while j < n:
         tok = toks[j]
         w = tok.lower
-        if j > i and not _joined(text, toks[j - 1], tok, 2):
+        if j > i and not _joined(text, toks[j - 1], tok, 3):
             break
         if tok.is_digits:
             break
@@ -207,6 +225,7 @@ def _parse_words(text: str, toks: list[Tok], i: int) -> tuple[float, int, str] |
             st.last = "unit"
             j += 1
             st.end = j
+            st.words += 1
             continue
         if w in v.tens:
             if st.last in ("unit", "ten"):
@@ -215,6 +234,7 @@ def _parse_words(text: str, toks: list[Tok], i: int) -> tuple[float, int, str] |
             st.last = "ten"
             j += 1
             st.end = j
+            st.words += 1
             continue
         if w == "hundred":
             if st.last == "hundred":
@@ -223,47 +243,58 @@ def _parse_words(text: str, toks: list[Tok], i: int) -> tuple[float, int, str] |
             st.last = "hundred"
             j += 1
             st.end = j
+            st.words += 1
             continue
         if w in v.scales:
             if st.last == "scale" and st.current == 0:
                 break
             st.total += (st.current or 1) * v.scales[w]
+            st.last_scale = v.scales[w]
             st.current = 0
             st.last = "scale"
             j += 1
             st.end = j
+            st.words += 1
             continue
         if w == "dozen":
             st.current = (st.current or 1) * 12
             st.last = "dozen"
             j += 1
             st.end = j
+            st.words += 1
             continue
         if w in ("and", "&") and st.last in ("unit", "ten", "hundred", "scale", "dozen"):
             after = nxt(j + 1)
-            if after is None:
+            if after is None or not _joined(text, tok, after, 3) or after.is_digits:
                 break
+            # "two and a half", "one hundred and three quarters", "3 million and a half"
+            sub = _parse_words(text, toks, j + 1) if after.lower != "and" else None
+            if sub is not None and sub[2] == "fraction":
+                part, k = sub[0], sub[1]
+                if k < n and toks[k].lower in v.scales and _joined(text, toks[k - 1], toks[k]):
+                    scale = v.scales[toks[k].lower]
+                    if st.last != "scale":  # "two and a half million" = 2.5 million
+                        return (value() + part) * scale, k + 1, "cardinal"
+                    part, k = part * scale, k + 1
+                elif st.last == "scale":
+                    part *= st.last_scale
+                return value() + part, k, "cardinal"
             if st.last in ("hundred", "scale") and (
                 after.lower in v.units or after.lower in v.tens
             ):
                 j += 1
                 continue
-            # "two and a half", "one and a quarter"
-            third = nxt(j + 2)
-            if (
-                after.lower in ("a", "an")
-                and third is not None
-                and third.lower in ("half", "quarter", "third")
-                and st.last in ("unit", "ten")
-            ):
-                st.current += 1.0 / v.denominators[third.lower]
-                st.last = "frac"
-                j += 3
-                st.end = j
-                continue
             break
-        if w == "half" and j == i:
+        if w == "point" and st.end is not None and st.last in ("unit", "ten", "hundred", "scale"):
+            decimals = _decimal_words(text, toks, j + 1)
+            if decimals is None:
+                break
+            digits, k = decimals
+            return value() + float("0." + digits), k, "cardinal"
+        if w in ("half", "quarter") and j == i:
             after, third = nxt(j + 1), nxt(j + 2)
+            if after is not None and after.lower in v.scales and _joined(text, tok, after):
+                return v.scales[after.lower] / v.denominators[w], j + 2, "cardinal"
             if (
                 after is not None
                 and third is not None
@@ -271,12 +302,26 @@ def _parse_words(text: str, toks: list[Tok], i: int) -> tuple[float, int, str] |
                 and (third.lower in v.scales or third.lower in ("dozen", "hundred"))
             ):
                 scale = 12.0 if third.lower == "dozen" else v.scales.get(third.lower, 100.0)
-                return 0.5 * scale, j + 3, "cardinal"
+                return scale / v.denominators[w], j + 3, "cardinal"
+            if w == "quarter":
+                break
             return 0.5, j + 1, "fraction"
-        if w in v.denominators and st.last == "unit" and st.total == 0 and w not in ("second",):
+        plural_ordinal = w.endswith("s") and (
+            w[:-1] in v.ordinal_units or w[:-1] in v.ordinal_scales
+        )
+        if plural_ordinal and st.end is not None and w[:-1] not in ("second", "first"):
+            stem = w[:-1]
+            denominator = v.ordinal_units.get(stem) or v.ordinal_scales.get(stem)
+            return value() / float(denominator), j + 1, "fraction"
+        if w in ("dozens",) and st.last in ("unit", "ten"):
+            return value() * 12, j + 1, "cardinal"
+        if w in v.denominators and st.last == "unit" and st.words == 1 and w != "second":
             # "three quarters", "two-thirds", "one fifth": a count of parts.
-            if not (w in v.ordinal_units and _gap(text, toks[j - 1], tok) == "-" and False):
-                return st.current / v.denominators[w], j + 1, "fraction"
+            result = st.current / v.denominators[w]
+            k = j + 1
+            if k < n and toks[k].lower in v.scales and _joined(text, tok, toks[k]):
+                return result * v.scales[toks[k].lower], k + 1, "cardinal"
+            return result, k, "fraction"
         if w in v.ordinal_units and st.last in (None, "ten", "hundred", "scale"):
             if st.last == "ten" and v.ordinal_units[w] >= 10:
                 break
@@ -289,6 +334,24 @@ def _parse_words(text: str, toks: list[Tok], i: int) -> tuple[float, int, str] |
     return value(), st.end, form
 
 
+def _decimal_words(text: str, toks: list[Tok], k: int) -> tuple[str, int] | None:
+    """The digits after "point": "zero three" -> "03", "seventy-one" -> "71"."""
+    v = vocab()
+    digits = ""
+    while k < len(toks) and _joined(text, toks[k - 1], toks[k], 2):
+        w = toks[k].lower
+        if w in v.units and v.units[w] < 10:
+            digits += str(v.units[w])
+            k += 1
+            continue
+        if not digits and (w in v.tens or w in v.units):
+            sub = _parse_words(text, toks, k)
+            if sub is not None and sub[2] == "cardinal" and sub[0] < 100:
+                return str(int(sub[0])), sub[1]
+        break
+    return (digits, k) if digits else None
+
+
 def _parse_digits(text: str, toks: list[Tok], i: int) -> tuple[float, int, str, bool] | None:
     """Read a digit number from token ``i``: (value, end index, form, scaled).
 
@@ -298,7 +361,7 @@ def _parse_digits(text: str, toks: list[Tok], i: int) -> tuple[float, int, str, 
     v = vocab()
     n = len(toks)
     tok = toks[i]
-    value = float(tok.text.replace(",", ""))
+    value = to_float(tok.text)
     j = i + 1
     # A fraction written with a slash: "3/4", and a mixed number "2 1/2".
     if (
@@ -313,27 +376,47 @@ def _parse_digits(text: str, toks: list[Tok], i: int) -> tuple[float, int, str, 
         and "." not in tok.text
         and "," not in tok.text
     ):
-        denominator = float(toks[j + 1].text.replace(",", ""))
+        denominator = to_float(toks[j + 1].text)
         if denominator and value < denominator:
             whole = 0.0
             if i > 0 and toks[i - 1].is_digits and _gap(text, toks[i - 1], tok) == " ":
-                whole = float(toks[i - 1].text.replace(",", ""))
+                whole = to_float(toks[i - 1].text)
             return whole + value / denominator, j + 2, "fraction", False
         return None
+    if j < n and toks[j].text in v.vulgar_fractions and _gap(text, tok, toks[j]) == "":
+        return value + v.vulgar_fractions[toks[j].text], j + 1, "cardinal", False  # "2½"
     if j < n:
         after = toks[j]
         if after.lower in ("st", "nd", "rd", "th") and _gap(text, tok, after) == "":
             if "." not in tok.text and "," not in tok.text:
                 return value, j + 1, "ordinal", False
-        if after.lower in v.scale_abbreviations and _gap(text, tok, after) == "":
+        spaced = after.lower in v.spaced_scale_abbreviations and _joined(text, tok, after)
+        if after.lower in v.scale_abbreviations and (_gap(text, tok, after) == "" or spaced):
             follow = toks[j + 1] if j + 1 < n else None
             glued = follow is not None and _gap(text, after, follow) == "" and follow.text.isalnum()
             if not glued:
                 return value * v.scale_abbreviations[after.lower], j + 1, "cardinal", True
         if after.lower in v.scales and _joined(text, tok, after):
-            value *= v.scales[after.lower]
+            scale = v.scales[after.lower]
+            value *= scale
             j += 1
-            # "1.5 million" may go on: "2 billion 500 million" is rare; stop here.
+            # "3 million and a half": the half is of the scale.
+            if j + 2 < n and toks[j].lower == "and" and toks[j + 1].lower in ("a", "an"):
+                part = toks[j + 2].lower
+                if part in ("half", "quarter") and _joined(text, toks[j], toks[j + 1]):
+                    return value + scale / v.denominators[part], j + 3, "cardinal", True
+            # "4 thousand 3 hundred": a smaller group written the same way.
+            if (
+                j + 1 < n
+                and toks[j].is_digits
+                and _joined(text, toks[j - 1], toks[j])
+                and (
+                    toks[j + 1].lower == "hundred" or v.scales.get(toks[j + 1].lower, scale) < scale
+                )
+            ):
+                rest = _parse_digits(text, toks, j)
+                if rest is not None and rest[2] == "cardinal" and rest[0] < scale:
+                    return value + rest[0], rest[1], "cardinal", True
             return value, j, "cardinal", True
         if after.lower == "hundred" and _joined(text, tok, after):
             value *= 100
@@ -341,13 +424,24 @@ def _parse_digits(text: str, toks: list[Tok], i: int) -> tuple[float, int, str, 
             if j < n and toks[j].lower in v.scales and _joined(text, toks[j - 1], toks[j]):
                 value *= v.scales[toks[j].lower]
                 j += 1
+            elif (
+                j + 1 < n
+                and toks[j].lower == "and"
+                and toks[j + 1].is_digits
+                and _joined(text, toks[j - 1], toks[j])
+                and _joined(text, toks[j], toks[j + 1])
+                and "." not in toks[j + 1].text
+                and to_float(toks[j + 1].text) < 100
+            ):
+                value += to_float(toks[j + 1].text)  # "3 hundred and 21"
+                j += 2
             return value, j, "cardinal", True
-        if after.lower == "dozen" and _joined(text, tok, after):
+        if after.lower in ("dozen", "dozens") and _joined(text, tok, after):
             return value * 12, j + 1, "cardinal", True
     return value, j, "cardinal", False
 
 
-def _currency_prefix(text: str, toks: list[Tok], i: int) -> tuple[str, int] | None:
+def _currency_prefix(text: str, toks: list[Tok], i: int) -> tuple[str, int, float] | None:
     """A currency marker starting at token ``i`` and the index of the number after it."""
     v = vocab()
     n = len(toks)
@@ -355,15 +449,33 @@ def _currency_prefix(text: str, toks: list[Tok], i: int) -> tuple[str, int] | No
     if tok.text in v.currency_symbols:
         j = i + 1
         if j < n and _joined(text, tok, toks[j]):
-            return v.currency_symbols[tok.text], j
+            return v.currency_symbols[tok.text], j, 1.0
         return None
     if tok.lower in v.currency_symbol_prefixes and i + 2 < n:
         sym = toks[i + 1]
-        if sym.text == "$" and _gap(text, tok, sym) == "" and _joined(text, sym, toks[i + 2]):
-            return v.currency_symbol_prefixes[tok.lower], i + 2
-    if tok.lower in v.currency_codes and i + 1 < n and _joined(text, tok, toks[i + 1]):
-        if toks[i + 1].is_digits and (tok.text.isupper() or tok.lower == "rs"):
-            return v.currency_codes[tok.lower], i + 1
+        # "US$5", "C$ 16.4"; tokenised newswire also spaces short ones: "c $ 16.4".
+        glued = _gap(text, tok, sym) == "" or (
+            tok.lower in v.spaced_symbol_prefixes and _gap(text, tok, sym) == " "
+        )
+        if sym.text == "$" and glued and _joined(text, sym, toks[i + 2]):
+            return v.currency_symbol_prefixes[tok.lower], i + 2, 1.0
+    code = _code_with_scale(tok.lower)
+    if code is not None and i + 1 < n and _joined(text, tok, toks[i + 1]):
+        iso, factor = code
+        if toks[i + 1].is_digits and (
+            tok.text.isupper() or len(tok.text) >= 3 or tok.lower == "rs"
+        ):
+            return iso, i + 1, factor
+    return None
+
+
+def _code_with_scale(word: str) -> tuple[str, float] | None:
+    """An ISO code, or one with a millions prefix as in finance tables ("MUSD", "MEUR")."""
+    v = vocab()
+    if word in v.currency_codes:
+        return v.currency_codes[word], 1.0
+    if len(word) == 4 and word[0] == "m" and word[1:] in v.currency_codes:
+        return v.currency_codes[word[1:]], 1e6
     return None
 
 
@@ -378,10 +490,12 @@ def _percent_suffix(text: str, toks: list[Tok], j: int) -> int | None:
     if w == "per" and j + 1 < n and toks[j + 1].lower == "cent":
         if _joined(text, toks[j], toks[j + 1]):
             return j + 2
-    if w in ("percent", "pct"):
+    if w in ("percent", "pct", "percents"):
         return j + 1
-    if w == "percentage" and j + 1 < n and toks[j + 1].lower in ("point", "points"):
-        return j + 2
+    if w == "percentage":
+        if j + 1 < n and toks[j + 1].lower in ("point", "points"):
+            return j + 2
+        return j + 1
     return None
 
 
@@ -393,7 +507,29 @@ def _currency_suffix(
     n = len(toks)
     if j >= n or not _joined(text, toks[j - 1], toks[j]):
         return None
+    if (
+        toks[j].text == "-"
+        and j + 1 < n
+        and _gap(text, toks[j - 1], toks[j]) == ""
+        and _gap(text, toks[j], toks[j + 1]) == ""
+        and toks[j + 1].lower != "p"
+        and (toks[j + 1].lower in v.currency_words or toks[j + 1].lower in v.subunits)
+    ):
+        j += 1  # "a 12-cent dividend", "its one-yen bid"
     w = toks[j].lower
+    if toks[j].text in v.currency_symbols:
+        # "10 €", "100元"; but in "10 $ 30" the sign belongs to the number after it.
+        if not (j + 1 < n and toks[j + 1].is_digits and _joined(text, toks[j], toks[j + 1])):
+            return v.currency_symbols[toks[j].text], 1.0, j + 1
+        return None
+    coded = _code_with_scale(w) if w != "rs" else None
+    if coded is not None and (toks[j].text.isupper() or len(w) >= 3):
+        iso, factor = coded
+        k = j + 1
+        if k < n and toks[k].lower in v.scales and _joined(text, toks[j], toks[k]):
+            factor *= v.scales[toks[k].lower]  # "75 USD million"
+            k += 1
+        return iso, factor, k
     if w in v.subunits:
         if w == "p" and not (digits and _gap(text, toks[j - 1], toks[j]) == ""):
             return None
@@ -408,8 +544,6 @@ def _currency_suffix(
         return code, factor, j + 1
     if w in v.currency_word_qualifiers and j + 1 < n:
         k = j + 1
-        if w == "u" and k + 2 < n:
-            return None
         if toks[k].lower in ("kong", "zealand", "african") and k + 1 < n:
             k += 1
         if toks[k].lower in v.currency_words and _joined(text, toks[k - 1], toks[k]):
@@ -426,13 +560,45 @@ def _currency_suffix(
     return None
 
 
-def _ratio(text: str, toks: list[Tok], j: int) -> tuple[float, int] | None:
+def _cents_after(text: str, toks: list[Tok], k: int) -> tuple[float, int] | None:
+    """The "and forty-five cents" of "thirteen dollars and forty-five cents": (0.45, end)."""
+    v = vocab()
+    n = len(toks)
+    if k < n and toks[k].lower == "and" and _joined(text, toks[k - 1], toks[k]):
+        k += 1
+    if k >= n or not _joined(text, toks[k - 1], toks[k]):
+        return None
+    if toks[k].is_digits:
+        parsed = _parse_digits(text, toks, k)
+        if parsed is None or parsed[2] != "cardinal" or parsed[3]:
+            return None
+        cents, end = parsed[0], parsed[1]
+    else:
+        words = _parse_words(text, toks, k)
+        if words is None or words[2] != "cardinal":
+            return None
+        cents, end = words[0], words[1]
+    if not 0 < cents < 100:
+        return None
+    if end < n and toks[end].lower in v.subunits and toks[end].lower != "p":
+        return cents / 100, end + 1
+    # "15 dollars 50." — only when nothing else follows that the number could count.
+    if end >= n or not toks[end].text[0].isalnum():
+        return cents / 100, end
+    return None
+
+
+def _ratio(text: str, toks: list[Tok], j: int, numerator: float) -> tuple[float, int] | None:
     """The "in five" of "one in five" / "out of every four": (denominator, end index)."""
     n = len(toks)
     k = j
     every = False
+    over = False
     if k < n and toks[k].lower == "in":
         k += 1
+    elif k < n and toks[k].lower == "over":
+        k += 1
+        over = True
     elif k + 1 < n and toks[k].lower == "out" and toks[k + 1].lower == "of":
         k += 2
     else:
@@ -452,7 +618,15 @@ def _ratio(text: str, toks: list[Tok], j: int) -> tuple[float, int] | None:
         if words is None or words[2] != "cardinal":
             return None
         denominator, end = words[0], words[1]
+    if over:
+        # "1 over 3" is a fraction; "£2000 over 3 years" is not.
+        if end < n and toks[end].text[0].isalnum():
+            return None
+        return (denominator, end) if denominator else None
+    year_like = 1000 <= denominator <= 2199 and denominator == int(denominator)
     if every or 2 <= denominator <= 10 or denominator in (100.0, 1000.0):
+        return denominator, end
+    if numerator <= 10 and not year_like and denominator <= 1000:
         return denominator, end
     return None
 
@@ -463,9 +637,10 @@ def _match_at(text: str, toks: list[Tok], i: int) -> NumberMatch | None:
     n = len(toks)
     currency: str | None = None
     first = i
+    prefix_factor = 1.0
     prefix = _currency_prefix(text, toks, i)
     if prefix is not None:
-        currency, i = prefix
+        currency, i, prefix_factor = prefix
     if i >= n:
         return None
     tok = toks[i]
@@ -480,6 +655,8 @@ def _match_at(text: str, toks: list[Tok], i: int) -> NumberMatch | None:
         if currency is not None and tok.lower not in ("a", "an", "half"):
             if not _is_number_word(tok.lower):
                 return None
+        if tok.text in v.vulgar_fractions:
+            return _make(text, toks, first, i + 1, v.vulgar_fractions[tok.text], "fraction")
         if tok.lower in v.multiplier_words and currency is None:
             return _make(
                 text, toks, first, i + 1, float(v.multiplier_words[tok.lower]), "multiplier"
@@ -491,12 +668,20 @@ def _match_at(text: str, toks: list[Tok], i: int) -> NumberMatch | None:
             return None
         value, j, form = words
         has_digits = False
+        if form == "fraction" and j < n and toks[j].lower in v.scales:
+            if _joined(text, toks[j - 1], toks[j]):
+                value, j, form = value * v.scales[toks[j].lower], j + 1, "cardinal"
         scaled = any(t.lower in v.scales for t in toks[i:j])
         # "1.5 million" has digits; "two million" too may be followed by more scale.
     if form == "cardinal":
         # "one in five", "three out of every four": a ratio, read as a fraction.
-        ratio = _ratio(text, toks, j)
-        if ratio is not None and currency is None and value < ratio[0] and not scaled:
+        ratio = _ratio(text, toks, j, value)
+        if (
+            ratio is not None
+            and currency is None
+            and not scaled
+            and (value < ratio[0] or "over" in text[toks[j - 1].end : toks[j].end])
+        ):
             return _make(
                 text, toks, first, ratio[1], value / ratio[0], "fraction", has_digits=has_digits
             )
@@ -521,11 +706,18 @@ def _match_at(text: str, toks: list[Tok], i: int) -> NumberMatch | None:
         suffix = _currency_suffix(text, toks, j, has_digits)
         if suffix is not None and (currency is None or currency == suffix[0]):
             code, factor, end = suffix
-            return _make(text, toks, first, end, value * factor, "money", code, has_digits, scaled)
+            amount = value * factor
+            if factor == 1.0 and toks[end - 1].lower in vocab().currency_words:
+                cents = _cents_after(text, toks, end)
+                if cents is not None:
+                    amount, end = amount + cents[0], cents[1]
+            return _make(text, toks, first, end, amount, "money", code, has_digits, scaled)
     if currency is not None:
         if form not in ("cardinal",):
             return None
-        return _make(text, toks, first, j, value, "money", currency, has_digits, scaled)
+        return _make(
+            text, toks, first, j, value * prefix_factor, "money", currency, has_digits, scaled
+        )
     return _make(text, toks, first, j, value, form, None, has_digits, scaled)
 
 
@@ -577,7 +769,8 @@ def find_numbers(text: str) -> list[NumberMatch]:
             or tok.text in v.currency_symbols
             or tok.lower in v.currency_symbol_prefixes
             or tok.lower in v.currency_codes
-            or tok.lower in ("a", "an", "half")
+            or tok.lower in ("a", "an", "half", "quarter")
+            or tok.text in v.vulgar_fractions
             or tok.lower in v.multiplier_words
             or tok.lower in v.vague_scales
             or _is_number_word(tok.lower)
@@ -591,11 +784,77 @@ def find_numbers(text: str) -> list[NumberMatch]:
                 continue
         match = _match_at(text, toks, i) if startable else None
         if match is None:
+            match = _reversed_percent(text, toks, i)
+        if match is None:
             i += 1
             continue
-        matches.append(match)
         i = match.last + 1
+        if _in_web_address(text, match) or _is_pronoun_one(text, toks, match):
+            continue
+        matches.append(_signed(text, toks, match))
     return matches
+
+
+_DETERMINERS_BEFORE_ONE = frozenset(
+    ["the", "this", "that", "which", "each", "every", "any", "no", "another", "someone"]
+)
+
+
+def _in_web_address(text: str, m: NumberMatch) -> bool:
+    """Digits inside a URL or e-mail address ("...?q=30%25", "www.x.com/2024")."""
+    left = max(text.rfind(" ", 0, m.start), text.rfind("\n", 0, m.start)) + 1
+    right = len(text)
+    for stop in (" ", "\n"):
+        found = text.find(stop, m.end)
+        if found != -1:
+            right = min(right, found)
+    chunk = text[left:right]
+    return "://" in chunk or "www." in chunk or "@" in chunk
+
+
+def _is_pronoun_one(text: str, toks: list[Tok], m: NumberMatch) -> bool:
+    """ "the one you mentioned", "which one": "one" standing for a noun, not a number."""
+    if m.text.lower() != "one" or m.first == 0:
+        return False
+    before = toks[m.first - 1]
+    return before.lower in _DETERMINERS_BEFORE_ONE and _joined(text, before, toks[m.first])
+
+
+def _signed(text: str, toks: list[Tok], m: NumberMatch) -> NumberMatch:
+    """Apply a sign: "-1", "minus five", "negative one" (not the dash of "10-12")."""
+    if m.value is None or m.form not in ("cardinal", "fraction", "percent") or m.first == 0:
+        return m
+    before = toks[m.first - 1]
+    if before.text in ("-", "\u2212") and _gap(text, before, toks[m.first]) == "":
+        earlier = toks[m.first - 2] if m.first >= 2 else None
+        if earlier is None or (_gap(text, earlier, before) != "" and not earlier.is_digits):
+            return _make(
+                text, toks, m.first - 1, m.last + 1, -m.value, m.form, m.currency,
+                m.has_digits, m.scaled,
+            )  # fmt: skip
+    if before.lower in vocab().negative_words and _joined(text, before, toks[m.first]):
+        return _make(
+            text, toks, m.first - 1, m.last + 1, -m.value, m.form, m.currency,
+            m.has_digits, m.scaled,
+        )  # fmt: skip
+    return m
+
+
+def _reversed_percent(text: str, toks: list[Tok], i: int) -> NumberMatch | None:
+    """ "per cent of 210", "percent of twenty": the percent sign before its number."""
+    n = len(toks)
+    w = toks[i].lower
+    j = i + 1
+    if w == "per" and j < n and toks[j].lower == "cent":
+        j += 1
+    elif w not in ("percent", "percents"):
+        return None
+    if j + 1 >= n or toks[j].lower != "of" or not _joined(text, toks[j - 1], toks[j]):
+        return None
+    inner = _match_at(text, toks, j + 1)
+    if inner is None or inner.form != "cardinal" or inner.value is None:
+        return None
+    return _make(text, toks, i, inner.last + 1, inner.value, "percent", has_digits=inner.has_digits)
 
 
 def parse_number(text: str) -> float | None:

@@ -1,0 +1,247 @@
+"""Peer test suites for the number layer: Microsoft Recognizers-Text and quantulum3 specs.
+
+Run from the repo root: ``.venv/bin/python -m tests.benchmarks.peer_suites``.
+
+These specs have no news context (a bare "2016" is a number there), so they exercise
+the context-free recogniser :func:`extractors.numbers.find_numbers`, which the figure
+extractor builds on. A Recognizers case passes when every gold result is matched by a
+found number with an overlapping span and an equal value (and, for currency, the same
+currency), and nothing else of that type is found. Categories the extractor does not
+model are counted as skipped, with the reason, not silently dropped.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+BENCHMARKS = REPO.parent / "shared" / "benchmarks"
+RECOGNIZERS = BENCHMARKS / "recognizers-text-en"
+QUANTULUM = BENCHMARKS / "quantulum3-en"
+
+# Which found forms each Recognizers model is about.
+_FORMS = {
+    # The number spec also reads the number inside "$20" or "25%".
+    "NumberModel": {"cardinal", "fraction", "money", "percent"},
+    "PercentModel": {"percent"},
+    "OrdinalModel": {"ordinal"},
+    "CurrencyModel": {"money"},
+}
+# Recognizers currency unit names -> the ISO codes newsfacts uses.
+_UNIT_CODES = {
+    "Dollar": {"USD", "CAD", "AUD", "HKD", "NZD", "SGD"},
+    "United States dollar": {"USD"},
+    "Pound": {"GBP"},
+    "British pound": {"GBP"},
+    "Euro": {"EUR"},
+    "Japanese yen": {"JPY"},
+    "Chinese yuan": {"CNY"},
+    "Canadian dollar": {"CAD"},
+    "Australian dollar": {"AUD"},
+    "Hong Kong dollar": {"HKD"},
+    "Indian rupee": {"INR"},
+    "Swiss franc": {"CHF"},
+    "Cent": {"USD", "EUR"},
+    "Pence": {"GBP"},
+    "Penny": {"GBP"},
+}
+# quantulum3 unit names the figure extractor models (others are physical units).
+_QUANTULUM_UNITS = {
+    "dimensionless",
+    "percentage",
+    "dollar",
+    "euro",
+    "pound sterling",
+    "year",
+    "month",
+    "week",
+    "day",
+    "hour",
+}
+
+
+@dataclass
+class SuiteResult:
+    name: str
+    passed: int = 0
+    applicable: int = 0
+    skipped: Counter = field(default_factory=Counter)
+    failures: list[str] = field(default_factory=list)
+
+    @property
+    def share(self) -> float:
+        return self.passed / self.applicable if self.applicable else 0.0
+
+    def line(self) -> str:
+        skipped = sum(self.skipped.values())
+        return (
+            f"{self.name:<26} passed {self.passed}/{self.applicable} = {self.share:.3f}"
+            f"   (skipped {skipped})"
+        )
+
+
+def _value_of(resolution: dict) -> float | None:
+    raw = str(resolution.get("value", "")).rstrip("%").replace(",", "")
+    try:
+        return float(raw)
+    except ValueError:
+        return None
+
+
+def _skip_reason(model: str, result: dict) -> str | None:
+    type_name = result.get("TypeName", "")
+    resolution = result.get("Resolution") or {}
+    if type_name == "ordinal.relative":
+        return 'relative ordinal ("next to last", "the last but one"): not a figure'
+    if model == "NumberModel" and resolution.get("subtype") == "power":
+        return 'powers ("1e10", "2^5"): not written in news copy'
+    if _value_of(resolution) is None:
+        return "non-numeric resolution"
+    if model == "CurrencyModel":
+        unit = resolution.get("unit", "")
+        if resolution.get("isoCurrency") is None and unit not in _UNIT_CODES:
+            return f"currency without an ISO code in the spec ({unit})"
+    return None
+
+
+def _currency_ok(result: dict, currency: str | None) -> bool:
+    resolution = result.get("Resolution") or {}
+    iso = resolution.get("isoCurrency")
+    if iso:
+        return currency == iso
+    return currency in _UNIT_CODES.get(resolution.get("unit", ""), set())
+
+
+_SUBUNIT_NAMES = {"Cent", "Pence", "Penny", "Sen", "Fen"}
+
+
+def _comparable(m, gold: dict) -> float:
+    """Our value in the spec's terms: the spec states "50 cents" as 50 Cent, newsfacts
+    as 0.5 USD (money is always in the main unit), so compare in cents there."""
+    unit = (gold.get("Resolution") or {}).get("unit", "")
+    if m.form == "money" and unit in _SUBUNIT_NAMES:
+        return m.value * 100
+    if m.form == "money" and gold.get("TypeName") == "number":
+        digits = re.search(r"\d[\d,.]*", m.text)
+        if digits and m.currency and not m.scaled:
+            return m.value  # "$20" -> 20
+    return m.value
+
+
+def run_recognizers(model: str) -> SuiteResult:
+    """Share of a Recognizers-Text spec file's cases that the number layer passes."""
+    from extractors.numbers import find_numbers
+
+    cases = json.loads((RECOGNIZERS / f"{model}.json").read_text(encoding="utf-8-sig"))
+    result = SuiteResult(f"Recognizers {model}")
+    forms = _FORMS[model]
+    for case in cases:
+        text = case["Input"]
+        gold = case.get("Results", [])
+        reasons = [r for r in (_skip_reason(model, g) for g in gold) if r]
+        if reasons:
+            for reason in reasons:
+                result.skipped[reason] += 1
+            continue
+        result.applicable += 1
+        found = [m for m in find_numbers(text) if m.form in forms]
+        unmatched = list(found)
+        ok = True
+        for g in gold:
+            start, end = g["Start"], g["End"] + 1  # End is inclusive in these specs
+            want = _value_of(g["Resolution"])
+            hit = next(
+                (
+                    m
+                    for m in unmatched
+                    if m.start < end
+                    and start < m.end
+                    and m.value is not None
+                    and want is not None
+                    and math.isclose(_comparable(m, g), want, rel_tol=1e-9, abs_tol=1e-12)
+                    and (model != "CurrencyModel" or _currency_ok(g, m.currency))
+                ),
+                None,
+            )
+            if hit is None:
+                ok = False
+            else:
+                unmatched.remove(hit)
+        if unmatched:
+            ok = False
+        if ok:
+            result.passed += 1
+        else:
+            gold_text = [(g["Text"], g["Resolution"].get("value")) for g in gold]
+            ours = [(m.text, m.value, m.currency) for m in found]
+            result.failures.append(f"{text[:80]!r}: gold={gold_text} ours={ours}")
+    return result
+
+
+def run_quantulum() -> tuple[SuiteResult, SuiteResult]:
+    """quantulum3's quantities: values found, for the units we model and for all units."""
+    from extractors.numbers import find_numbers
+
+    tests = json.loads((QUANTULUM / "quantities.json").read_text(encoding="utf-8"))
+    modelled = SuiteResult("quantulum3 news units")
+    every = SuiteResult("quantulum3 all values")
+    for test in tests:
+        text = test["req"]
+        found = find_numbers(text)
+        for q in test["res"]:
+            start = text.find(q["surface"])
+            end = start + len(q["surface"])
+            hit = any(
+                m.start < end
+                and start < m.end
+                and m.value is not None
+                and math.isclose(m.value, float(q["value"]), rel_tol=1e-6)
+                for m in found
+            )
+            every.applicable += 1
+            every.passed += hit
+            if q["unit"] not in _QUANTULUM_UNITS:
+                modelled.skipped[f"physical unit ({q['unit']}): not a news figure kind"] += 1
+                if not hit:
+                    every.failures.append(f"{q['surface']!r} -> {q['value']} {q['unit']}")
+                continue
+            modelled.applicable += 1
+            modelled.passed += hit
+            if not hit:
+                ours = [(m.text, m.value) for m in found]
+                line = f"{text[:70]!r}: {q['surface']!r}={q['value']} ours={ours}"
+                modelled.failures.append(line)
+    return modelled, every
+
+
+def main(show_failures: int = 15) -> dict[str, float]:
+    """Print the share passed per suite, skipped categories and the first failures."""
+    sys.path.insert(0, str(REPO))
+    results = [run_recognizers(m) for m in _FORMS]
+    results += list(run_quantulum())
+    print("peer suites (context-free number layer, extractors.numbers.find_numbers)")
+    for r in results:
+        print(r.line())
+    for r in results:
+        if r.skipped:
+            print(f"  skipped in {r.name}:")
+            for reason, n in r.skipped.most_common(8):
+                print(f"    {n:>4}  {reason}")
+            if len(r.skipped) > 8:
+                print(f"    ... and {len(r.skipped) - 8} more unit kinds")
+    for r in results:
+        if r.failures and r.name != "quantulum3 all values":
+            print(f"  first failures in {r.name}:")
+            for line in r.failures[:show_failures]:
+                print(f"    {line}")
+    return {r.name: r.share for r in results}
+
+
+if __name__ == "__main__":
+    main()
