@@ -48,6 +48,7 @@ class _Vocabulary:
     pronouns: frozenset[str]
     attributive_plurals: frozenset[str]
     light_verbs: frozenset[str]
+    change_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -71,6 +72,7 @@ def _vocabulary() -> _Vocabulary:
         pronouns=frozenset(raw["pronouns"]),
         attributive_plurals=frozenset(raw["attributive_plurals"]),
         light_verbs=frozenset(raw["light_verbs"]),
+        change_words=frozenset(raw["change_words"]),
     )
 
 
@@ -121,7 +123,13 @@ class _DocIndex:
 def plural(word: str) -> str:
     """A simple English plural, for units of singular heads ("board" -> "boards")."""
     w = word.lower()
-    irregular = {"child": "children", "man": "men", "woman": "women", "person": "people"}
+    irregular = {
+        "child": "children", "man": "men", "woman": "women", "person": "people",
+        "half": "halves", "life": "lives", "wife": "wives", "shelf": "shelves",
+        "leaf": "leaves", "thief": "thieves", "knife": "knives", "foot": "feet",
+        "tooth": "teeth", "mouse": "mice", "goose": "geese", "criterion": "criteria",
+        "phenomenon": "phenomena",
+    }  # fmt: skip
     if w in irregular:
         return irregular[w]
     if w.endswith(("s", "x", "z", "ch", "sh")):
@@ -245,6 +253,8 @@ def _is_non_figure_word(text: str, m: NumberMatch, idx: _DocIndex) -> bool:
             return True
         if prev is not None and prev.lower_ in ("a", "an"):
             return True  # "a second", "a third time": not a rank
+        if nxt is not None and nxt.lower_ in ("half", "halves", "quarter"):
+            return True  # "the second half of 2020": a period of time
         return nxt is None or nxt.pos_ not in ("NOUN", "ADJ", "PROPN")
     if lower == "half":
         blockers = {"the", "a", "an", "first", "second", "other", "this", "that", "its", "their"}
@@ -406,6 +416,8 @@ def _qualify(text: str, cand: _Candidate) -> _Candidate:
             continue
         if phrase in vague_only and cand.value is not None:
             continue
+        if phrase == "over" and cand.kind == "duration":
+            continue  # "over five years" is a period ("during"), not "more than"
         found = re.search(r"(?<![\w])" + re.escape(phrase) + r"[ \t]+$", window, re.IGNORECASE)
         if found:
             start = cand.start - (len(window) - found.start())
@@ -421,8 +433,23 @@ def _qualify(text: str, cand: _Candidate) -> _Candidate:
 _RANGE_GAP = re.compile(r"^\s*(?:-|–|—|to)\s*$")
 
 
-def _merge_ranges(text: str, cands: list[_Candidate]) -> list[_Candidate]:
-    """Join "252-287", "between 252 and 287", "from 3 to 4 days", "20-30%" into one figure."""
+def _is_bare(c: _Candidate) -> bool:
+    """A plain number with no unit of its own yet ("18" in "aged 18 to 24")."""
+    return c.kind == "count" and c.match.form == "cardinal" and c.unit is None
+
+
+def _follows_change_word(start: int, idx: _DocIndex) -> bool:
+    """ "rose 0.3 points to 5.1%": a change from one value to another, not a range."""
+    prev = idx.before(start)
+    return prev is not None and prev.lemma_.lower() in _vocabulary().change_words
+
+
+def _merge_ranges(text: str, cands: list[_Candidate], idx: _DocIndex) -> list[_Candidate]:
+    """Join "252-287", "between 252 and 287", "18 to 24", "20-30%" into one figure.
+
+    "from £2.50 to £2.80" and "rose 2% to 5%" state a change (two values), and "3-1"
+    is a score: those are not ranges.
+    """
     merged: list[_Candidate] = []
     i = 0
     while i < len(cands):
@@ -431,31 +458,60 @@ def _merge_ranges(text: str, cands: list[_Candidate]) -> list[_Candidate]:
             b = cands[i + 1]
             gap = text[a.end : b.start]
             lead = re.search(r"(?i)\b(between|from)\s+$", text[max(0, a.start - 10) : a.start])
-            dash = _RANGE_GAP.match(gap)
-            between = (
-                lead is not None and lead.group(1).lower() == "between" and gap.strip() == "and"
-            )
-            compatible = a.kind == b.kind or (
-                a.kind == "count" and a.unit is None and a.match.form == "cardinal"
+            lead_word = lead.group(1).lower() if lead else None
+            dash = _RANGE_GAP.match(gap) is not None and gap.strip() != "to"
+            to = gap.strip().lower() == "to"
+            between = lead_word == "between" and gap.strip().lower() == "and"
+            if (
+                gap in ("-", "\u2013")
+                and _is_bare(a)
+                and _is_bare(b)
+                and a.match.has_digits
+                and b.match.has_digits
+                and a.value is not None
+                and b.value is not None
+                and a.value >= b.value
+                and a.value < 1000
+            ):
+                i += 2  # "won 3-1", "a 50-50 split": a score or a split, not two counts
+                continue
+            if (
+                to
+                and not _is_bare(a)
+                and (lead_word == "from" or _follows_change_word(a.start, idx))
+            ):
+                to = False
+            compatible = (
+                a.kind == b.kind
+                or _is_bare(a)
+                or (_is_bare(b) and a.kind in ("age", "duration", "percent", "money"))
             )
             if (
-                (dash or between)
+                (dash or to or between)
                 and compatible
                 and a.value is not None
                 and b.value is not None
                 and a.value < b.value
-                and b.kind not in ("ordinal", "age")
-                and (b.kind != "count" or a.kind == "count")
+                and b.kind != "ordinal"
             ):
-                low = a.value
-                if b.match.scaled and not a.match.scaled and b.match.has_digits:
-                    scale = _scale_factor(b.match)
-                    if low * scale <= b.value:
-                        low *= scale
-                start = a.start - (len(lead.group(0)) if lead else 0)
-                merged.append(
-                    replace(b, start=start, value=low, value_high=b.value, qualifier=a.qualifier)
+                start = a.start - (
+                    len(lead.group(0))
+                    if lead and lead_word in ("between", "from") and (between or to)
+                    else 0
                 )
+                if _is_bare(b) and not _is_bare(a):
+                    merged.append(replace(a, start=start, end=b.end, value_high=b.value))
+                else:
+                    low = a.value
+                    if b.match.scaled and not a.match.scaled and b.match.has_digits:
+                        scale = _scale_factor(b.match)
+                        if low * scale <= b.value:
+                            low *= scale
+                    merged.append(
+                        replace(
+                            b, start=start, value=low, value_high=b.value, qualifier=a.qualifier
+                        )
+                    )
                 i += 2
                 continue
         merged.append(a)
@@ -487,10 +543,20 @@ def _resolve_nouns(
         noun: tuple[str, Token] | None = None
         how = None
         pronoun = False
+        hyphen = re.match(r"-([A-Za-z]+)\b", text[cand.end : cand.end + 30])
+        hyphen_tok = idx.after(cand.end + 1) if hyphen else None
+        if (
+            hyphen is not None
+            and hyphen_tok is not None
+            and cand.kind == "count"
+            and hyphen_tok.lower_ == hyphen.group(1).lower()
+            and hyphen_tok.lower_ not in v.time_units
+        ):
+            # "a 7.8-magnitude earthquake", "a 10-point plan": the number measures the
+            # word it is hyphenated to.
+            noun, how = (hyphen_tok.text, hyphen_tok), "hyphen"
         found = _noun_phrase_after(cand.end, idx, text) if cand.kind != "percent" else None
-        if found is not None and not (cand.kind == "fraction" and cand.match.form == "fraction"
-                                      and text[cand.end:found[1].idx].strip() == ""
-                                      and False):  # fmt: skip
+        if noun is None and found is not None:
             noun = (_phrase_text(idx.after(cand.end).idx, found[1], text), found[1])
             how = "np"
         if noun is None:
@@ -646,7 +712,7 @@ def extract_figures(doc: Doc, cleaned: CleanedText) -> list[FigureMention]:
             continue
         cands.append(_classify(text, m, idx))
     cands = [_qualify(text, c) for c in cands]
-    cands = _merge_ranges(text, cands)
+    cands = _merge_ranges(text, cands, idx)
     sent_list = [sentence_index_at(sentences, c.start) for c in cands]
     cands = _resolve_nouns(text, cands, idx, sent_list)
     sent_of = {id(c): s for c, s in zip(cands, sent_list, strict=True)}
@@ -656,7 +722,7 @@ def extract_figures(doc: Doc, cleaned: CleanedText) -> list[FigureMention]:
             if not _keep_one(cand, cands, sent_of):
                 continue
         start, end = cand.start, cand.end
-        if cand.kind == "count" and cand.noun_resolved_by == "np" and cand.head is not None:
+        if cand.kind == "count" and cand.noun_resolved_by in ("np", "hyphen") and cand.head:
             head_end = cand.head.idx + len(cand.head)
             if head_end > end and "\n" not in text[end:head_end]:
                 end = head_end  # the span reads "38 cases", as a reader quotes it

@@ -172,7 +172,19 @@ DURATIONS_AGES_MULTIPLIERS_ORDINALS = [
     ),
 ]
 
+RANGES_AND_CHANGES = [
+    ("Volunteers aged 18 to 24 took part.", "18", dict(kind="age", value=18.0, value_high=24.0)),
+    ("Repairs will take 3-4 weeks.", "3-4 weeks", dict(kind="duration", value=3.0, value_high=4.0)),
+    ("The plan costs £3m-£4m a year.", "£3m", dict(kind="money", value=3e6, value_high=4e6)),
+    ("Fares will rise from £2.50 to £2.80.", "£2.50", dict(value=2.5, value_high=None)),
+    ("Inflation rose 0.4 percentage points to 3.2%.", "3.2%", dict(value=3.2, value_high=None)),
+    ("Rainfall was 30 per cent higher over five years.", "five years", dict(qualifier="exact")),
+    ("A 6.1-magnitude tremor shook the island.", "6.1", dict(value=6.1, counted_noun="magnitude")),
+]
+
 NOT_FIGURES = [
+    "The visitors won 3-1 on Saturday.",
+    "Profits rose sharply in the second half of the year.",
     "The law changed in 2016 after a long campaign.",
     "The hearing was held on 19 July 2017 in Leeds.",
     "A new chief will be chosen by February 2017.",
@@ -199,6 +211,7 @@ def _all_cases():
         "money": MONEY,
         "hedge": HEDGES,
         "other_kinds": DURATIONS_AGES_MULTIPLIERS_ORDINALS,
+        "ranges_and_changes": RANGES_AND_CHANGES,
     }
     for category, rows in tables.items():
         for sentence, phrase, expected in rows:
