@@ -31,7 +31,11 @@ VERSION = "figures-1"
 _PHONE = re.compile(
     r"(?<![\w,.])(?:\+\d{1,3}[ .-]?)?\(?\d{2,5}\)?[ .-]\d{3,4}[ .-]?\d{3,4}(?![\w,])"
 )
-_LIST_MARKER_BEFORE = re.compile(r"(?:^|\n)[ \t]*[(\[]?$")
+# Numeric dates and fiscal years: "12/03/2023", "2023-03-12", "2022-23", "2019/20".
+_NUMERIC_DATE = re.compile(
+    r"(?<![\w/.-])(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}"
+    r"|(?:1[89]|20)\d{2}[/-]\d{2}(?:\d{2})?)(?![\w/-])"
+)
 _NOUN_TAGS = ("NN", "NNS", "NNPS", "NNP")
 _MODIFIER_TAGS = ("JJ", "JJR", "JJS", "VBG", "VBN", "NN", "NNP", "NNPS", "NNS", "HYPH")
 
@@ -139,8 +143,12 @@ def plural(word: str) -> str:
     return w + "s"
 
 
-def _unit_of(head: Token) -> str:
+def _unit_of(head: Token, value: float | None, counted_directly: bool) -> str:
+    """The plural head noun. A singular form counted by a number above one ("30,000
+    staff", "12 aircraft") is an invariant plural and keeps its form."""
     if head.tag_ in ("NNS", "NNPS"):
+        return head.text.lower()
+    if counted_directly and value is not None and value > 1:
         return head.text.lower()
     return plural(head.lemma_ or head.text)
 
@@ -156,6 +164,8 @@ def _is_glued_code(text: str, m: NumberMatch) -> bool:
     before = text[m.start - 1 : m.start] if m.start else ""
     if after.isalnum() or before.isalnum():
         return True
+    if m.form != "fraction" and "/" in (before, after):
+        return True  # "24/7", "9/11": a code, not two numbers
     return before == "-" and m.start >= 2 and text[m.start - 2].isalpha()
 
 
@@ -577,7 +587,7 @@ def _resolve_nouns(
         phrase, head = noun
         unit = cand.unit
         if cand.kind in ("count", "fraction", "ordinal"):
-            unit = _unit_of(head)
+            unit = _unit_of(head, cand.value, how == "np" and cand.kind == "count")
         if head.lower_ in v.time_units:
             resolved.append(cand)
             continue
@@ -697,12 +707,13 @@ def extract_figures(doc: Doc, cleaned: CleanedText) -> list[FigureMention]:
     text = cleaned.text
     sentences = sentences_of(doc, cleaned.original)
     idx = _DocIndex(doc)
-    phones = [m.span() for m in _PHONE.finditer(text)]
+    blocked = [m.span() for m in _PHONE.finditer(text)]  # phone numbers and numeric dates
+    blocked += [m.span() for m in _NUMERIC_DATE.finditer(text)]
     cands: list[_Candidate] = []
     for m in find_numbers(text):
         if m.form == "time" or cleaned.is_furniture(m.start, m.end):
             continue
-        if any(a < m.end and m.start < b for a, b in phones):
+        if any(a < m.end and m.start < b for a, b in blocked):
             continue
         if _is_glued_code(text, m) or _in_link(text, m) or _is_list_marker(text, m):
             continue

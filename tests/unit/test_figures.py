@@ -184,6 +184,8 @@ RANGES_AND_CHANGES = [
 
 NOT_FIGURES = [
     "The visitors won 3-1 on Saturday.",
+    "The page was updated on 12/03/2023 and again on 2023-03-14.",
+    "The 24/7 helpline opened in 2019-20.",
     "Profits rose sharply in the second half of the year.",
     "The law changed in 2016 after a long campaign.",
     "The hearing was held on 19 July 2017 in Leeds.",
