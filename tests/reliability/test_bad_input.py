@@ -1,0 +1,241 @@
+"""Whatever a scraper drops into the corpus: each bad input is recorded, every other article loads.
+
+One corpus holds the five bundled articles beside every kind of bad input; the
+real flow runs over it once (in-process) and once through the ``newsfacts run``
+command in its own process.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from flows.cli import main as newsfacts_main
+from flows.sources import MAX_BYTES
+from tests.conftest import CORPUS
+from tests.reliability.conftest import consistency_problems, run_cli
+
+pytestmark = pytest.mark.slow
+
+GOOD = sorted(p.name for p in (CORPUS / "articles").glob("*.txt"))
+DUPLICATE_OF = "003_63c0137ee627a37e.txt"
+CP1252_TEXT = (
+    "Café owners’ association says 1,200 members – a third of them in Zürich – "
+    "paid “more than £400” in fees last year.\n\nThe association’s chair, Zoë Martín, "
+    "said 40% of members would close.\n"
+)
+UTF16_TEXT = "Inspectors found 38 cases were handled badly, the report says.\n\n" * 3
+HTML_PARAGRAPHS = [
+    "The council approved 250 new homes on Tuesday, officials said.",
+    "Residents had asked for 120 more parking spaces, according to the planning report.",
+    "A spokesperson said the decision followed a six-week consultation with 3,000 people.",
+]
+# (file, reason, words the detail must contain)
+EXPECTED_REJECTIONS = [
+    ("empty.txt", "empty", "empty.txt: empty file"),
+    ("image.txt", "binary", "image.txt: binary file"),
+    ("huge.txt", "too_large", "huge.txt: 52.4 MB is over the"),
+    ("notes.pdf", "unsupported_type", "notes.pdf: file type .pdf"),
+    ("manifest.csv:3", "outside_corpus", "line 3: '../../etc/passwd' points outside the corpus"),
+    ("manifest.csv:4", "manifest_row", "line 4: published 'last Tuesday' is not a date"),
+    ("manifest.csv:5", "missing_file", "line 5: names 'vanished.txt'"),
+]
+
+
+def build_bad_corpus(target: Path) -> Path:
+    """The bundled corpus plus one file or manifest row per kind of bad input."""
+    shutil.copytree(CORPUS, target)
+    articles = target / "articles"
+    (articles / "empty.txt").write_bytes(b"")
+    (articles / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + os.urandom(4096))
+    with (articles / "huge.txt").open("wb") as handle:  # sparse 50 MB file
+        handle.truncate(50 * 1024 * 1024)
+    (articles / "notes.pdf").write_bytes(b"%PDF-1.4\n")
+    (articles / "legacy_cp1252.txt").write_bytes(CP1252_TEXT.encode("cp1252"))
+    (articles / "windows_utf16.txt").write_bytes(UTF16_TEXT.encode("utf-16"))  # with BOM
+    (articles / "page.html").write_text(
+        "<html><head><title>Council</title><script>var ads = 'TRACKER-77';</script></head>"
+        "<body><nav>Home | News | Sport</nav><article>"
+        + "".join(f"<p>{p}</p>" for p in HTML_PARAGRAPHS)
+        + "</article><footer>© Local News 2024. Cookie settings.</footer></body></html>",
+        encoding="utf-8",
+    )
+    shutil.copyfile(articles / DUPLICATE_OF, articles / "copy_of_003.txt")
+    with (target / "manifest.csv").open("a", encoding="utf-8") as manifest:
+        manifest.write("../../etc/passwd,Evil,,,\n")
+        manifest.write("legacy_cp1252.txt,Local Paper,Cafés,,last Tuesday\n")
+        manifest.write("vanished.txt,Gone,,,2016-01-01\n")
+    return target
+
+
+def manifest_lines(corpus: Path) -> list[str]:
+    return (corpus / "manifest.csv").read_text(encoding="utf-8").splitlines()
+
+
+@pytest.fixture(scope="module")
+def bad_run(tmp_path_factory):
+    from flows.pipeline import newsfacts_pipeline
+
+    root = tmp_path_factory.mktemp("bad")
+    corpus = build_bad_corpus(root / "corpus")
+    # The manifest rows added above sit on lines 7-9 after the bundled header and
+    # rows; the expectations name lines 3-5, so put the bad rows there instead.
+    lines = manifest_lines(corpus)
+    header, bundled, bad = lines[0], lines[1:-3], lines[-3:]
+    (corpus / "manifest.csv").write_text(
+        "\n".join([header, bundled[0], *bad, *bundled[1:]]) + "\n", encoding="utf-8"
+    )
+    db_path = root / "newsfacts.duckdb"
+    summary = newsfacts_pipeline(corpus_dir=str(corpus), db_path=str(db_path))
+    con = duckdb.connect(str(db_path), read_only=True)
+    yield summary, con, corpus, db_path
+    con.close()
+
+
+def test_every_good_article_is_still_processed(bad_run):
+    summary, con, _, _ = bad_run
+    paths = {r[0] for r in con.execute("SELECT path FROM article_files").fetchall()}
+    assert set(GOOD) | {"legacy_cp1252.txt", "windows_utf16.txt", "page.html"} <= paths
+    assert summary.processed == len(GOOD) + 3
+
+
+@pytest.mark.parametrize(("path", "reason", "words"), EXPECTED_REJECTIONS)
+def test_each_bad_input_is_recorded_with_file_reason_and_run(bad_run, path, reason, words):
+    summary, con, _, _ = bad_run
+    row = con.execute(
+        "SELECT reason, detail FROM rejected_inputs WHERE run_id = ? AND path = ?",
+        [summary.run_id, path],
+    ).fetchone()
+    assert row is not None, f"{path} not in rejected_inputs"
+    assert row[0] == reason
+    assert words in row[1]
+
+
+def test_the_size_limit_message_names_size_and_limit(bad_run):
+    _, con, _, _ = bad_run
+    (detail,) = con.execute("SELECT detail FROM rejected_inputs WHERE path = 'huge.txt'").fetchone()
+    assert f"{MAX_BYTES / 1e6:.1f} MB limit" in detail
+
+
+def test_a_bad_manifest_date_keeps_the_article_without_the_date(bad_run):
+    _, con, _, _ = bad_run
+    outlet, published = con.execute(
+        "SELECT outlet, published FROM articles WHERE path = 'legacy_cp1252.txt'"
+    ).fetchone()
+    assert (outlet, published) == ("Local Paper", None)
+
+
+def test_legacy_encodings_are_decoded_and_noted(bad_run):
+    _, con, _, _ = bad_run
+    text, encoding, note = con.execute(
+        "SELECT text, encoding, decode_note FROM articles WHERE path = 'legacy_cp1252.txt'"
+    ).fetchone()
+    assert text == CP1252_TEXT
+    assert encoding == "cp1252" and "detection" in note
+    text, encoding, note = con.execute(
+        "SELECT text, encoding, decode_note FROM articles WHERE path = 'windows_utf16.txt'"
+    ).fetchone()
+    assert (text, encoding) == (UTF16_TEXT, "utf-16") and "byte-order mark" in note
+
+
+def test_html_is_loaded_as_its_article_text_and_offsets_index_that_text(bad_run):
+    _, con, _, _ = bad_run
+    article_id, text, note = con.execute(
+        "SELECT article_id, text, decode_note FROM articles WHERE path = 'page.html'"
+    ).fetchone()
+    assert "trafilatura" in note
+    assert all(p in text for p in HTML_PARAGRAPHS)
+    assert "TRACKER-77" not in text and "<p>" not in text and "Cookie" not in text
+    figures = con.execute(
+        "SELECT text, start_char, end_char FROM figure_mentions WHERE article_id = ?",
+        [article_id],
+    ).fetchall()
+    assert {"250", "3,000"} <= {f[0] for f in figures} | {t for f in figures for t in f[0].split()}
+    assert all(text[start:end] == mention for mention, start, end in figures)
+
+
+def test_the_same_article_under_two_names_is_linked_and_loaded_once(bad_run):
+    summary, con, _, _ = bad_run
+    rows = con.execute(
+        "SELECT path, article_id FROM article_files WHERE path IN (?, ?) ORDER BY path",
+        ["copy_of_003.txt", DUPLICATE_OF],
+    ).fetchall()
+    assert len(rows) == 2 and rows[0][1] == rows[1][1]
+    loaded = con.execute(
+        "SELECT count(*) FROM articles WHERE article_id = ?", [rows[0][1]]
+    ).fetchone()[0]
+    assert loaded == 1
+    assert summary.duplicates == 1
+
+
+def test_nothing_outside_the_corpus_was_read(bad_run):
+    _, con, _, _ = bad_run
+    assert con.execute("SELECT count(*) FROM articles WHERE text LIKE '%root:%'").fetchone()[0] == 0
+    paths = [r[0] for r in con.execute("SELECT path FROM article_files").fetchall()]
+    assert not any("passwd" in p or ".." in p for p in paths)
+
+
+def test_the_warehouse_is_consistent_after_bad_input(bad_run):
+    *_, db_path = bad_run
+    assert consistency_problems(db_path) == []
+
+
+def test_the_cli_prints_the_summary_and_exits_zero_when_some_articles_load(bad_run, tmp_path):
+    _, _, corpus, _ = bad_run
+    result = run_cli("run", "--corpus", str(corpus), "--db", str(tmp_path / "cli.duckdb"))
+    assert result.returncode == 0, result.stderr[-3000:]
+    summary_line = result.stdout.splitlines()[0]
+    assert f"{len(GOOD) + 3} processed, 0 unchanged, 1 duplicates" in summary_line
+    assert f"{len(EXPECTED_REJECTIONS)} rejected" in summary_line
+    for path, _, words in EXPECTED_REJECTIONS:
+        assert words in result.stderr, path
+
+
+def test_strict_exits_non_zero_when_anything_was_rejected(bad_run, tmp_path, capsys):
+    _, _, corpus, _ = bad_run
+    code = newsfacts_main(
+        ["run", "--corpus", str(corpus), "--db", str(tmp_path / "s.duckdb"), "--strict"]
+    )
+    assert code == 1
+    assert "rejected" in capsys.readouterr().out
+
+
+def test_a_corpus_with_nothing_processable_exits_non_zero(tmp_path, capsys):
+    articles = tmp_path / "corpus" / "articles"
+    articles.mkdir(parents=True)
+    (articles / "empty.txt").write_bytes(b"")
+    (articles / "image.txt").write_bytes(b"\x00\x01\x02" * 100)
+    code = newsfacts_main(
+        ["run", "--corpus", str(tmp_path / "corpus"), "--db", str(tmp_path / "n.duckdb")]
+    )
+    captured = capsys.readouterr()
+    assert code == 1
+    assert "0 processed" in captured.out and "2 rejected" in captured.out
+    assert "nothing could be processed" in captured.err
+
+
+def test_a_manifest_with_a_bad_header_is_recorded_and_the_articles_still_load(tmp_path):
+    from flows.pipeline import newsfacts_pipeline
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    lines = manifest_lines(corpus)
+    lines[0] = lines[0].replace("published", "pubdate")  # a missing and an unknown column
+    (corpus / "manifest.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    summary = newsfacts_pipeline(corpus_dir=str(corpus), db_path=str(tmp_path / "h.duckdb"))
+    assert summary.processed == len(GOOD)
+    (rejection,) = summary.rejected
+    assert rejection.path == "manifest.csv" and rejection.reason == "manifest_header"
+    assert "line 1" in rejection.detail
+    assert "missing column(s) published" in rejection.detail
+    assert "unknown column(s) pubdate" in rejection.detail
+    con = duckdb.connect(str(tmp_path / "h.duckdb"), read_only=True)
+    try:  # the columns the header does name are still used
+        outlets = {r[0] for r in con.execute("SELECT outlet FROM articles").fetchall()}
+        assert "The Guardian" in outlets
+    finally:
+        con.close()
