@@ -192,7 +192,9 @@ def _parse_words(text: str, toks: list[Tok], i: int) -> tuple[float, int, str] |
             break
         if w == "-" and st.last in ("unit", "ten") and j + 1 < n:
             after = toks[j + 1]
-            if _gap(text, toks[j - 1], tok) == "" and _gap(text, tok, after) == "":
+            tight = _gap(text, toks[j - 1], tok) == "" and _gap(text, tok, after) == ""
+            spaced = _gap(text, toks[j - 1], tok) == " " and _gap(text, tok, after) == " "
+            if tight or spaced:
                 if after.lower in v.units or after.lower in v.ordinal_units:
                     j += 1
                     continue
@@ -208,10 +210,14 @@ def _parse_words(text: str, toks: list[Tok], i: int) -> tuple[float, int, str] |
                 st.last = "a"
                 j += 1
                 continue
-            if after.lower in ("half", "third", "quarter") or (
-                after.lower in v.denominators
-                and after.lower in v.ordinal_units
-                and after.lower not in ("second", "first")
+            if (
+                after.lower in ("half", "third", "quarter")
+                or (after.lower in v.denominators and after.lower in v.ordinal_scales)
+                or (
+                    after.lower in v.denominators
+                    and after.lower in v.ordinal_units
+                    and after.lower not in ("second", "first")
+                )
             ):
                 # "a third", "a quarter", "a fifth": one part of a whole.
                 return 1.0 / v.denominators[after.lower], j + 2, "fraction"
@@ -219,7 +225,7 @@ def _parse_words(text: str, toks: list[Tok], i: int) -> tuple[float, int, str] |
         if w in v.units:
             if st.last in ("unit", "ten") and not (st.last == "ten" and v.units[w] < 10):
                 break
-            if st.last == "ten" and _gap(text, toks[j - 1], tok) not in ("", " ", "-"):
+            if st.last == "ten" and _gap(text, toks[j - 1], tok).strip() not in ("", "-"):
                 break
             st.current += v.units[w]
             st.last = "unit"
@@ -256,7 +262,7 @@ def _parse_words(text: str, toks: list[Tok], i: int) -> tuple[float, int, str] |
             st.end = j
             st.words += 1
             continue
-        if w == "dozen":
+        if w in ("dozen", "dz", "doz") and (w == "dozen" or st.last in ("unit", "ten")):
             st.current = (st.current or 1) * 12
             st.last = "dozen"
             j += 1
@@ -269,7 +275,16 @@ def _parse_words(text: str, toks: list[Tok], i: int) -> tuple[float, int, str] |
                 break
             # "two and a half", "one hundred and three quarters", "3 million and a half"
             sub = _parse_words(text, toks, j + 1) if after.lower != "and" else None
-            if sub is not None and sub[2] == "fraction":
+            made_of_parts = sub is not None and any(
+                toks[x].lower in v.denominators for x in range(j + 1, sub[1])
+            )
+            if sub is not None and sub[2] == "cardinal" and made_of_parts and st.last == "scale":
+                return (
+                    value() + sub[0],
+                    sub[1],
+                    "cardinal",
+                )  # "one billion and three quarters million"
+            if sub is not None and sub[2] == "fraction" and sub[0] < 1:
                 part, k = sub[0], sub[1]
                 if k < n and toks[k].lower in v.scales and _joined(text, toks[k - 1], toks[k]):
                     scale = v.scales[toks[k].lower]
@@ -313,8 +328,8 @@ def _parse_words(text: str, toks: list[Tok], i: int) -> tuple[float, int, str] |
             stem = w[:-1]
             denominator = v.ordinal_units.get(stem) or v.ordinal_scales.get(stem)
             return value() / float(denominator), j + 1, "fraction"
-        if w in ("dozens",) and st.last in ("unit", "ten"):
-            return value() * 12, j + 1, "cardinal"
+        if w in ("dozens", "dzs", "dozs", "doz", "dz") and st.last in ("unit", "ten"):
+            return st.total + st.current * 12, j + 1, "cardinal"
         if w in v.denominators and st.last == "unit" and st.words == 1 and w != "second":
             # "three quarters", "two-thirds", "one fifth": a count of parts.
             result = st.current / v.denominators[w]
@@ -378,11 +393,23 @@ def _parse_digits(text: str, toks: list[Tok], i: int) -> tuple[float, int, str, 
     ):
         denominator = to_float(toks[j + 1].text)
         if denominator and value < denominator:
-            whole = 0.0
-            if i > 0 and toks[i - 1].is_digits and _gap(text, toks[i - 1], tok) == " ":
-                whole = to_float(toks[i - 1].text)
-            return whole + value / denominator, j + 2, "fraction", False
+            return value / denominator, j + 2, "fraction", False
         return None
+    # A mixed number: "2 1/2", "2  1/4".
+    if (
+        j + 2 < n
+        and "." not in tok.text
+        and toks[j].is_digits
+        and _gap(text, tok, toks[j]) in (" ", "  ")
+        and toks[j + 1].text == "/"
+        and toks[j + 2].is_digits
+        and _gap(text, toks[j], toks[j + 1]) == ""
+        and _gap(text, toks[j + 1], toks[j + 2]) == ""
+        and not (j + 3 < n and toks[j + 3].text == "/")
+    ):
+        numerator, denominator = to_float(toks[j].text), to_float(toks[j + 2].text)
+        if denominator and numerator < denominator and "." not in toks[j].text:
+            return value + numerator / denominator, j + 3, "cardinal", False
     if j < n and toks[j].text in v.vulgar_fractions and _gap(text, tok, toks[j]) == "":
         return value + v.vulgar_fractions[toks[j].text], j + 1, "cardinal", False  # "2½"
     if j < n:
@@ -432,11 +459,21 @@ def _parse_digits(text: str, toks: list[Tok], i: int) -> tuple[float, int, str, 
                 and _joined(text, toks[j], toks[j + 1])
                 and "." not in toks[j + 1].text
                 and to_float(toks[j + 1].text) < 100
+                and not (
+                    j + 2 < n and (toks[j + 2].lower == "hundred" or toks[j + 2].lower in v.scales)
+                )
             ):
                 value += to_float(toks[j + 1].text)  # "3 hundred and 21"
                 j += 2
+            elif j + 1 < n and toks[j].lower == "and" and not toks[j + 1].is_digits:
+                words = _parse_words(text, toks, j + 1)
+                if words is not None and words[2] == "cardinal" and words[0] < 100:
+                    value += words[0]  # "3 hundred and one"
+                    j = words[1]
             return value, j, "cardinal", True
-        if after.lower in ("dozen", "dozens") and _joined(text, tok, after):
+        if after.lower in ("dozen", "dozens", "dz", "dzs", "doz", "dozs") and _joined(
+            text, tok, after
+        ):
             return value * 12, j + 1, "cardinal", True
     return value, j, "cardinal", False
 
@@ -671,6 +708,18 @@ def _match_at(text: str, toks: list[Tok], i: int) -> NumberMatch | None:
         if form == "fraction" and j < n and toks[j].lower in v.scales:
             if _joined(text, toks[j - 1], toks[j]):
                 value, j, form = value * v.scales[toks[j].lower], j + 1, "cardinal"
+        if (
+            form == "fraction"
+            and j + 2 < n
+            and toks[j].lower == "of"
+            and toks[j + 1].lower in ("a", "an")
+            and toks[j + 2].lower in v.scales
+        ):
+            value, j, form = (
+                value * v.scales[toks[j + 2].lower],
+                j + 3,
+                "cardinal",
+            )  # "a third of a million"
         scaled = any(t.lower in v.scales for t in toks[i:j])
         # "1.5 million" has digits; "two million" too may be followed by more scale.
     if form == "cardinal":
