@@ -370,6 +370,8 @@ def _noun_phrase_after(char: int, idx: _DocIndex, text: str) -> tuple[int, Token
         if tok.i + 1 >= len(tok.doc) or tok.whitespace_.count("\n") or "\n" in tok.nbor(1).text:
             break
         tok = tok.nbor(1)
+        if tok.is_space and tok.i + 1 < len(tok.doc):
+            tok = tok.nbor(1)  # a blank left by an unwrapped line break
     if head is None:
         return None
     return head.idx + len(head), head
@@ -383,13 +385,17 @@ def _compound_phrase(head: Token) -> str:
     """A noun with its compound modifiers: "child protection cases"."""
     doc = head.doc
     left = head
-    while (
-        left.i > 0
-        and doc[left.i - 1].dep_ == "compound"
-        and left.i <= doc[left.i - 1].head.i <= head.i
-    ):
-        left = doc[left.i - 1]
-    return doc[left.i : head.i + 1].text
+    while left.i > 0:
+        prev = doc[left.i - 1]
+        if prev.is_space and "\n" not in prev.text and left.i > 1:
+            prev = doc[left.i - 2]  # a blank left by an unwrapped line break
+        modifier = prev.dep_ == "compound" or (
+            prev.tag_ in ("NN", "NNP", "NNPS") and prev.dep_ in ("nmod", "amod", "compound")
+        )
+        if not (modifier and left.i <= prev.head.i <= head.i) or "\n" in prev.whitespace_:
+            break
+        left = prev
+    return re.sub(r"\s+", " ", doc[left.i : head.i + 1].text)
 
 
 def _of_phrase(char: int, idx: _DocIndex, text: str) -> tuple[str, Token] | None:
@@ -641,6 +647,19 @@ def _inherit(
     return None, None
 
 
+def _clause_of_counted_noun(cand: _Candidate) -> Token | None:
+    """The verb of a clause that defines the counted set: "the 384 cases (it) examined",
+    "135 cases inspected", "18 cases referred back". It says what was counted better
+    than the sentence's main verb does."""
+    if cand.kind != "count" or cand.head is None or cand.noun_resolved_by not in ("np", "of"):
+        return None
+    for child in cand.head.children:
+        if child.dep_ in ("relcl", "acl") and child.pos_ == "VERB" and child.i > cand.head.i:
+            if child.tag_ in ("VBN", "VBD"):
+                return child
+    return None
+
+
 def _governing_verb(tok: Token) -> Token | None:
     """The first verb above ``tok`` in the parse, skipping light verbs ("numbering")."""
     v = _vocabulary()
@@ -671,8 +690,26 @@ def _agent(verb: Token, exclude: set[int]) -> str | None:
     return None
 
 
-def _subject(cand: _Candidate, verb: Token | None, number_tokens: set[int]) -> str | None:
+def _measured_noun(anchor: Token | None) -> str | None:
+    """What an amount of money or time belongs to: "cuts of £400m", "a £2m grant"."""
+    if anchor is None:
+        return None
+    head = anchor.head
+    if anchor.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "NOUN":
+        return _compound_phrase(head.head)
+    if anchor.dep_ in ("nummod", "compound", "amod") and head.pos_ == "NOUN":
+        return _compound_phrase(head)
+    return None
+
+
+def _subject(
+    cand: _Candidate, verb: Token | None, number_tokens: set[int], anchor: Token | None
+) -> str | None:
     what = cand.counted_noun or cand.unit
+    if cand.kind == "money":
+        measured = _measured_noun(anchor)
+        if measured is not None:
+            what = f"{measured} ({cand.unit})"
     if what is None:
         return None
     if verb is None:
@@ -681,6 +718,9 @@ def _subject(cand: _Candidate, verb: Token | None, number_tokens: set[int]) -> s
     if cand.head is not None:
         exclude.add(cand.head.i)
     agent = _agent(verb, exclude)
+    if verb.lemma_ == "be":
+        # "the real figure was 22": the subject names the measure itself.
+        return f"{what} ({agent})" if agent else what
     described = f"{what} {verb.text.lower()}"
     return f"{described} (by {agent})" if agent else described
 
@@ -742,7 +782,9 @@ def extract_figures(doc: Doc, cleaned: CleanedText) -> list[FigureMention]:
         span = doc.char_span(cand.match.start, cand.match.end, alignment_mode="expand")
         number_tokens = {t.i for t in span} if span is not None else set()
         anchor = span[-1] if span is not None and len(span) else idx.at(cand.match.start)
-        verb = _governing_verb(anchor) if anchor is not None else None
+        verb = _clause_of_counted_noun(cand) or (
+            _governing_verb(anchor) if anchor is not None else None
+        )
         figures.append(
             FigureMention(
                 start=start,
@@ -755,7 +797,7 @@ def extract_figures(doc: Doc, cleaned: CleanedText) -> list[FigureMention]:
                 qualifier=cand.qualifier,
                 value_high=cand.value_high,
                 counted_noun=cand.counted_noun,
-                subject=_subject(cand, verb, number_tokens),
+                subject=_subject(cand, verb, number_tokens, anchor),
                 verb=verb.lemma_.lower() if verb is not None else None,
             )
         )

@@ -172,6 +172,21 @@ DURATIONS_AGES_MULTIPLIERS_ORDINALS = [
     ),
 ]
 
+SUBJECTS_AND_VERBS = [
+    (
+        "The auditors examined 200 housing cases last year.",
+        "200",
+        dict(
+            verb="examine",
+            counted_noun="housing cases",
+            subject="housing cases examined (by auditors)",
+        ),
+    ),
+    ("Of the 90 claims it reviewed, 30 were upheld.", "90", dict(verb="review")),
+    ("The real total was 41.", "41", dict(verb="be")),
+    ("The council faces cuts of £20m.", "£20m", dict(subject="cuts (GBP) faces (by council)")),
+]
+
 RANGES_AND_CHANGES = [
     ("Volunteers aged 18 to 24 took part.", "18", dict(kind="age", value=18.0, value_high=24.0)),
     ("Repairs will take 3-4 weeks.", "3-4 weeks", dict(kind="duration", value=3.0, value_high=4.0)),
@@ -214,6 +229,7 @@ def _all_cases():
         "hedge": HEDGES,
         "other_kinds": DURATIONS_AGES_MULTIPLIERS_ORDINALS,
         "ranges_and_changes": RANGES_AND_CHANGES,
+        "subjects_and_verbs": SUBJECTS_AND_VERBS,
     }
     for category, rows in tables.items():
         for sentence, phrase, expected in rows:
