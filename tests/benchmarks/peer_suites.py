@@ -102,7 +102,7 @@ def _skip_reason(model: str, result: dict) -> str | None:
     if model == "NumberModel" and resolution.get("subtype") == "power":
         return 'powers ("1e10", "2^5"): not written in news copy'
     if _value_of(resolution) is None:
-        return "non-numeric resolution"
+        return 'no number in the spec\'s answer (a bare "percent" or currency word)'
     if model == "CurrencyModel":
         unit = resolution.get("unit", "")
         if resolution.get("isoCurrency") is None and unit not in _UNIT_CODES:
