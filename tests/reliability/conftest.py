@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -57,11 +58,25 @@ def run_cli(*args: str, timeout: float = 240) -> subprocess.CompletedProcess:
 
 
 def start_cli(*args: str, log: Path) -> subprocess.Popen:
-    """Start ``newsfacts ARGS`` in the background, output to ``log``."""
-    handle = log.open("wb")
-    return subprocess.Popen(
-        cli_command(*args), cwd=REPO, env=subprocess_env(), stdout=handle, stderr=subprocess.STDOUT
-    )
+    """Start ``newsfacts ARGS`` in the background in its own process group, output to ``log``.
+
+    Prefect's ephemeral server runs as a child of the run; when the run is killed
+    it is left behind, so :func:`stop_process_group` ends it by the group's id.
+    """
+    with log.open("wb") as handle:
+        return subprocess.Popen(
+            cli_command(*args), cwd=REPO, env=subprocess_env(), stdout=handle,
+            stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
+
+
+def stop_process_group(process: subprocess.Popen) -> None:
+    """SIGKILL what is left of a process group started by :func:`start_cli`, and reap it."""
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass  # the whole group has already ended
+    process.wait(timeout=30)
 
 
 def wait_for(condition: Callable[[], bool], timeout: float, what: str, poll: float = 0.02) -> None:
