@@ -16,15 +16,23 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from warehouse.db import DEFAULT_DB
+from .config import SETTINGS, ConfigError, resolve
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
-def _add_db(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--db", default=str(DEFAULT_DB), help=f"warehouse file (default: {DEFAULT_DB})"
-    )
+def _add_settings(parser: argparse.ArgumentParser, command: str) -> None:
+    """The command's settings as options; None means 'not given' so resolve() can fall back."""
+    for setting in SETTINGS:
+        if command in setting.commands:
+            default = "none" if setting.default is None else setting.default
+            parser.add_argument(
+                setting.option,
+                dest=setting.name,
+                type=setting.type,
+                default=None,
+                help=f"{setting.help} (default: {default}; ${setting.env})",
+            )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,15 +40,16 @@ def build_parser() -> argparse.ArgumentParser:
         prog="newsfacts",
         description="Turn news articles into checked facts in a DuckDB warehouse.",
     )
+    parser.add_argument(
+        "--config",
+        help="settings file (default: $NEWSFACTS_CONFIG, else ./newsfacts.toml if present)",
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     run = commands.add_parser(
         "run", help="run the pipeline over a corpus folder and publish the warehouse"
     )
-    run.add_argument("--corpus", default="corpus", help="corpus folder (default: corpus)")
-    _add_db(run)
-    run.add_argument("--report-dir", help="where the report goes (default: <db folder>/reports)")
-    run.add_argument("--batch-size", type=int, default=64, help="articles per task (default: 64)")
+    _add_settings(run, "run")
     run.add_argument(
         "--strict", action="store_true", help="exit non-zero when any input was rejected"
     )
@@ -56,12 +65,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     report = commands.add_parser("report", help="write the fact-check report from the warehouse")
-    _add_db(report)
+    _add_settings(report, "report")
     report.add_argument("--out", help="output folder (default: <db folder>/reports)")
 
     sql = commands.add_parser("sql", help="run a read-only SQL query against the warehouse")
     sql.add_argument("query")
-    _add_db(sql)
+    _add_settings(sql, "sql")
     sql.add_argument("--format", choices=("table", "csv", "json"), default="table")
     sql.add_argument(
         "--param",
@@ -70,7 +79,15 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME=VALUE",
         help="bind $NAME to VALUE (repeatable); values are bound, never pasted into SQL",
     )
-    sql.add_argument("--max-rows", type=int, default=10_000, help="row cap (default: 10000)")
+
+    export = commands.add_parser("export", help="write every table and view as Parquet files")
+    _add_settings(export, "export")
+    export.add_argument("--parquet", required=True, metavar="DIR", help="output folder")
+
+    serve = commands.add_parser(
+        "serve", help="serve the pipeline as a Prefect deployment on a cron schedule"
+    )
+    _add_settings(serve, "serve")
     return parser
 
 
@@ -195,7 +212,9 @@ def cmd_sql(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         params[name] = value
     try:
-        result = run_query(args.db, args.query, params, max_rows=args.max_rows)
+        result = run_query(
+            args.db, args.query, params, max_rows=args.max_rows, timeout=args.timeout
+        )
     except (QueryError, FileNotFoundError) as exc:
         print(f"newsfacts sql: {exc}", file=sys.stderr)
         return EXIT_FAILED
@@ -214,11 +233,49 @@ def cmd_sql(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"run": cmd_run, "extract": cmd_extract, "report": cmd_report, "sql": cmd_sql}
+def cmd_export(args: argparse.Namespace) -> int:
+    from warehouse.export import export_parquet
+
+    try:
+        counts = export_parquet(args.db, args.parquet)
+    except FileNotFoundError as exc:
+        print(f"newsfacts export: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    for name, rows in counts.items():
+        print(f"{Path(args.parquet) / (name + '.parquet')}: {rows} rows")
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    parameters = {
+        "corpus_dir": args.corpus,
+        "db_path": args.db,
+        "report_dir": args.report_dir,
+        "batch_size": args.batch_size,
+    }
+    return serve(parameters, cron=args.cron, timezone=args.timezone)
+
+
+COMMANDS = {
+    "run": cmd_run,
+    "extract": cmd_extract,
+    "report": cmd_report,
+    "sql": cmd_sql,
+    "export": cmd_export,
+    "serve": cmd_serve,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    try:
+        for name, value in resolve(args.command, vars(args), args.config).items():
+            setattr(args, name, value)
+    except ConfigError as exc:
+        print(f"newsfacts: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     return COMMANDS[args.command](args)
 
 

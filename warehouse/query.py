@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,6 +40,7 @@ def run_query(
     query: str,
     params: dict[str, Any] | None = None,
     max_rows: int = 10_000,
+    timeout: float | None = 60.0,
 ) -> QueryResult:
     """Run ``query`` on a read-only connection that cannot touch files or other databases.
 
@@ -49,14 +51,23 @@ def run_query(
     try:
         con.execute("SET enable_external_access = false")
         con.execute("SET lock_configuration = true")
+        # DuckDB has no statement timeout: a timer interrupts the connection instead.
+        timer = threading.Timer(timeout, con.interrupt) if timeout else None
+        if timer:
+            timer.start()
         try:
             cursor = con.execute(query, params or None)
+            if cursor.description is None:
+                return QueryResult([], [], False)
+            columns = [d[0] for d in cursor.description]
+            rows = cursor.fetchmany(max_rows + 1)
+        except duckdb.InterruptException as exc:
+            raise QueryError(f"query stopped after {timeout:g} s (raise --timeout)") from exc
         except duckdb.Error as exc:
             raise QueryError(str(exc).splitlines()[0]) from exc
-        if cursor.description is None:
-            return QueryResult([], [], False)
-        columns = [d[0] for d in cursor.description]
-        rows = cursor.fetchmany(max_rows + 1)
+        finally:
+            if timer:
+                timer.cancel()
         return QueryResult(columns, rows[:max_rows], len(rows) > max_rows)
     finally:
         con.close()
