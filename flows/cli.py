@@ -1,6 +1,7 @@
 """``newsfacts``: the one command-line entry point.
 
 newsfacts run      [--corpus DIR] [--db PATH] [--report-dir DIR] [--strict]
+                   [--runner local|process|dask] [--address tcp://HOST:PORT] [--workers N]
 newsfacts extract  FILE [FILE ...] [--published YYYY-MM-DD]
 newsfacts report   [--db PATH] [--out DIR]
 newsfacts sql      "SELECT ..." [--db PATH] [--format table|csv|json] [--param NAME=VALUE]
@@ -53,6 +54,15 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--strict", action="store_true", help="exit non-zero when any input was rejected"
     )
+    # Where extraction batches run (flows/runners.py); loading stays in this process.
+    run.add_argument(
+        "--runner",
+        choices=("local", "process", "dask"),
+        default="process",
+        help="extract in this process, on local worker processes (default), or on Dask",
+    )
+    run.add_argument("--address", help="Dask scheduler tcp://HOST:PORT (default: a LocalCluster)")
+    run.add_argument("--workers", type=int, help="worker processes (default: one per CPU)")
 
     extract = commands.add_parser(
         "extract", help="print the mentions in files as JSON Lines (no warehouse)"
@@ -92,15 +102,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from .pipeline import newsfacts_pipeline
+    from .pipeline import run_pipeline
     from .sources import ManifestError
 
+    if (args.address and args.runner != "dask") or (args.workers is not None and args.workers < 1):
+        print("newsfacts: --address needs --runner dask; --workers must be >= 1", file=sys.stderr)
+        return EXIT_USAGE
     try:
-        summary = newsfacts_pipeline(
+        summary = run_pipeline(
             corpus_dir=args.corpus,
             db_path=args.db,
             report_dir=args.report_dir,
             batch_size=args.batch_size,
+            runner=args.runner,
+            address=args.address,
+            workers=args.workers,
         )
     except (ManifestError, FileNotFoundError) as exc:
         print(f"newsfacts: {exc}", file=sys.stderr)

@@ -6,7 +6,11 @@ the pure ``extractors`` package and in :mod:`flows.extraction`.
 
 from __future__ import annotations
 
+import time
 import uuid
+from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,6 +23,7 @@ from extractors.article import versions_key
 from warehouse import db
 
 from .extraction import FILES_SCHEMA, ExtractedBatch, extract_batch
+from .runners import default_workers, make_task_runner
 from .sources import Corpus, Rejection, SourceFile, content_id, discover, read_source
 
 
@@ -33,6 +38,19 @@ class RunSummary:
     duplicates: int = 0
     removed: int = 0
     rejected: list[Rejection] = field(default_factory=list)
+    # Wall-clock seconds per stage, for the log and the throughput benchmark.
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+    claims_relinked: bool = False
+
+    @contextmanager
+    def timed(self, stage: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.stage_seconds[stage] = self.stage_seconds.get(stage, 0.0) + (
+                time.perf_counter() - started
+            )
 
 
 @dataclass(frozen=True)
@@ -130,14 +148,48 @@ def drop_removed_articles(build_db: str, gone_paths: list[str]) -> None:
         con.close()
 
 
-@task(name="build-models", cache_policy=NO_CACHE)
-def build_models_task(build_db: str) -> list[str]:
-    """Link claims across articles (Python), then rebuild the SQL models."""
+def claims_key(versions: str) -> str:
+    """What a run's claim links depend on besides the articles: extractor and linker versions."""
+    from warehouse.claims import VERSION as CLAIMS_VERSION
+
+    return f"{versions};claims={CLAIMS_VERSION}"
+
+
+def _claims_current(build_db: str, run_key: str) -> bool:
+    """True when the last completed run linked claims with this code and its tables exist."""
+    con = db.connect(build_db)
+    try:
+        tables = {
+            row[0] for row in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()
+        }
+        if "claim_assignments" not in tables:
+            return False
+        last = con.execute(
+            "SELECT extractor_versions FROM pipeline_runs WHERE status = 'completed'"
+            " ORDER BY finished_at DESC LIMIT 1"
+        ).fetchone()
+    finally:
+        con.close()
+    return last is not None and last[0] == run_key
+
+
+@task(name="link-claims", cache_policy=NO_CACHE)
+def link_claims_task(build_db: str) -> None:
+    """Link claims across articles (Python, over the whole warehouse)."""
     from warehouse.claims import link_claims
 
     con = db.connect(build_db)
     try:
         link_claims(con)
+    finally:
+        con.close()
+
+
+@task(name="build-models", cache_policy=NO_CACHE)
+def build_models_task(build_db: str) -> list[str]:
+    """Rebuild the SQL models (views and derived tables) over the claim links."""
+    con = db.connect(build_db)
+    try:
         return db.build_models(con)
     finally:
         con.close()
@@ -211,18 +263,69 @@ def _record_run(
         con.close()
 
 
-def batches(items: list, size: int) -> list[list]:
-    return [items[i : i + size] for i in range(0, len(items), size)]
+def batches(items: list, size: int) -> Iterator[list]:
+    """Consecutive slices of ``items``, ``size`` long (the last may be shorter)."""
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
 
 
-@flow(name="newsfacts-pipeline", log_prints=False)
+def _extract_and_load(
+    building: str,
+    plan: WorkPlan,
+    run_id: str,
+    batch_size: int,
+    max_in_flight: int,
+    submit_single_batch: bool,
+    summary: RunSummary,
+) -> None:
+    """Extract batches on the task runner while the flow process loads finished ones.
+
+    At most ``max_in_flight`` batches are submitted and not yet loaded, so memory
+    stays bounded however large the corpus is: a batch's Docs never leave its
+    worker, and its Arrow tables are dropped once loaded. Batches load in
+    submission order, so the warehouse does not depend on which worker was faster.
+    A single batch runs in the flow process unless ``submit_single_batch``:
+    starting worker processes would cost more than it saves.
+    """
+    loaded_ids: set[str] = set()
+
+    def load(extracted: ExtractedBatch) -> None:
+        summary.rejected.extend(extracted.rejections)
+        fresh = [i for i in extracted.article_ids if i not in loaded_ids]
+        summary.duplicates += len(extracted.files) - len(fresh)
+        loaded_ids.update(fresh)
+        with summary.timed("load"):
+            summary.processed += load_batch_task(building, extracted, plan.replaced_ids)
+
+    if len(plan.to_extract) <= batch_size and not submit_single_batch:
+        for batch in batches(plan.to_extract, batch_size):
+            load(extract_batch_task(batch, run_id))
+        return
+    pending: deque = deque()
+    for batch in batches(plan.to_extract, batch_size):
+        pending.append(extract_batch_task.submit(batch, run_id))
+        if len(pending) >= max_in_flight:
+            load(pending.popleft().result())
+    while pending:
+        load(pending.popleft().result())
+
+
+@flow(name="newsfacts-pipeline", log_prints=False, task_runner=make_task_runner("process"))
 def newsfacts_pipeline(
     corpus_dir: str = "corpus",
     db_path: str = str(db.DEFAULT_DB),
     report_dir: str | None = None,
     batch_size: int = 64,
+    max_in_flight: int | None = None,
+    submit_single_batch: bool = False,
 ) -> RunSummary:
-    """Discover → plan → extract and load per batch → build models → report → publish."""
+    """Discover → plan → extract and load per batch → link claims → models → report → publish.
+
+    Extraction batches run on the flow's task runner (by default one worker
+    process per CPU; see :func:`run_pipeline` for the others); the flow process
+    is the only writer. ``max_in_flight`` bounds the batches extracted but not
+    yet loaded (default: two per worker, so no worker waits on the loader).
+    """
     logger = get_run_logger()
     run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
     started = datetime.now(UTC).replace(tzinfo=None)
@@ -235,25 +338,44 @@ def newsfacts_pipeline(
             con = db.connect(building)
             db.migrate(con)
             con.close()
-            corpus = discover_articles(corpus_dir)
+            with summary.timed("discover"):
+                corpus = discover_articles(corpus_dir)
             summary.discovered = len(corpus.files)
             summary.rejected.extend(corpus.rejections)
-            plan = plan_work(str(building), corpus, versions)
+            with summary.timed("plan"):
+                plan = plan_work(str(building), corpus, versions)
+                run_key = claims_key(versions)
+                claims_current = _claims_current(str(building), run_key)
             summary.skipped_unchanged = len(plan.unchanged)
             summary.removed = len(plan.removed_paths)
-            loaded_ids: set[str] = set()
-            for batch in batches(plan.to_extract, batch_size):
-                extracted = extract_batch_task(batch, run_id)
-                summary.rejected.extend(extracted.rejections)
-                fresh = [i for i in extracted.article_ids if i not in loaded_ids]
-                summary.duplicates += len(extracted.files) - len(fresh)
-                loaded_ids.update(fresh)
-                summary.processed += load_batch_task(str(building), extracted, plan.replaced_ids)
+            with summary.timed("extract_and_load"):
+                _extract_and_load(
+                    str(building),
+                    plan,
+                    run_id,
+                    batch_size,
+                    max_in_flight or 2 * default_workers(),
+                    submit_single_batch,
+                    summary,
+                )
             rejected_paths = [r.path for r in summary.rejected]
-            drop_removed_articles(str(building), plan.removed_paths + rejected_paths)
-            build_models_task(str(building))
-            _record_run(str(building), summary, started, "completed", corpus_label, versions)
-            summary.report_path = write_report_task(str(building), report_dir)
+            with summary.timed("drop_removed"):
+                drop_removed_articles(str(building), plan.removed_paths + rejected_paths)
+            # Claim links depend on every article at once; when no article changed
+            # and the last run linked them with the same code, they are still right.
+            changed = bool(plan.to_extract or plan.removed_paths or plan.replaced_ids)
+            if changed or not claims_current:
+                with summary.timed("link_claims"):
+                    link_claims_task(str(building))
+                summary.claims_relinked = True
+            with summary.timed("build_models"):
+                build_models_task(str(building))
+            with summary.timed("record_run"):
+                _record_run(str(building), summary, started, "completed", corpus_label, run_key)
+            with summary.timed("report"):
+                summary.report_path = write_report_task(str(building), report_dir)
+            publish_started = time.perf_counter()
+        summary.stage_seconds["publish"] = time.perf_counter() - publish_started
     except db.WarehouseBusy:
         raise
     except Exception as exc:
@@ -262,7 +384,13 @@ def newsfacts_pipeline(
         logger.error("run %s failed: %s", run_id, exc)
         with db.build_copy(db_path) as building:
             _record_run(
-                str(building), summary, started, "failed", corpus_label, versions, repr(exc)
+                str(building),
+                summary,
+                started,
+                "failed",
+                corpus_label,
+                claims_key(versions),
+                repr(exc),
             )
         raise
     logger.info(
@@ -273,4 +401,34 @@ def newsfacts_pipeline(
         summary.skipped_unchanged,
         len(summary.rejected),
     )
+    logger.info(
+        "run %s stages (s): %s",
+        run_id,
+        ", ".join(f"{k} {v:.2f}" for k, v in summary.stage_seconds.items()),
+    )
     return summary
+
+
+def run_pipeline(
+    corpus_dir: str = "corpus",
+    db_path: str = str(db.DEFAULT_DB),
+    report_dir: str | None = None,
+    batch_size: int = 64,
+    runner: str = "process",
+    address: str | None = None,
+    workers: int | None = None,
+) -> RunSummary:
+    """Run the flow with extraction on the chosen task runner (see :mod:`flows.runners`).
+
+    With ``runner="dask"`` every batch goes to the cluster, even a single one, so
+    the cluster path is the one exercised.
+    """
+    task_runner = make_task_runner(runner, address, workers)
+    return newsfacts_pipeline.with_options(task_runner=task_runner)(
+        corpus_dir=corpus_dir,
+        db_path=db_path,
+        report_dir=report_dir,
+        batch_size=batch_size,
+        max_in_flight=2 * (workers or default_workers()),
+        submit_single_batch=runner == "dask",
+    )
