@@ -72,6 +72,10 @@ def test_every_mention_lies_inside_its_sentence(warehouse, table):
 
 @pytest.mark.parametrize("table", MENTION_TABLES)
 def test_no_mention_comes_from_page_furniture(warehouse, noise_rows, table):
+    # The gold's inline traps ("BBC Radio 4": the digit is part of a name) hold no
+    # figure, but they are article text, and the name itself is a fair entity.
+    if table != "figure_mentions":
+        noise_rows = [r for r in noise_rows if "part of a name" not in r["why"]]
     spans = noise_spans(noise_rows)
     rows = warehouse.execute(
         f"SELECT a.path, m.start_char, m.end_char, m.text"
