@@ -1,0 +1,358 @@
+"""Throughput benchmark (``make bench``): the full pipeline against raw spaCy on the same texts.
+
+For each corpus size N (default 200 and 2,000 generated articles) it measures, each
+in a fresh process so that peak memory is that measurement's own:
+
+- raw spaCy: ``nlp.pipe`` with newsfacts' model and components (the physical
+  limit on this machine), on 1 process and with ``n_process`` = the CPU count;
+- the full pipeline (Prefect flow: discover, plan, clean, parse, extract, load,
+  claim links, SQL models, report, publish) with each task runner asked for;
+- a second run of the pipeline with nothing changed (the incremental path).
+
+It prints words per second, the ratio to raw spaCy, per-stage times and peak
+memory (RSS of the process and all its children, sampled), and writes the same
+figures as JSON. Prefect's ephemeral server start (a fixed cost per process, ~10 s
+here; a scheduled deployment talks to a running server instead) is measured apart
+with an empty flow and reported on its own line, so run times are the flow's own.
+
+    python -m tests.benchmarks.throughput [--sizes 200,2000] [--runners process,local]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+RESULTS = Path(__file__).resolve().parent / "results" / "throughput-latest.json"
+TARGET_RATIO, TARGET_RERUN, TARGET_MEMORY = 0.85, 0.05, 1.3
+
+
+# --- measuring, inside a child process ---------------------------------------------------
+
+
+class PeakRss:
+    """Sample the RSS of this process and all its descendants; keep the peak per phase."""
+
+    def __init__(self, interval: float = 0.05) -> None:
+        import psutil
+
+        self._me = psutil.Process()
+        self._interval = interval
+        self._peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _tree_rss(self) -> int:
+        import psutil
+
+        total = 0
+        for proc in [self._me, *self._me.children(recursive=True)]:
+            try:
+                total += proc.memory_info().rss
+            except psutil.Error:
+                pass  # a child that just exited
+        return total
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self._peak = max(self._peak, self._tree_rss())
+            self._stop.wait(self._interval)
+
+    def take_mb(self) -> float:
+        """The peak since the last call, in MB; starts the next phase."""
+        peak = max(self._peak, self._tree_rss())
+        self._peak = 0
+        return round(peak / 2**20, 1)
+
+
+def child_raw(corpus: str, processes: int) -> dict:
+    """Raw spaCy: the same pipeline object the extractors use, over the file texts."""
+    from extractors.nlp import get_nlp
+
+    memory = PeakRss()
+    texts = [p.read_text(encoding="utf-8") for p in sorted(Path(corpus, "articles").glob("*"))]
+    nlp = get_nlp()
+    list(nlp.pipe(texts[:2]))  # warm the model up, as a long-running worker is
+    started = time.perf_counter()
+    tokens = 0
+    # Docs are counted and dropped, never collected: spaCy's own memory, not a list of Docs.
+    for doc in nlp.pipe(texts, batch_size=64, n_process=processes):
+        tokens += len(doc)
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "tokens": tokens, "peak_mb": memory.take_mb()}
+
+
+def child_pipeline(corpus: str, db_path: str, runner: str, rerun: bool) -> dict:
+    """The full flow once (and, with ``rerun``, once more with nothing changed)."""
+    from prefect import flow
+
+    from flows.pipeline import run_pipeline
+
+    memory = PeakRss()
+
+    @flow(name="benchmark-prefect-start")
+    def prefect_start() -> None:
+        """An empty flow: starts Prefect's ephemeral server, so runs below exclude it."""
+
+    started = time.perf_counter()
+    prefect_start()
+    result: dict = {"prefect_start_seconds": time.perf_counter() - started}
+    memory.take_mb()
+    report_dir = str(Path(db_path).parent / "reports")
+    runs = ["full", "rerun"] if rerun else ["full"]
+    for name in runs:
+        started = time.perf_counter()
+        summary = run_pipeline(corpus, db_path, report_dir=report_dir, runner=runner)
+        result[name] = {
+            "seconds": time.perf_counter() - started,
+            "peak_mb": memory.take_mb(),
+            "processed": summary.processed,
+            "unchanged": summary.skipped_unchanged,
+            "duplicates": summary.duplicates,
+            "rejected": len(summary.rejected),
+            "claims_relinked": summary.claims_relinked,
+            "stages": {k: round(v, 3) for k, v in summary.stage_seconds.items()},
+        }
+    return result
+
+
+# --- orchestrating, in the parent --------------------------------------------------------
+
+
+def _env(prefect_home: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        PREFECT_HOME=str(prefect_home),
+        PREFECT_SERVER_ANALYTICS_ENABLED="false",
+        DO_NOT_TRACK="1",
+        PREFECT_LOGGING_LEVEL="WARNING",
+        PREFECT_SERVER_LOGGING_LEVEL="CRITICAL",
+        PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS="90",
+        PYTHONPATH=str(REPO),
+    )
+    return env
+
+
+def _run_child(args: list[str], env: dict[str, str], workdir: Path) -> dict:
+    out = workdir / f"child-{time.monotonic_ns()}.json"
+    cmd = [sys.executable, "-m", "tests.benchmarks.throughput", "--child", *args, "--out", str(out)]
+    subprocess.run(cmd, env=env, cwd=REPO, check=True, stdout=subprocess.DEVNULL)
+    return json.loads(out.read_text())
+
+
+def machine() -> dict:
+    import psutil
+
+    return {
+        "cpus": os.cpu_count(),
+        "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
+        "cpu_model": _cpu_model(),
+        "python": platform.python_version(),
+        "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "?"
+
+
+def measure_size(n: int, runners: list[str], workdir: Path, env: dict[str, str]) -> dict:
+    from tests.benchmarks.corpus_generator import generate
+
+    corpus = generate(workdir / f"corpus-{n}", n)
+    cpus = os.cpu_count() or 1
+    row: dict = {"n": n, "words": corpus.n_words, "duplicates": corpus.n_duplicates}
+    row["raw_1"] = _run_child(
+        ["raw", "--corpus", str(corpus.root), "--processes", "1"], env, workdir
+    )
+    if cpus > 1:
+        row[f"raw_{cpus}"] = _run_child(
+            ["raw", "--corpus", str(corpus.root), "--processes", str(cpus)], env, workdir
+        )
+    for i, runner in enumerate(runners):
+        db_path = workdir / f"wh-{n}-{runner}" / "newsfacts.duckdb"
+        db_path.parent.mkdir()
+        args = ["pipeline", "--corpus", str(corpus.root), "--db", str(db_path), "--runner", runner]
+        # The no-change re-run is measured for the first runner (the default one).
+        row[f"pipeline_{runner}"] = _run_child(args + (["--rerun"] if i == 0 else []), env, workdir)
+    return row
+
+
+def summarise(rows: list[dict], runners: list[str]) -> dict:
+    """Throughputs, ratios and the three targets, from the raw measurements."""
+    summary: dict = {"sizes": []}
+    for row in rows:
+        words = row["words"]
+        raws = {k: words / v["seconds"] for k, v in row.items() if k.startswith("raw_")}
+        best_raw_key = max(raws, key=raws.get)
+        entry = {
+            "n": row["n"],
+            "words": words,
+            "raw_wps": {k: round(v) for k, v in raws.items()},
+            "best_raw": best_raw_key,
+            "pipelines": {},
+        }
+        for runner in runners:
+            result = row[f"pipeline_{runner}"]
+            full = result["full"]
+            wps = words / full["seconds"]
+            cold = words / (full["seconds"] + result["prefect_start_seconds"])
+            entry["pipelines"][runner] = {
+                "wps": round(wps),
+                "ratio_to_best_raw": round(wps / raws[best_raw_key], 3),
+                "ratio_incl_prefect_start": round(cold / raws[best_raw_key], 3),
+                "seconds": round(full["seconds"], 2),
+                "prefect_start_seconds": round(result["prefect_start_seconds"], 2),
+                "peak_mb": full["peak_mb"],
+                "stages": full["stages"],
+            }
+            if "rerun" in result:
+                entry["pipelines"][runner]["rerun_seconds"] = round(result["rerun"]["seconds"], 2)
+                entry["pipelines"][runner]["rerun_share"] = round(
+                    result["rerun"]["seconds"] / full["seconds"], 3
+                )
+                entry["pipelines"][runner]["rerun_stages"] = result["rerun"]["stages"]
+                entry["pipelines"][runner]["rerun_unchanged"] = result["rerun"]["unchanged"]
+        summary["sizes"].append(entry)
+    main_runner = runners[0]
+    small, large = summary["sizes"][0], summary["sizes"][-1]
+    big = large["pipelines"][main_runner]
+    summary["targets"] = {
+        "ratio": {"value": big["ratio_to_best_raw"], "target": f">= {TARGET_RATIO}"},
+        "rerun_share": {"value": big.get("rerun_share"), "target": f"<= {TARGET_RERUN}"},
+        "memory_growth": {
+            "value": round(big["peak_mb"] / small["pipelines"][main_runner]["peak_mb"], 3),
+            "target": f"<= {TARGET_MEMORY}",
+        },
+    }
+    summary["targets"]["ratio"]["met"] = big["ratio_to_best_raw"] >= TARGET_RATIO
+    share = big.get("rerun_share")
+    summary["targets"]["rerun_share"]["met"] = share is not None and share <= TARGET_RERUN
+    summary["targets"]["memory_growth"]["met"] = (
+        summary["targets"]["memory_growth"]["value"] <= TARGET_MEMORY
+    )
+    if "local" in runners and main_runner != "local":
+        summary["parallel_speedup"] = {
+            s["n"]: round(
+                s["pipelines"]["local"]["seconds"] / s["pipelines"][main_runner]["seconds"], 2
+            )
+            for s in summary["sizes"]
+        }
+    return summary
+
+
+def table(summary: dict, runners: list[str]) -> str:
+    """The figures as Markdown tables (what the README quotes)."""
+    lines = [
+        "| N | words | raw spaCy 1 proc (w/s) | raw spaCy best (w/s) | pipeline | pipeline (w/s)"
+        " | ratio to raw best | incl. Prefect start | run (s) | no-change re-run (s) | re-run share"
+        " | peak RSS (MB) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for s in summary["sizes"]:
+        for runner in runners:
+            p = s["pipelines"][runner]
+            lines.append(
+                f"| {s['n']:,} | {s['words']:,} | {s['raw_wps']['raw_1']:,}"
+                f" | {s['raw_wps'][s['best_raw']]:,} ({s['best_raw'].replace('raw_', '')} proc)"
+                f" | {runner} | {p['wps']:,} | {p['ratio_to_best_raw']:.2f}"
+                f" | {p['ratio_incl_prefect_start']:.2f} | {p['seconds']:.1f}"
+                f" | {p.get('rerun_seconds', '-')} | "
+                + (f"{p['rerun_share']:.1%}" if "rerun_share" in p else "-")
+                + f" | {p['peak_mb']:,.0f} |"
+            )
+    stages = sorted(
+        {k for s in summary["sizes"] for p in s["pipelines"].values() for k in p["stages"]}
+    )
+    lines += ["", "Stage times (s), full run" + " / no-change re-run" + ":", ""]
+    lines.append("| N | runner | " + " | ".join(stages) + " | Prefect start |")
+    lines.append("|---|---|" + "---|" * (len(stages) + 1))
+    for s in summary["sizes"]:
+        for runner in runners:
+            p = s["pipelines"][runner]
+            cells = []
+            for k in stages:
+                cell = f"{p['stages'].get(k, 0):.2f}"
+                if "rerun_stages" in p:
+                    cell += f" / {p['rerun_stages'].get(k, 0):.2f}"
+                cells.append(cell)
+            lines.append(
+                f"| {s['n']:,} | {runner} | "
+                + " | ".join(cells)
+                + f" | {p['prefect_start_seconds']:.1f} |"
+            )
+    lines.append("")
+    for name, t in summary["targets"].items():
+        lines.append(
+            f"- {name}: {t['value']} (target {t['target']}): {'met' if t['met'] else 'MISSED'}"
+        )
+    if "parallel_speedup" in summary:
+        lines.append(
+            f"- parallel speed-up of the pipeline ({runners[0]} vs local): {summary['parallel_speedup']}"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="200,2000")
+    parser.add_argument("--runners", default="process,local", help="first one also gets the re-run")
+    parser.add_argument("--out", default=str(RESULTS))
+    parser.add_argument("--child", choices=("raw", "pipeline"), help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", help=argparse.SUPPRESS)
+    parser.add_argument("--db", help=argparse.SUPPRESS)
+    parser.add_argument("--processes", type=int, default=1, help=argparse.SUPPRESS)
+    parser.add_argument("--runner", default="process", help=argparse.SUPPRESS)
+    parser.add_argument("--rerun", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child == "raw":
+        Path(args.out).write_text(json.dumps(child_raw(args.corpus, args.processes)))
+        return 0
+    if args.child == "pipeline":
+        result = child_pipeline(args.corpus, args.db, args.runner, args.rerun)
+        Path(args.out).write_text(json.dumps(result))
+        return 0
+
+    sizes = [int(s) for s in args.sizes.split(",")]
+    runners = [r for r in args.runners.split(",") if r]
+    info = machine()
+    print(f"machine: {info}", flush=True)
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="newsfacts-bench-") as tmp:
+        workdir = Path(tmp)
+        env = _env(workdir / "prefect")
+        for n in sizes:
+            started = time.perf_counter()
+            rows.append(measure_size(n, runners, workdir, env))
+            print(f"N={n}: measured in {time.perf_counter() - started:.0f} s", flush=True)
+    summary = summarise(rows, runners)
+    summary["machine"] = info
+    summary["measured_at"] = time.strftime("%Y-%m-%d %H:%M:%S %Z")
+    summary["raw"] = rows
+    text = table(summary, runners)
+    print(text)
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(summary, indent=2) + "\n")
+    print(f"\nwritten: {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
