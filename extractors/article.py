@@ -20,7 +20,7 @@ def versions() -> dict[str, str]:
         "metadata": metadata.VERSION,
         "nlp": f"{nlp.VERSION}:{nlp.MODEL_NAME}-{nlp.get_nlp().meta.get('version', '?')}",
         "figures": figures.VERSION,
-        "entities": entities.VERSION,
+        "entities": f"{entities.VERSION}:{entities.aliases_fingerprint()}",
         "dates": dates.VERSION,
     }
 

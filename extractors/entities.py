@@ -121,9 +121,33 @@ def load_alias_table(extra_csv: str | os.PathLike[str] | None = None) -> AliasTa
     return AliasTable(names, descriptors, tuple(dict.fromkeys(surfaces)))
 
 
-@lru_cache(maxsize=1)
+USER_ALIASES_VARIABLE = "NEWSFACTS_ALIASES"
+
+
+def user_alias_file() -> str | None:
+    """The user's alias CSV named by $NEWSFACTS_ALIASES (the ``aliases`` setting), if any."""
+    return os.environ.get(USER_ALIASES_VARIABLE) or None
+
+
+def aliases_fingerprint() -> str:
+    """Identifies the alias table in use, so a changed user file re-extracts articles."""
+    path = user_alias_file()
+    if not path:
+        return "packaged"
+    import hashlib
+
+    with open(path, "rb") as handle:
+        return "user-" + hashlib.sha256(handle.read()).hexdigest()[:12]
+
+
 def _default_aliases() -> AliasTable:
-    return load_alias_table()
+    # Read from the environment so worker processes see the same table as the flow.
+    return _aliases_for(user_alias_file())
+
+
+@lru_cache(maxsize=4)
+def _aliases_for(path: str | None) -> AliasTable:
+    return load_alias_table(path)
 
 
 @lru_cache(maxsize=1)

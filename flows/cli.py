@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -68,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
         "extract", help="print the mentions in files as JSON Lines (no warehouse)"
     )
     extract.add_argument("files", nargs="+", metavar="FILE")
+    _add_settings(extract, "extract")
     extract.add_argument(
         "--published",
         type=date.fromisoformat,
@@ -292,6 +294,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"newsfacts: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    if getattr(args, "aliases", None):
+        # The extractors (and worker processes) read the user's alias file from here.
+        aliases = Path(args.aliases).resolve()
+        if not aliases.is_file():
+            print(f"newsfacts: {args.aliases}: alias file not found", file=sys.stderr)
+            return EXIT_USAGE
+        os.environ["NEWSFACTS_ALIASES"] = str(aliases)
     return COMMANDS[args.command](args)
 
 

@@ -40,6 +40,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("report_dir", "--report-dir", str, None, _RUNS,
             "report folder (default: reports/ beside the warehouse)"),
     Setting("batch_size", "--batch-size", int, 64, _RUNS, "articles per extraction task"),
+    Setting("aliases", "--aliases", str, None, ("run", "serve", "extract"),
+            "extra alias CSV (canonical,label,alias) added to the packaged one"),
     Setting("cron", "--cron", str, "0 * * * *", ("serve",), "schedule of served runs (cron)"),
     Setting("timezone", "--timezone", str, "UTC", ("serve",), "time zone of the schedule"),
     Setting("max_rows", "--max-rows", int, 10_000, ("sql",), "row cap of a query's output"),

@@ -97,3 +97,22 @@ def test_sql_refuses_writes_and_file_access(pipeline_run, statement, tmp_path):
     assert result.returncode == 1
     assert result.stderr.startswith("newsfacts sql:")
     assert not list(tmp_path.iterdir())
+
+
+def test_a_user_alias_file_extends_the_canonical_names(tmp_path):
+    aliases = tmp_path / "aliases.csv"
+    aliases.write_text("canonical,label,alias\nNorthshire Constabulary,ORG,NSC\n", encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text("A spokesperson for NSC said 3 people were charged.\n", encoding="utf-8")
+    plain = [json.loads(x) for x in newsfacts("extract", str(article)).stdout.splitlines()]
+    extended = newsfacts("extract", str(article), "--aliases", str(aliases))
+    assert extended.returncode == 0, extended.stderr
+    entities = [json.loads(x) for x in extended.stdout.splitlines() if '"entity"' in x]
+    assert [e["canonical"] for e in entities] == ["Northshire Constabulary"]
+    assert "Northshire Constabulary" not in {r.get("canonical") for r in plain}
+
+
+def test_a_missing_alias_file_is_a_clear_error(tmp_path):
+    result = newsfacts("extract", str(ARTICLE), "--aliases", str(tmp_path / "nope.csv"))
+    assert result.returncode == 2
+    assert "nope.csv: alias file not found" in result.stderr
