@@ -20,13 +20,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-VERSION = "numbers-1"
+VERSION = "numbers-2"
 
 FORMS = ("cardinal", "ordinal", "fraction", "percent", "money", "multiplier", "vague", "time")
 
 # Digits with thousands separators first, so "800,000" stays one token and "1,2" does not.
 _TOKEN = re.compile(
-    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)"
+    r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?(?![\d,]\d)"  # Indian grouping: "12,34,567"
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)"
     r"|\d{1,3}(?:[ \u202f\u00a0]\d{3})+(?:\.\d+)?(?![\d.,]?\d)"  # "1 234 567", "40 000"
     r"|\d+(?:\.\d+)?|(?<![\d.])\.\d+|[A-Za-z]+|[^\sA-Za-z\d]",
     re.ASCII,  # only 0-9 are digits: "²" or Arabic-Indic digits are not parsed as numbers
@@ -163,6 +164,138 @@ class _WordState:
     end: int | None = None  # index after the last token that belongs to the number
     words: int = 0  # number words consumed
     last_scale: float = 1.0
+    after_and: float = 0.0  # ``current`` when the last "and" was read
+
+
+def _words_cardinal(words: list[str]) -> tuple[float, str | None] | None:
+    """The value of a complete run of cardinal number words and the category of its
+    last word ("unit", "ten", "hundred", "scale"), or None when the run is not one
+    well-formed number ("three and", "two one")."""
+    v = vocab()
+    total = current = 0.0
+    last: str | None = None
+    for k, w in enumerate(words):
+        if w == "-":
+            if last not in ("ten", "unit") or k + 1 == len(words):
+                return None
+            continue
+        if w == "and":
+            if last not in ("hundred", "scale") or k + 1 == len(words):
+                return None
+            continue
+        if w in v.units:
+            if last == "unit" or (last == "ten" and v.units[w] >= 10):
+                return None
+            current += v.units[w]
+            last = "unit"
+        elif w in v.tens:
+            if last in ("unit", "ten"):
+                return None
+            current += v.tens[w]
+            last = "ten"
+        elif w == "hundred":
+            if last == "hundred":
+                return None
+            current = (current or 1) * 100
+            last = "hundred"
+        elif w in v.scales:
+            total += (current or 1) * v.scales[w]
+            current = 0.0
+            last = "scale"
+        else:
+            return None
+    return (total + current, last) if words else None
+
+
+def _ordinal_stem(word: str) -> str | None:
+    """ "fifths" -> "fifth", "twentieth" -> "twentieth"; None when not an ordinal word."""
+    v = vocab()
+    for stem in (word, word[:-1] if word.endswith("s") else None):
+        if stem and (stem in v.ordinal_units or stem in v.ordinal_scales):
+            return stem
+    return None
+
+
+def _words_ordinal(words: list[str]) -> float | None:
+    """The value of an ordinal written in words ("thirty fifth" -> 35, "one hundred and
+    fifth" -> 105, "thousandth" -> 1000), or None when it is not one."""
+    v = vocab()
+    stem = _ordinal_stem(words[-1])
+    if stem is None:
+        return None
+    prefix = words[:-1]
+    if prefix and prefix[-1] in ("-", "and"):
+        prefix = prefix[:-1]  # "twenty-first", "one hundred and fifth"
+    read = _words_cardinal(prefix) if prefix else (0.0, None)
+    if read is None:
+        return None
+    value, last = read
+    if stem in v.ordinal_scales:
+        return (value or 1) * v.ordinal_scales[stem] if last != "scale" else None
+    ordinal = v.ordinal_units[stem]
+    if last == "unit" or (last == "ten" and ordinal >= 10):
+        return None  # "two fifth", "twenty tenth": not one ordinal
+    return value + ordinal
+
+
+def _spelled_fraction(text: str, toks: list[Tok], i: int) -> tuple[float, int] | None:
+    """A fraction whose denominator is an ordinal in words: "one twenty-fifth" (1/25),
+    "three twenty-firsts" (3/21), "one hundred thirty fifths" (100/35), "a thirtieth".
+
+    The words up to the first ordinal are split into numerator and denominator; the
+    longest denominator wins (as in the Recognizers-Text spec), but it never starts with
+    "hundred", a scale word or "and", nor inside a hyphenated pair ("ninety-five
+    hundred fifths" is 9500/5). A singular ordinal needs the numerator one ("a
+    twentieth"): "two hundredth" and "three trillionth" are ranks, not fractions.
+    Halves and quarters are left to :func:`_parse_words`.
+    """
+    v = vocab()
+    words: list[str] = []
+    j = i
+    n = len(toks)
+    while j < n:
+        tok = toks[j]
+        if j > i and not _joined(text, toks[j - 1], tok, 3):
+            return None
+        w = tok.lower
+        if w in ("a", "an") and j == i:
+            words.append("one")
+        elif w == "-" and words and words[-1] not in ("-", "and"):
+            words.append("-")
+        elif w == "and" and words:
+            words.append("and")
+        elif w in v.units or w in v.tens or w == "hundred" or w in v.scales:
+            words.append(w)
+        elif _ordinal_stem(w) is not None and words:
+            words.append(w)
+            break
+        else:
+            return None
+        j += 1
+    else:
+        return None
+    last = words[-1]
+    if _ordinal_stem(last) in ("first", "second") and len(words) < 3:
+        return None  # "two seconds" is a time; "one second" too
+    for split in range(1, len(words)):
+        head, tail = words[:split], words[split:]
+        if "and" in head:
+            return None  # "two hundred and fifty-four hundredths": a whole and a part
+        if tail[0] in ("-", "and", "hundred") or tail[0] in v.scales:
+            continue
+        if head[-1] == "-":
+            if len(tail) > 1:
+                continue  # "ninety-five": never split inside a hyphenated pair
+            head = head[:-1]  # "five hundred-fifths": the hyphen ties the denominator
+        denominator = _words_ordinal(tail)
+        numerator = _words_cardinal(head)
+        if denominator is None or numerator is None or not denominator:
+            continue
+        singular = _ordinal_stem(last) == last
+        if singular and numerator[0] != 1:
+            continue
+        return numerator[0] / denominator, j + 1
+    return None
 
 
 def _parse_words(text: str, toks: list[Tok], i: int) -> tuple[float, int, str] | None:
@@ -173,6 +306,9 @@ def _parse_words(text: str, toks: list[Tok], i: int) -> tuple[float, int, str] |
     """
     v = vocab()
     n = len(toks)
+    compound = _spelled_fraction(text, toks, i)
+    if compound is not None:
+        return compound[0], compound[1], "fraction"
     st = _WordState()
     j = i
     form = "cardinal"
@@ -213,14 +349,11 @@ def _parse_words(text: str, toks: list[Tok], i: int) -> tuple[float, int, str] |
             if (
                 after.lower in ("half", "third", "quarter")
                 or (after.lower in v.denominators and after.lower in v.ordinal_scales)
-                or (
-                    after.lower in v.denominators
-                    and after.lower in v.ordinal_units
-                    and after.lower not in ("second", "first")
-                )
+                or (after.lower in v.ordinal_units and after.lower not in ("second", "first"))
             ):
-                # "a third", "a quarter", "a fifth": one part of a whole.
-                return 1.0 / v.denominators[after.lower], j + 2, "fraction"
+                # "a third", "a quarter", "a fifth", "a thirtieth": one part of a whole.
+                part = v.denominators.get(after.lower) or v.ordinal_units[after.lower]
+                return 1.0 / part, j + 2, "fraction"
             break
         if w in v.units:
             if st.last in ("unit", "ten") and not (st.last == "ten" and v.units[w] < 10):
@@ -242,7 +375,8 @@ def _parse_words(text: str, toks: list[Tok], i: int) -> tuple[float, int, str] |
             st.end = j
             st.words += 1
             continue
-        if w == "hundred":
+        if w == "hundred" or (w == "hundreds" and st.last in ("unit", "ten")):
+            # "five hundreds" (a plural after a count) is read as "five hundred".
             if st.last == "hundred":
                 break
             st.current = (st.current or 1) * 100
@@ -253,7 +387,16 @@ def _parse_words(text: str, toks: list[Tok], i: int) -> tuple[float, int, str] |
             continue
         if w in v.scales:
             if st.last == "scale" and st.current == 0:
-                break
+                if v.scales[w] <= st.last_scale:
+                    break
+                # "two thousand million" (British billion), "three lakh crore": a larger
+                # scale right after a smaller one multiplies the whole amount.
+                st.total *= v.scales[w]
+                st.last_scale = v.scales[w]
+                j += 1
+                st.end = j
+                st.words += 1
+                continue
             st.total += (st.current or 1) * v.scales[w]
             st.last_scale = v.scales[w]
             st.current = 0
@@ -263,7 +406,10 @@ def _parse_words(text: str, toks: list[Tok], i: int) -> tuple[float, int, str] |
             st.words += 1
             continue
         if w in ("dozen", "dz", "doz") and (w == "dozen" or st.last in ("unit", "ten")):
-            st.current = (st.current or 1) * 12
+            # "three hundred and two dozen" = 300 + 24: the dozen counts only what
+            # follows the last "and".
+            base = st.after_and if st.current > st.after_and else 0.0
+            st.current = base + ((st.current - base) or 1) * 12
             st.last = "dozen"
             j += 1
             st.end = j
@@ -297,6 +443,7 @@ def _parse_words(text: str, toks: list[Tok], i: int) -> tuple[float, int, str] |
             if st.last in ("hundred", "scale") and (
                 after.lower in v.units or after.lower in v.tens
             ):
+                st.after_and = st.current
                 j += 1
                 continue
             break
@@ -329,9 +476,18 @@ def _parse_words(text: str, toks: list[Tok], i: int) -> tuple[float, int, str] |
             denominator = v.ordinal_units.get(stem) or v.ordinal_scales.get(stem)
             return value() / float(denominator), j + 1, "fraction"
         if w in ("dozens", "dzs", "dozs", "doz", "dz") and st.last in ("unit", "ten"):
-            return st.total + st.current * 12, j + 1, "cardinal"
-        if w in v.denominators and st.last == "unit" and st.words == 1 and w != "second":
-            # "three quarters", "two-thirds", "one fifth": a count of parts.
+            base = st.after_and if st.current > st.after_and else 0.0
+            return st.total + base + (st.current - base) * 12, j + 1, "cardinal"
+        singular_rank = not w.endswith("s") and w != "half" and st.current != 1
+        if (
+            w in v.denominators
+            and st.last == "unit"
+            and st.words == 1
+            and w != "second"
+            and not (singular_rank and w in v.ordinal_scales)
+        ):
+            # "three quarters", "two-thirds", "one fifth": a count of parts. But "two
+            # hundredth" is a rank (the 200th), as "three trillionth" is.
             result = st.current / v.denominators[w]
             k = j + 1
             if k < n and toks[k].lower in v.scales and _joined(text, tok, toks[k]):
@@ -341,7 +497,7 @@ def _parse_words(text: str, toks: list[Tok], i: int) -> tuple[float, int, str] |
             if st.last == "ten" and v.ordinal_units[w] >= 10:
                 break
             return value() + v.ordinal_units[w], j + 1, "ordinal"
-        if w in v.ordinal_scales and st.last in (None, "unit", "ten", "a"):
+        if w in v.ordinal_scales and st.last in (None, "unit", "ten", "a", "hundred"):
             return st.total + (st.current or 1) * v.ordinal_scales[w], j + 1, "ordinal"
         break
     if st.end is None:
@@ -390,11 +546,13 @@ def _parse_digits(text: str, toks: list[Tok], i: int) -> tuple[float, int, str, 
         )
         and "." not in tok.text
         and "," not in tok.text
+        and not (i >= 1 and toks[i - 1].text == "/" and _gap(text, toks[i - 1], tok) == "")
     ):
+        # Not after another slash: "5/17/2018" is a date, not 5 and 17/2018.
         denominator = to_float(toks[j + 1].text)
         if denominator and value < denominator:
             return value / denominator, j + 2, "fraction", False
-        return None
+        return value, j, "cardinal", False  # "2222/2222", "24/7": two numbers, no fraction
     # A mixed number: "2 1/2", "2  1/4".
     if (
         j + 2 < n
@@ -418,6 +576,13 @@ def _parse_digits(text: str, toks: list[Tok], i: int) -> tuple[float, int, str, 
             if "." not in tok.text and "," not in tok.text:
                 return value, j + 1, "ordinal", False
         spaced = after.lower in v.spaced_scale_abbreviations and _joined(text, tok, after)
+        if after.text in ("k", "K", "M") and _joined(text, tok, after, 2):
+            # "2.33 k", "1,674,200.5 M": a spaced thousand/million sign, only when nothing
+            # follows that it could name ("100 m race", "10 K-pop").
+            follow = toks[j + 1] if j + 1 < n else None
+            spaced = follow is None or (
+                not follow.text[0].isalnum() and follow.text not in ("-", "/")
+            )
         if after.lower in v.scale_abbreviations and (_gap(text, tok, after) == "" or spaced):
             follow = toks[j + 1] if j + 1 < n else None
             glued = follow is not None and _gap(text, after, follow) == "" and follow.text.isalnum()
@@ -432,6 +597,20 @@ def _parse_digits(text: str, toks: list[Tok], i: int) -> tuple[float, int, str, 
                 part = toks[j + 2].lower
                 if part in ("half", "quarter") and _joined(text, toks[j], toks[j + 1]):
                     return value + scale / v.denominators[part], j + 3, "cardinal", True
+            # "6 crore and two hundred": a smaller group in words, with a hundred or a
+            # scale word of its own (so "2 million and two children" stays two numbers).
+            if (
+                j + 1 < n
+                and toks[j].lower == "and"
+                and _joined(text, toks[j - 1], toks[j])
+                and not toks[j + 1].is_digits
+            ):
+                words = _parse_words(text, toks, j + 1)
+                grouped = words is not None and any(
+                    t.lower == "hundred" or t.lower in v.scales for t in toks[j + 1 : words[1]]
+                )
+                if words is not None and words[2] == "cardinal" and grouped and words[0] < scale:
+                    return value + words[0], words[1], "cardinal", True
             # "4 thousand 3 hundred": a smaller group written the same way.
             if (
                 j + 1 < n
@@ -458,7 +637,7 @@ def _parse_digits(text: str, toks: list[Tok], i: int) -> tuple[float, int, str, 
                 and _joined(text, toks[j - 1], toks[j])
                 and _joined(text, toks[j], toks[j + 1])
                 and "." not in toks[j + 1].text
-                and to_float(toks[j + 1].text) < 100
+                and 0 < to_float(toks[j + 1].text) < 100
                 and not (
                     j + 2 < n and (toks[j + 2].lower == "hundred" or toks[j + 2].lower in v.scales)
                 )
@@ -764,6 +943,11 @@ def _match_at(text: str, toks: list[Tok], i: int) -> NumberMatch | None:
     if currency is not None:
         if form not in ("cardinal",):
             return None
+        if has_digits and not scaled and j < n and toks[j].text == "MM":
+            if _gap(text, toks[j - 1], toks[j]) == "":
+                # "US$ 1MM": the finance million sign; after a currency it cannot be
+                # millimetres.
+                value, j, scaled = value * 1e6, j + 1, True
         return _make(
             text, toks, first, j, value * prefix_factor, "money", currency, has_digits, scaled
         )
@@ -831,6 +1015,9 @@ def find_numbers(text: str) -> list[NumberMatch]:
             if _gap(text, before, tok) == "" and before.text.isalpha():
                 i += 1
                 continue
+        if tok.is_digits and _dotted_chain(text, toks, i) > i + 1:
+            i = _dotted_chain(text, toks, i)  # "192.168.1.2", "v3.10.2": an address or
+            continue  # a version, not numbers
         match = _match_at(text, toks, i) if startable else None
         if match is None:
             match = _reversed_percent(text, toks, i)
@@ -847,6 +1034,26 @@ def find_numbers(text: str) -> list[NumberMatch]:
 _DETERMINERS_BEFORE_ONE = frozenset(
     ["the", "this", "that", "which", "each", "every", "any", "no", "another", "someone"]
 )
+
+
+def _dotted_chain(text: str, toks: list[Tok], i: int) -> int:
+    """The index after a run of digit groups joined by two or more dots from token ``i``
+    ("192.168.1.2" tokenises as "192.168", ".", "1.2"), else ``i``."""
+    dots = toks[i].text.count(".")
+    k = i + 1
+    while (
+        k + 1 < len(toks)
+        and toks[k].text == "."
+        and toks[k + 1].is_digits
+        and _gap(text, toks[k - 1], toks[k]) == ""
+        and _gap(text, toks[k], toks[k + 1]) == ""
+    ):
+        dots += 1 + toks[k + 1].text.count(".")
+        k += 2
+    for tok in toks[i + 1 : k]:
+        if tok.text.startswith("."):
+            dots += tok.text.count(".")
+    return k if dots >= 2 and k > i + 1 else i
 
 
 def _in_web_address(text: str, m: NumberMatch) -> bool:

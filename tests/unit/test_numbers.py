@@ -101,6 +101,61 @@ def test_boundaries(text: str, expected: list[float]) -> None:
     assert [m.value for m in find_numbers(text)] == expected
 
 
+# Round 2: number-reading gaps found through the Recognizers-Text spec, in our own words.
+READINGS = [
+    # spelled fractions whose denominator is a compound ordinal (longest denominator)
+    ("a twenty-first", [(1 / 21, "fraction")]),
+    ("one thirty-second", [(1 / 32, "fraction")]),
+    ("seven forty-fifths", [(7 / 45, "fraction")]),
+    ("two hundred sixty fifths", [(200 / 65, "fraction")]),
+    ("one two hundred and third", [(1 / 203, "fraction")]),
+    ("sixty - four hundred-eighths", [(6400 / 8, "fraction")]),
+    ("two hundred and fifty-four hundredths", [(200.54, "cardinal")]),
+    ("eleven and a fortieth", [(11 + 1 / 40, "cardinal")]),
+    # a singular ordinal after a count other than one is a rank, not a fraction
+    ("the five hundredth visitor", [(500, "ordinal")]),
+    ("four billionth", [(4e9, "ordinal")]),
+    ("a millionth", [(1e-6, "fraction")]),
+    # dozens count only what follows the last "and"
+    ("two hundred and three dozen", [(236, "cardinal")]),
+    # a larger scale after a smaller one multiplies: British billions, lakh crore
+    ("four thousand million", [(4e9, "cardinal")]),
+    ("two lakh crore", [(2e12, "cardinal")]),
+    ("three out of seven hundreds", [(3 / 700, "fraction")]),
+    # a digit scale followed by a smaller group in words
+    ("5 crore and three hundred", [(50_000_300, "cardinal")]),
+    ("4 million and two children", [(4e6, "cardinal"), (2, "cardinal")]),
+    # Indian digit grouping
+    ("Rs 3,45,678", [(345678, "money")]),
+    ("45,67,890.5", [(4567890.5, "cardinal")]),
+    # spaced thousand/million signs only at the end of a clause
+    ("about 4.5 k.", [(4500, "cardinal")]),
+    ("12.5 M", [(12.5e6, "cardinal")]),
+    ("the 200 m final", [(200, "cardinal")]),
+    # the finance million sign after a currency
+    ("US$ 3MM", [(3e6, "money")]),
+    # a zero is never the tail of "3 hundred and ..."
+    ("7 hundred and 0", [(700, "cardinal"), (0, "cardinal")]),
+    # slashes: dates and improper pairs are separate numbers, not fractions
+    ("3/14/2021", [(3, "cardinal"), (14, "cardinal"), (2021, "cardinal")]),
+    ("7/3", [(7, "cardinal"), (3, "cardinal")]),
+    ("2/9", [(2 / 9, "fraction")]),
+    # dotted chains are addresses or versions, not numbers
+    ("10.0.0.1", []),
+    ("release 4.12.1 shipped", []),
+    ("It grew 4.5. Then 2.1 more.", [(4.5, "cardinal"), (2.1, "cardinal")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), READINGS)
+def test_readings(text: str, expected: list[tuple[float, str]]) -> None:
+    found = [(m.value, m.form) for m in find_numbers(text)]
+    assert len(found) == len(expected), (text, found)
+    for (value, form), (want_value, want_form) in zip(found, expected, strict=True):
+        assert form == want_form, (text, found)
+        assert value is not None and math.isclose(value, want_value), (text, found)
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.integers(min_value=0, max_value=999_999_999_999))
 def test_words_round_trip(number: int) -> None:
