@@ -26,7 +26,7 @@ from .nlp import get_nlp, sentence_index_at, sentences_of
 from .numbers import NumberMatch, find_numbers, vocab
 from .records import CleanedText, FigureMention
 
-VERSION = "figures-1"
+VERSION = "figures-2"
 
 _PHONE = re.compile(
     r"(?<![\w,.])(?:\+\d{1,3}[ .-]?)?\(?\d{2,5}\)?[ .-]\d{3,4}[ .-]?\d{3,4}(?![\w,])"
@@ -53,6 +53,13 @@ class _Vocabulary:
     attributive_plurals: frozenset[str]
     light_verbs: frozenset[str]
     change_words: frozenset[str]
+    one_discourse_nouns: frozenset[str]
+    ranking_verbs: frozenset[str]
+    ordinal_idioms: dict[str, frozenset[str]]
+    measure_units: dict[str, str]
+    temperature_letters: dict[str, str]
+    metre_context_words: frozenset[str]
+    verb_participles: dict[str, str]
 
 
 @lru_cache(maxsize=1)
@@ -77,6 +84,13 @@ def _vocabulary() -> _Vocabulary:
         attributive_plurals=frozenset(raw["attributive_plurals"]),
         light_verbs=frozenset(raw["light_verbs"]),
         change_words=frozenset(raw["change_words"]),
+        one_discourse_nouns=frozenset(raw["one_discourse_nouns"]),
+        ranking_verbs=frozenset(raw["ranking_verbs"]),
+        ordinal_idioms={k: frozenset(ws) for k, ws in raw["ordinal_idioms"].items()},
+        measure_units=raw["measure_units"],
+        temperature_letters=raw["temperature_letters"],
+        metre_context_words=frozenset(raw["metre_context_words"]),
+        verb_participles=raw["verb_participles"],
     )
 
 
@@ -151,6 +165,38 @@ def _unit_of(head: Token, value: float | None, counted_directly: bool) -> str:
     if counted_directly and value is not None and value > 1:
         return head.text.lower()
     return plural(head.lemma_ or head.text)
+
+
+# --- measurements: "5km", "40C", "the 100m final" --------------------------------------
+
+
+def _measure(text: str, m: NumberMatch, idx: _DocIndex) -> tuple[float, str, int] | None:
+    """A physical measurement written with a unit sign: (value, unit, end offset).
+
+    "5km", "180 ml", "40C", "-3°C" are counts of a unit (kind count, unit "km"). "m"
+    after digits means million in news ("1.7m people") unless a sport or length word
+    follows ("the 100m final", "a 30m-high wall", "120m tall"): then it is metres.
+    Money never reaches here ("£100m" is always money).
+    """
+    v = _vocabulary()
+    if not m.has_digits or m.form != "cardinal" or m.currency or m.value is None:
+        return None
+    if m.scaled and m.text.endswith("m") and m.text[-2:-1].isdigit():
+        follow = re.match(r"-?\s?([A-Za-z-]+)", text[m.end : m.end + 20])
+        word = follow.group(1).lower() if follow else ""
+        if word in v.metre_context_words:
+            return m.value / 1e6, "m", m.end
+        return None
+    if m.scaled:
+        return None
+    after = text[m.end : m.end + 8]
+    temperature = re.match(r"(?:°\s?)?([CF])(?![\w-])", after)
+    if temperature and (after.startswith("°") or text[m.end - 1 : m.end].isdigit()):
+        return m.value, v.temperature_letters[temperature.group(1)], m.end + temperature.end()
+    unit = re.match(r" ?([A-Za-z°]+(?:/h)?)(?![\w/])", after)
+    if unit and unit.group(1).lower() in v.measure_units:
+        return m.value, v.measure_units[unit.group(1).lower()], m.end + unit.end()
+    return None
 
 
 # --- filters: numbers that are not figures -------------------------------------------
@@ -553,7 +599,7 @@ def _resolve_nouns(
     v = _vocabulary()
     resolved: list[_Candidate] = []
     for k, cand in enumerate(cands):
-        if cand.kind in ("money", "duration", "multiplier"):
+        if cand.kind in ("money", "duration", "multiplier") or cand.noun_resolved_by == "unit":
             resolved.append(cand)
             continue
         noun: tuple[str, Token] | None = None
@@ -728,8 +774,20 @@ def _subject(
 # --- the extractor ---------------------------------------------------------------------
 
 
-def _keep_one(cand: _Candidate, cands: list[_Candidate], sent_of: dict[int, int]) -> bool:
-    """ "one <noun>" is a figure when it is set against another count of the same noun."""
+def _keep_one(
+    cand: _Candidate, cands: list[_Candidate], sent_of: dict[int, int], idx: _DocIndex
+) -> bool:
+    """Whether "one <noun>" states a count.
+
+    It does when it is set against another count of the same noun nearby ("one
+    safeguarding board ... 32 boards"), and when it reports how many took part in an
+    event: "one <noun>" as the subject or direct object of a verb ("One person died",
+    "police arrested one man"). It does not when the noun is post-modified by a clause
+    ("One detective protecting children was not trained", "one woman, who ..."): that
+    picks out an example from a larger set, the sentence is about that individual. Nor
+    for discourse nouns ("one reason", "one thing", "in one case") or "one" inside a
+    prepositional phrase ("in one instance"), which introduce an example.
+    """
     if cand.head is None or cand.noun_resolved_by != "np":
         return False
     here = sent_of[id(cand)]
@@ -739,7 +797,15 @@ def _keep_one(cand: _Candidate, cands: list[_Candidate], sent_of: dict[int, int]
             continue
         if abs(sent_of[id(other)] - here) <= 1 and other.head.lemma_.lower() == lemma:
             return True
-    return False
+    head = cand.head
+    one = idx.at(cand.match.start)
+    if one is None or one.head.i != head.i or head.tag_ != "NN":
+        return False
+    if lemma in _vocabulary().one_discourse_nouns or head.ent_type_ in ("DATE", "TIME"):
+        return False
+    if head.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+        return False
+    return not any(child.dep_ in ("acl", "relcl") for child in head.children)
 
 
 def extract_figures(doc: Doc, cleaned: CleanedText) -> list[FigureMention]:
@@ -754,6 +820,11 @@ def extract_figures(doc: Doc, cleaned: CleanedText) -> list[FigureMention]:
         if m.form == "time" or cleaned.is_furniture(m.start, m.end):
             continue
         if any(a < m.end and m.start < b for a, b in blocked):
+            continue
+        measure = _measure(text, m, idx)
+        if measure is not None and not _in_link(text, m):
+            value, unit, end = measure
+            cands.append(_Candidate(m.start, end, value, "count", unit, m, noun_resolved_by="unit"))
             continue
         if _is_glued_code(text, m) or _in_link(text, m) or _is_list_marker(text, m):
             continue
@@ -770,7 +841,7 @@ def extract_figures(doc: Doc, cleaned: CleanedText) -> list[FigureMention]:
     figures: list[FigureMention] = []
     for cand in cands:
         if cand.match.text.lower() == "one" and cand.kind == "count":
-            if not _keep_one(cand, cands, sent_of):
+            if not _keep_one(cand, cands, sent_of, idx):
                 continue
         start, end = cand.start, cand.end
         if cand.kind == "count" and cand.noun_resolved_by in ("np", "hyphen") and cand.head:
