@@ -108,7 +108,8 @@ class _Candidate:
     value_high: float | None = None
     counted_noun: str | None = None
     head: Token | None = None  # head noun of what is counted, when found
-    noun_resolved_by: str | None = None  # "np", "of", "inherit", "nearest-noun"
+    noun_resolved_by: str | None = None  # "np", "of", "inherit", "nearest-noun", "unit"
+    clause: tuple[Token, str] | None = None  # "12 required improvement": (verb, object)
 
 
 class _DocIndex:
@@ -292,11 +293,11 @@ def _is_in_name(text: str, m: NumberMatch, idx: _DocIndex) -> bool:
 def _is_non_figure_word(text: str, m: NumberMatch, idx: _DocIndex) -> bool:
     """Number words used as something else: "one of the most", "first", "a second", "half-time"."""
     v = _vocabulary()
-    if m.has_digits:
-        return m.form == "ordinal" and m.value == 1
-    lower = m.text.lower()
     prev = idx.before(m.start)
     nxt = idx.after(m.end)
+    if m.has_digits:
+        return m.form == "ordinal" and m.value == 1 and not _ranked_first(text, m, prev)
+    lower = m.text.lower()
     # "one-off", "half-hearted", "second-guess": a number word inside a compound word.
     if text[m.end : m.end + 1] == "-" and nxt is not None and nxt.text == "-":
         after = idx.after(nxt.idx + 1)
@@ -306,9 +307,13 @@ def _is_non_figure_word(text: str, m: NumberMatch, idx: _DocIndex) -> bool:
                 return True
     if m.form == "ordinal":
         if m.value == 1:
-            return True
+            return not _ranked_first(text, m, prev)
+        if nxt is not None and nxt.lemma_.lower() in v.ordinal_idioms.get(lower, ()):
+            return True  # "second thoughts", "a third party", "the fourth estate"
         if prev is not None and prev.lower_ in ("a", "an"):
-            return True  # "a second", "a third time": not a rank
+            # "a second referendum", "a third runway" name the next in a series;
+            # "a second" alone is a moment, "a third" alone a fraction.
+            return nxt is None or nxt.tag_ != "NN"
         if nxt is not None and nxt.lower_ in ("half", "halves", "quarter"):
             return True  # "the second half of 2020": a period of time
         return nxt is None or nxt.pos_ not in ("NOUN", "ADJ", "PROPN")
@@ -316,6 +321,31 @@ def _is_non_figure_word(text: str, m: NumberMatch, idx: _DocIndex) -> bool:
         blockers = {"the", "a", "an", "first", "second", "other", "this", "that", "its", "their"}
         return prev is not None and prev.lower_ in blockers
     return False
+
+
+def _ranked_first(text: str, m: NumberMatch, prev: Token | None) -> bool:
+    """ "first" is a figure only as a rank a fact-checker can check: after a ranking
+    verb ("finished first", "ranked 1st") or out of a stated number ("first of 43
+    forces"). "The first force to be inspected", "at first", "first of all" and "for the
+    first time" are not figures: superlatives and idioms with no series to count."""
+    if prev is not None and prev.lemma_.lower() in _vocabulary().ranking_verbs:
+        return True
+    return re.match(r"\s+(?:out\s+)?of\s+(?:the\s+)?\d", text[m.end : m.end + 20]) is not None
+
+
+def _article_ordinal(m: NumberMatch, idx: _DocIndex) -> NumberMatch:
+    """ "a third runway", "a fifth term": "a" + part word + a singular noun is the next
+    in a series (an ordinal), not a fraction; "a third of voters" stays a fraction."""
+    words = m.text.lower().split()
+    if m.form != "fraction" or len(words) != 2 or words[0] not in ("a", "an"):
+        return m
+    rank = vocab().ordinal_units.get(words[1])
+    nxt = idx.after(m.end)
+    if rank is None or nxt is None or nxt.tag_ != "NN" or not m.text[-1].isalpha():
+        return m
+    start = m.start + m.text.lower().index(words[1])
+    text_from = m.text[start - m.start :]
+    return replace(m, start=start, text=text_from, value=float(rank), form="ordinal")
 
 
 def _one_is_pronoun(m: NumberMatch, idx: _DocIndex) -> bool:
@@ -382,7 +412,9 @@ def _classify(text: str, m: NumberMatch, idx: _DocIndex) -> _Candidate:
     return _Candidate(start, end, m.value, "count", None, m)
 
 
-def _noun_phrase_after(char: int, idx: _DocIndex, text: str) -> tuple[int, Token] | None:
+def _noun_phrase_after(
+    char: int, idx: _DocIndex, text: str, time_ok: bool = False
+) -> tuple[int, Token] | None:
     """The noun phrase directly after ``char``: (end offset, head noun).
 
     Stops at the first plural noun (the head in English noun phrases) unless it is an
@@ -395,7 +427,7 @@ def _noun_phrase_after(char: int, idx: _DocIndex, text: str) -> tuple[int, Token
     head: Token | None = None
     count = 0
     while tok is not None and count < 7:
-        if tok.tag_ in _NOUN_TAGS and tok.lower_ not in v.time_units:
+        if tok.tag_ in _NOUN_TAGS and (time_ok or tok.lower_ not in v.time_units):
             if tok.tag_ in ("NNP", "NNPS") and tok.ent_type_ in ("DATE", "TIME"):
                 break
             head = tok
@@ -617,7 +649,19 @@ def _resolve_nouns(
             # "a 7.8-magnitude earthquake", "a 10-point plan": the number measures the
             # word it is hyphenated to.
             noun, how = (hyphen_tok.text, hyphen_tok), "hyphen"
-        found = _noun_phrase_after(cand.end, idx, text) if cand.kind != "percent" else None
+        ordinal = cand.kind == "ordinal"
+        found = _noun_phrase_after(cand.end, idx, text, ordinal) if cand.kind != "percent" else None
+        clause = None
+        if found is not None and _verb_read_as_adjective(cand, found[1], idx, resolved, sent_of, k):
+            verb_tok = idx.after(cand.end)
+            clause = (verb_tok, _phrase_text(verb_tok.idx + len(verb_tok), found[1], text))
+            found = None
+        elif found is None and cand.kind == "count":
+            verb_tok = idx.after(cand.end)
+            if verb_tok is not None and verb_tok.tag_ == "VBD" and verb_tok.pos_ == "VERB":
+                # "7 needed repairs": the number is the subject of a past-tense verb.
+                objects = [c for c in verb_tok.children if c.dep_ in ("dobj", "acomp")]
+                clause = (verb_tok, _compound_phrase(objects[0]) if objects else "")
         if noun is None and found is not None:
             noun = (_phrase_text(idx.after(cand.end).idx, found[1], text), found[1])
             how = "np"
@@ -634,19 +678,46 @@ def _resolve_nouns(
         ):
             noun, how = _inherit(cands, resolved, k, sent_of, idx, text, pronoun)
         if noun is None:
-            resolved.append(cand)
+            resolved.append(replace(cand, clause=clause))
             continue
         phrase, head = noun
         unit = cand.unit
         if cand.kind in ("count", "fraction", "ordinal"):
             unit = _unit_of(head, cand.value, how == "np" and cand.kind == "count")
-        if head.lower_ in v.time_units:
+        if head.lower_ in v.time_units and not ordinal:
             resolved.append(cand)
             continue
         resolved.append(
-            replace(cand, counted_noun=phrase, head=head, unit=unit, noun_resolved_by=how)
+            replace(
+                cand, counted_noun=phrase, head=head, unit=unit, noun_resolved_by=how, clause=clause
+            )
         )
     return resolved
+
+
+def _verb_read_as_adjective(
+    cand: _Candidate,
+    head: Token,
+    idx: _DocIndex,
+    resolved: list[_Candidate],
+    sent_of: list[int],
+    k: int,
+) -> bool:
+    """ "10 cases were fine, 12 required improvement": spaCy may tag "required" as an
+    adjective of "improvement". When a bare number is followed by an -ed word and an
+    earlier figure of the same sentence already counts something, the -ed word is the
+    verb of a clause whose subject is the number, and the number counts that thing."""
+    first = idx.after(cand.end)
+    if cand.kind != "count" or first is None or first.i >= head.i:
+        return False
+    if first.tag_ not in ("JJ", "VBN", "VBD") or not first.lower_.endswith("ed"):
+        return False
+    return any(
+        other.head is not None
+        and other.kind in ("count", "fraction", "percent")
+        and sent_of[j] == sent_of[k]
+        for j, other in enumerate(resolved)
+    )
 
 
 def _inherit(
@@ -729,7 +800,7 @@ def _agent(verb: Token, exclude: set[int]) -> str | None:
                 if grand.dep_ == "pobj" and grand.i not in exclude and grand.tag_ != "CD":
                     return _compound_phrase(grand)
     for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass") and child.i not in exclude:
+        if child.dep_ == "nsubj" and child.i not in exclude:
             if child.pos_ in ("PRON",) or child.tag_ == "CD":
                 return None
             return _compound_phrase(child)
@@ -764,11 +835,61 @@ def _subject(
     if cand.head is not None:
         exclude.add(cand.head.i)
     agent = _agent(verb, exclude)
+    if cand.clause is not None and verb.i == cand.clause[0].i:
+        return f"{what} {verb.text.lower()} {cand.clause[1]}".strip()  # "cases needed repairs"
     if verb.lemma_ == "be":
         # "the real figure was 22": the subject names the measure itself.
         return f"{what} ({agent})" if agent else what
-    described = f"{what} {verb.text.lower()}"
+    particle = "".join(f" {c.text.lower()}" for c in verb.children if c.dep_ == "prt")
+    role = _role_under(verb, anchor if cand.head is None else cand.head, anchor)
+    if role == "nsubj":
+        # The counted things did it: "people died", "cases needed repairs".
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "acomp") and c.i not in exclude]
+        tail = f" {_compound_phrase(objects[0])}" if objects and objects[0].pos_ != "PRON" else ""
+        return f"{what} {verb.text.lower()}{particle}{tail}"
+    # Something was done to them: "cases sent back (by HMIC)", "cases examined".
+    described = f"{what} {_participle(verb)}{particle}"
     return f"{described} (by {agent})" if agent else described
+
+
+def _role_under(verb: Token, *starts: Token | None) -> str | None:
+    """The dependency by which the figure's phrase hangs from ``verb`` ("nsubj",
+    "dobj", "nsubjpass", ...), following heads up from the counted noun or number."""
+    for start in starts:
+        node = start
+        for _ in range(8):
+            if node is None or node.head.i == node.i:
+                break
+            if node.head.i == verb.i:
+                return node.dep_
+            node = node.head
+    return None
+
+
+def _participle(verb: Token) -> str:
+    """The past participle of a verb, for a readable subject ("sends" -> "sent")."""
+    if verb.tag_ == "VBN":
+        return verb.text.lower()
+    lemma = verb.lemma_.lower()
+    irregular = _vocabulary().verb_participles.get(lemma)
+    if irregular:
+        return irregular
+    if verb.tag_ == "VBD" and verb.text.lower().endswith("ed"):
+        return verb.text.lower()
+    if lemma.endswith("e"):
+        return lemma + "d"
+    if len(lemma) > 1 and lemma.endswith("y") and lemma[-2] not in "aeiou":
+        return lemma[:-1] + "ied"
+    vowels = "aeiou"
+    if (
+        len(lemma) in (3, 4)
+        and lemma[-1] not in vowels + "wxy"
+        and lemma[-2] in vowels
+        and lemma[-3] not in vowels
+        and sum(ch in vowels for ch in lemma) == 1
+    ):
+        return lemma + lemma[-1] + "ed"  # "stop" -> "stopped", "plan" -> "planned"
+    return lemma + "ed"
 
 
 # --- the extractor ---------------------------------------------------------------------
@@ -830,6 +951,7 @@ def extract_figures(doc: Doc, cleaned: CleanedText) -> list[FigureMention]:
             continue
         if _is_date_part(text, m, idx) or _is_in_name(text, m, idx):
             continue
+        m = _article_ordinal(m, idx)
         if _is_non_figure_word(text, m, idx) or _one_is_pronoun(m, idx):
             continue
         cands.append(_classify(text, m, idx))
@@ -853,8 +975,10 @@ def extract_figures(doc: Doc, cleaned: CleanedText) -> list[FigureMention]:
         span = doc.char_span(cand.match.start, cand.match.end, alignment_mode="expand")
         number_tokens = {t.i for t in span} if span is not None else set()
         anchor = span[-1] if span is not None and len(span) else idx.at(cand.match.start)
-        verb = _clause_of_counted_noun(cand) or (
-            _governing_verb(anchor) if anchor is not None else None
+        verb = (
+            (cand.clause[0] if cand.clause else None)
+            or _clause_of_counted_noun(cand)
+            or (_governing_verb(anchor) if anchor is not None else None)
         )
         figures.append(
             FigureMention(
