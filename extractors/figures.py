@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import math
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -26,7 +27,7 @@ from .nlp import get_nlp, sentence_index_at, sentences_of
 from .numbers import NumberMatch, find_numbers, vocab
 from .records import CleanedText, FigureMention
 
-VERSION = "figures-2"
+VERSION = "figures-3"
 
 _PHONE = re.compile(
     r"(?<![\w,.])(?:\+\d{1,3}[ .-]?)?\(?\d{2,5}\)?[ .-]\d{3,4}[ .-]?\d{3,4}(?![\w,])"
@@ -957,6 +958,11 @@ def extract_figures(doc: Doc, cleaned: CleanedText) -> list[FigureMention]:
         cands.append(_classify(text, m, idx))
     cands = [_qualify(text, c) for c in cands]
     cands = _merge_ranges(text, cands, idx)
+    # A numeral longer than a float holds states nothing a reader can check, and an
+    # infinite value would poison every sum and interval downstream.
+    cands = [
+        c for c in cands if all(v is None or math.isfinite(v) for v in (c.value, c.value_high))
+    ]
     sent_list = [sentence_index_at(sentences, c.start) for c in cands]
     cands = _resolve_nouns(text, cands, idx, sent_list)
     sent_of = {id(c): s for c, s in zip(cands, sent_list, strict=True)}
