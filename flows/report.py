@@ -7,6 +7,7 @@ no scripts, no network) and every article string is escaped by Jinja2.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -162,6 +163,14 @@ def _markdown_text(value: object) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
 
 
+def _safe_url(value: object) -> str | None:
+    """A link target only when it is a plain web address: no javascript:, data: or markup."""
+    url = str(value or "").strip()
+    if re.match(r"^https?://[^\s<>\"'`]+$", url, re.IGNORECASE):
+        return url
+    return None
+
+
 def _environment() -> Environment:
     env = Environment(
         loader=PackageLoader("flows", "templates"),
@@ -171,6 +180,7 @@ def _environment() -> Environment:
     )
     env.filters["num"] = _format_value
     env.filters["md"] = _markdown_text
+    env.filters["safe_url"] = _safe_url
     return env
 
 

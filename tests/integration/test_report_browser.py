@@ -70,3 +70,13 @@ def test_article_text_with_markup_renders_inert(tmp_path):
     assert "&lt;script&gt;" in dom  # shown as text, not run
     markdown = html.with_suffix(".md").read_text(encoding="utf-8")
     assert "<script" not in markdown and "<img" not in markdown
+
+
+def test_only_web_addresses_become_links(tmp_path):
+    con = build_warehouse(tmp_path, {
+        "a.txt": ({"outlet": "Northern Gazette", "url": "javascript:alert(1)"},
+                  "Auditors examined 512 contracts awarded by the county council."),
+    })  # fmt: skip
+    html = write_report(con, tmp_path / "report")
+    for text in (html.read_text(encoding="utf-8"), html.with_suffix(".md").read_text(encoding="utf-8")):
+        assert "javascript:" not in text

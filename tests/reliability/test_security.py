@@ -62,12 +62,6 @@ def test_the_html_report_escapes_article_text_and_metadata(hostile_run):
     assert "&lt;script&gt;" in html  # the text is shown, as text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="flows/templates/factcheck.md.j2 prints the outlet in the article heading line "
-    "without the |md filter (raw HTML from a manifest outlet reaches the Markdown); "
-    "reported to the report's owner",
-)
 def test_the_markdown_report_carries_no_raw_html(hostile_run):
     summary, _ = hostile_run
     markdown = open(summary.report_path.replace(".html", ".md"), encoding="utf-8").read()
