@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import contextlib
 import signal
 import sys
+import threading
 import warnings
 from typing import Any
 
@@ -25,6 +27,18 @@ def serve(parameters: dict[str, Any], cron: str, timezone: str, out=sys.stdout) 
     from prefect.settings import PREFECT_API_URL
 
     from .pipeline import newsfacts_pipeline
+
+    # From the first moment, SIGTERM only records the request (the default action
+    # would kill us before Prefect's temporary server is stopped, and raising into
+    # asyncio's start-up can leave threads hanging); the supervisor below honours
+    # it. Once started, Prefect's runner handles SIGTERM itself and exits with
+    # status 0 (leaving an un-awaited stop coroutine that would only print a
+    # RuntimeWarning), so the goodbye and the clean-up happen at exit.
+    stop_requested = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop_requested.set())
+    warnings.filterwarnings("ignore", message="coroutine 'Runner.astop' was never awaited")
+    atexit.register(_stop_ephemeral_servers)
+    atexit.register(print, "newsfacts serve: stopped", file=out, flush=True)
 
     runner = Runner(name="newsfacts", pause_on_shutdown=False)
     deployment_id = runner.add_flow(
@@ -57,15 +71,28 @@ def serve(parameters: dict[str, Any], cron: str, timezone: str, out=sys.stdout) 
             flush=True,
         )
 
-    # Ctrl-C ends the runner here; SIGTERM is handled by Prefect's runner, which
-    # exits with status 0 from its own handler (leaving an un-awaited stop
-    # coroutine that would only print a RuntimeWarning), so say goodbye at exit.
-    warnings.filterwarnings("ignore", message="coroutine 'Runner.astop' was never awaited")
-    atexit.register(print, "newsfacts serve: stopped", file=out, flush=True)
-    # Until the runner installs its handler, a SIGTERM stops us the same way.
-    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    async def serve_until_stopped() -> None:
+        started = asyncio.create_task(runner.start())
+        while not started.done():
+            if stop_requested.is_set():
+                started.cancel()
+                break
+            await asyncio.sleep(0.2)
+        with contextlib.suppress(asyncio.CancelledError):
+            await started
+
     try:
-        asyncio.run(runner.start())
+        asyncio.run(serve_until_stopped())
     except KeyboardInterrupt:
         pass
     return 0
+
+
+def _stop_ephemeral_servers() -> None:
+    """End Prefect's temporary API server, which outlives an interrupted runner otherwise."""
+    try:
+        from prefect.server.api.server import SubprocessASGIServer
+    except ImportError:  # a future Prefect without it: nothing of ours to stop
+        return
+    for server in list(SubprocessASGIServer._instances.values()):
+        server.stop()
