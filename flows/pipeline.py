@@ -206,6 +206,36 @@ def write_report_task(build_db: str, report_dir: str) -> str:
         con.close()
 
 
+def merge_rejections(rejections: list[Rejection]) -> list[Rejection]:
+    """One rejection per path, in first-seen order; a path refused twice keeps both reasons.
+
+    A manifest row can be refused twice (a bad date, and a file that does not
+    exist), and ``rejected_inputs`` holds one row per run and path.
+    """
+    merged: dict[str, tuple[list[str], list[str]]] = {}
+    for rejection in rejections:
+        reasons, details = merged.setdefault(rejection.path, ([], []))
+        if rejection.reason not in reasons:
+            reasons.append(rejection.reason)
+        if rejection.detail not in details:
+            details.append(rejection.detail)
+    return [
+        Rejection(path, "; ".join(reasons), "; ".join(details))
+        for path, (reasons, details) in merged.items()
+    ]
+
+
+def rejected_article_paths(summary: RunSummary, plan: WorkPlan) -> list[str]:
+    """Paths of article files this run tried to extract and refused.
+
+    Only these leave ``article_files``: the other rejections name the manifest,
+    one of its rows, or a file that never was an article (wrong type, a link out
+    of the corpus), and a file that vanished is already in ``plan.removed_paths``.
+    """
+    attempted = {source.path for source in plan.to_extract}
+    return sorted({r.path for r in summary.rejected} & attempted)
+
+
 def _record_run(
     build_db: str,
     summary: RunSummary,
@@ -215,6 +245,8 @@ def _record_run(
     versions: str,
     error: str | None = None,
 ) -> None:
+    # A failed run records whatever it had collected, which may not be merged yet.
+    rejected = merge_rejections(summary.rejected)
     con = db.connect(build_db)
     try:
         db.migrate(con)
@@ -234,7 +266,7 @@ def _record_run(
                         "skipped_unchanged": summary.skipped_unchanged,
                         "duplicates": summary.duplicates,
                         "removed": summary.removed,
-                        "rejected": len(summary.rejected),
+                        "rejected": len(rejected),
                         "extractor_versions": versions,
                         "error": error,
                     }
@@ -242,7 +274,7 @@ def _record_run(
             ),
             ["run_id"],
         )
-        if summary.rejected:
+        if rejected:
             db.upsert_rows(
                 con,
                 "rejected_inputs",
@@ -254,7 +286,7 @@ def _record_run(
                             "reason": r.reason,
                             "detail": r.detail,
                         }
-                        for r in summary.rejected
+                        for r in rejected
                     ]
                 ),
                 ["run_id", "path"],
@@ -358,9 +390,11 @@ def newsfacts_pipeline(
                     submit_single_batch,
                     summary,
                 )
-            rejected_paths = [r.path for r in summary.rejected]
+            summary.rejected = merge_rejections(summary.rejected)
             with summary.timed("drop_removed"):
-                drop_removed_articles(str(building), plan.removed_paths + rejected_paths)
+                drop_removed_articles(
+                    str(building), plan.removed_paths + rejected_article_paths(summary, plan)
+                )
             # Claim links depend on every article at once; when no article changed
             # and the last run linked them with the same code, they are still right.
             changed = bool(plan.to_extract or plan.removed_paths or plan.replaced_ids)

@@ -2,7 +2,8 @@
 
 One corpus holds the five bundled articles beside every kind of bad input; the
 real flow runs over it once (in-process) and once through the ``newsfacts run``
-command in its own process.
+command in its own process. A re-run over the session's warehouse checks what a
+rejection removes: only the facts of an article file that is now refused.
 """
 
 from __future__ import annotations
@@ -239,3 +240,104 @@ def test_a_manifest_with_a_bad_header_is_recorded_and_the_articles_still_load(tm
         assert "The Guardian" in outlets
     finally:
         con.close()
+
+
+# A re-run over the session's warehouse in which one article file is now empty, one
+# manifest row is refused twice (a bad date for a file that does not exist) and
+# another row refuses the date of an article that is still there.
+EMPTIED = GOOD[0]
+REFUSED_DATE_OF = GOOD[1]
+GHOST_ROW = "ghost.txt,Gone,,,someday"
+
+
+@pytest.fixture(scope="module")
+def refusals_rerun(pipeline_run, tmp_path_factory):
+    from flows.pipeline import newsfacts_pipeline
+
+    root = tmp_path_factory.mktemp("refusals")
+    corpus = root / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    (corpus / "articles" / EMPTIED).write_bytes(b"")
+    lines = manifest_lines(corpus)
+    lines = [
+        line.rsplit(",", 1)[0] + ",25 November 2016" if line.startswith(REFUSED_DATE_OF) else line
+        for line in lines
+    ] + [GHOST_ROW]
+    (corpus / "manifest.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    db_path = root / "newsfacts.duckdb"
+    shutil.copyfile(pipeline_run.db_path, db_path)
+    summary = newsfacts_pipeline(corpus_dir=str(corpus), db_path=str(db_path))
+    con = duckdb.connect(str(db_path), read_only=True)
+    yield summary, con, len(lines)
+    con.close()
+
+
+def test_a_path_refused_twice_is_one_rejection_with_both_reasons(refusals_rerun):
+    summary, con, ghost_line = refusals_rerun
+    rows = con.execute(
+        "SELECT reason, detail FROM rejected_inputs WHERE run_id = ? AND path = ?",
+        [summary.run_id, f"manifest.csv:{ghost_line}"],
+    ).fetchall()
+    assert len(rows) == 1
+    reason, detail = rows[0]
+    assert reason == "manifest_row; missing_file"
+    assert "published 'someday' is not a date" in detail and "names 'ghost.txt'" in detail
+    status, recorded = con.execute(
+        "SELECT status, rejected FROM pipeline_runs WHERE run_id = ?", [summary.run_id]
+    ).fetchone()
+    n_rows = con.execute(
+        "SELECT count(*) FROM rejected_inputs WHERE run_id = ?", [summary.run_id]
+    ).fetchone()[0]
+    assert status == "completed"
+    assert recorded == n_rows == len(summary.rejected) == 3
+
+
+def test_only_the_rejected_article_file_loses_its_facts(refusals_rerun, warehouse):
+    summary, con, _ = refusals_rerun
+    assert {r.path for r in summary.rejected} >= {EMPTIED}
+    assert summary.skipped_unchanged == len(GOOD) - 1
+
+    def facts(connection) -> dict[str, list]:
+        return {
+            table: sorted(
+                connection.execute(
+                    f"SELECT t.* FROM {table} t JOIN article_files f USING (article_id)"
+                    " WHERE f.path <> ?",
+                    [EMPTIED],
+                ).fetchall()
+            )
+            for table in ("articles", "sentences", "figure_mentions", "entity_mentions")
+        }
+
+    # The article whose manifest date was refused, and every other one, keep every fact.
+    assert facts(con) == facts(warehouse)
+    paths = {r[0] for r in con.execute("SELECT path FROM article_files").fetchall()}
+    assert paths == set(GOOD) - {EMPTIED}
+    (emptied_id,) = warehouse.execute(
+        "SELECT article_id FROM article_files WHERE path = ?", [EMPTIED]
+    ).fetchone()
+    for table in ("articles", "sentences", "figure_mentions"):
+        gone = con.execute(f"SELECT count(*) FROM {table} WHERE article_id = ?", [emptied_id])
+        assert gone.fetchone()[0] == 0, table
+
+
+def test_merging_rejections_keeps_first_seen_order_and_repeats_nothing():
+    from flows.pipeline import merge_rejections
+    from flows.sources import Rejection
+
+    merged = merge_rejections(
+        [
+            Rejection("b.txt", "empty", "b.txt: empty file"),
+            Rejection("manifest.csv:4", "manifest_row", "line 4: bad date"),
+            Rejection("b.txt", "empty", "b.txt: empty file"),
+            Rejection("manifest.csv:4", "missing_file", "line 4: names 'x.txt'"),
+        ]
+    )
+    assert merged == [
+        Rejection("b.txt", "empty", "b.txt: empty file"),
+        Rejection(
+            "manifest.csv:4",
+            "manifest_row; missing_file",
+            "line 4: bad date; line 4: names 'x.txt'",
+        ),
+    ]
