@@ -13,14 +13,38 @@ import argparse
 import csv
 import json
 import os
+import shlex
 import sys
-from collections.abc import Sequence
+import time
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .config import SETTINGS, ConfigError, resolve
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from .pipeline import ProgressHook, RunSummary
+
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+# Rejections whose message the run summary shows; the rest are in rejected_inputs.
+SHOWN_REJECTIONS = 5
+STAGE_LABELS = {
+    "start": "starting Prefect",
+    "discover": "finding articles",
+    "plan": "checking what changed",
+    "extract_and_load": "extracting articles",
+    "drop_removed": "dropping removed articles",
+    "link_claims": "linking claims",
+    "build_models": "building models",
+    "record_run": "recording the run",
+    "report": "writing the report",
+    "publish": "publishing",
+}
 
 
 def _add_settings(parser: argparse.ArgumentParser, command: str) -> None:
@@ -103,7 +127,112 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+@contextmanager
+def progress_bar(console: Console) -> Iterator[ProgressHook]:
+    """Show a progress bar on ``console`` for the run; yield the hook that moves it.
+
+    The bar is gone when the run ends, so the summary printed after it stands alone.
+    """
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    # stdout is left alone: when it is redirected it must not end up on the terminal.
+    with Progress(
+        TextColumn("{task.description:<26}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("articles"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+        redirect_stdout=False,
+    ) as progress:
+        bar = progress.add_task(STAGE_LABELS["start"], total=None)
+
+        def hook(stage: str, done: int | None, total: int | None) -> None:
+            progress.update(
+                bar, description=STAGE_LABELS.get(stage, stage), completed=done, total=total
+            )
+
+        yield hook
+
+
+def _stderr_bar() -> AbstractContextManager[ProgressHook | None]:
+    """A progress bar on stderr when it is a terminal; otherwise nothing, so logs stay plain."""
+    if not sys.stderr.isatty():
+        return nullcontext(None)
+    from rich.console import Console
+
+    console = Console(stderr=True)
+    return nullcontext(None) if console.is_dumb_terminal else progress_bar(console)
+
+
+def _claim_counts(db_path: str) -> str:
+    """'N claims, K in conflict' from the published warehouse, or why it could not count."""
+    import duckdb
+
+    from warehouse import db
+
+    try:
+        con = db.connect(db_path, read_only=True)
+        try:
+            claims, conflicted = con.execute(
+                "SELECT count(*), count(*) FILTER (WHERE is_conflicted) FROM claims"
+            ).fetchone()
+        finally:
+            con.close()
+    except (duckdb.Error, FileNotFoundError) as exc:
+        return f"not counted ({exc})"
+    return f"{claims} claims, {conflicted} in conflict"
+
+
+def run_summary_lines(summary: RunSummary, wall_seconds: float, claims: str) -> list[str]:
+    """The few lines ``newsfacts run`` ends with; the first is the counts, as the log has them."""
+    lines = [
+        f"newsfacts run {summary.run_id}: {summary.discovered} discovered, "
+        f"{summary.processed} processed, {summary.skipped_unchanged} unchanged, "
+        f"{summary.duplicates} duplicates, {summary.removed} removed, "
+        f"{len(summary.rejected)} rejected"
+    ]
+    if summary.rejected:
+        by_reason = Counter(r.reason for r in summary.rejected)
+        lines.append(
+            "rejected:  " + ", ".join(f"{n} {reason}" for reason, n in by_reason.most_common())
+        )
+        lines += [f"  {r.detail}" for r in summary.rejected[:SHOWN_REJECTIONS]]
+        more = len(summary.rejected) - SHOWN_REJECTIONS
+        if more > 0:
+            query = "SELECT path, detail FROM rejected_inputs WHERE run_id = $run"
+            lines.append(
+                f"  ... and {more} more: newsfacts sql {shlex.quote(query)}"
+                f" --param run={summary.run_id} --db {shlex.quote(summary.db_path)}"
+            )
+    lines.append(f"claims:    {claims}")
+    # "load" is timed inside extract_and_load, so it is shown there and not added twice.
+    stages = {k: v for k, v in summary.stage_seconds.items() if k != "load"}
+    outside = max(wall_seconds - sum(stages.values()), 0.0)
+    lines.append(
+        f"time:      {wall_seconds:.1f} s"
+        f" ({outside:.1f} s of it Prefect start-up and task overhead)"
+    )
+    timings = []
+    for name, seconds in stages.items():
+        load = summary.stage_seconds.get("load") if name == "extract_and_load" else None
+        timings.append(f"{name} {seconds:.2f}" + (f" (load {load:.2f})" if load else ""))
+    lines.append("stages (s): " + ", ".join(timings))
+    lines.append(f"warehouse: {summary.db_path}")
+    if summary.report_path:
+        lines.append(f"report:    {summary.report_path}")
+    return lines
+
+
 def cmd_run(args: argparse.Namespace) -> int:
+    started = time.perf_counter()  # importing Prefect is part of what the user waits for
     from .pipeline import run_pipeline
     from .sources import ManifestError
 
@@ -111,29 +240,23 @@ def cmd_run(args: argparse.Namespace) -> int:
         print("newsfacts: --address needs --runner dask; --workers must be >= 1", file=sys.stderr)
         return EXIT_USAGE
     try:
-        summary = run_pipeline(
-            corpus_dir=args.corpus,
-            db_path=args.db,
-            report_dir=args.report_dir,
-            batch_size=args.batch_size,
-            runner=args.runner,
-            address=args.address,
-            workers=args.workers,
-        )
+        with _stderr_bar() as progress:
+            summary = run_pipeline(
+                corpus_dir=args.corpus,
+                db_path=args.db,
+                report_dir=args.report_dir,
+                batch_size=args.batch_size,
+                runner=args.runner,
+                address=args.address,
+                workers=args.workers,
+                progress=progress,
+            )
     except (ManifestError, FileNotFoundError) as exc:
         print(f"newsfacts: {exc}", file=sys.stderr)
         return EXIT_FAILED
-    print(
-        f"newsfacts run {summary.run_id}: {summary.discovered} discovered, "
-        f"{summary.processed} processed, {summary.skipped_unchanged} unchanged, "
-        f"{summary.duplicates} duplicates, {summary.removed} removed, "
-        f"{len(summary.rejected)} rejected"
-    )
-    for rejection in summary.rejected:
-        print(f"  rejected: {rejection.detail}", file=sys.stderr)
-    print(f"warehouse: {summary.db_path}")
-    if summary.report_path:
-        print(f"report:    {summary.report_path}")
+    wall_seconds = time.perf_counter() - started
+    for line in run_summary_lines(summary, wall_seconds, _claim_counts(summary.db_path)):
+        print(line)
     if summary.processed + summary.skipped_unchanged == 0:
         print("newsfacts: nothing could be processed", file=sys.stderr)
         return EXIT_FAILED

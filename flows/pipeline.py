@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 import uuid
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -51,6 +51,26 @@ class RunSummary:
             self.stage_seconds[stage] = self.stage_seconds.get(stage, 0.0) + (
                 time.perf_counter() - started
             )
+
+
+# Told (stage, articles done, articles to extract) as a run goes; done and total are
+# None outside extraction. run_pipeline sets it for one in-process run (the CLI's
+# progress bar): as a flow parameter it would have to be serializable for Prefect.
+ProgressHook = Callable[[str, int | None, int | None], None]
+_progress_hook: ProgressHook | None = None
+
+
+def _progress(stage: str, done: int | None = None, total: int | None = None) -> None:
+    if _progress_hook is not None:
+        _progress_hook(stage, done, total)
+
+
+@contextmanager
+def _stage(summary: RunSummary, name: str) -> Iterator[None]:
+    """Time one stage of the run, after telling the progress hook it has begun."""
+    _progress(name)
+    with summary.timed(name):
+        yield
 
 
 @dataclass(frozen=True)
@@ -320,14 +340,21 @@ def _extract_and_load(
     starting worker processes would cost more than it saves.
     """
     loaded_ids: set[str] = set()
+    total = len(plan.to_extract)
+    done = 0
+    _progress("extract_and_load", done, total)
 
     def load(extracted: ExtractedBatch) -> None:
+        nonlocal done
         summary.rejected.extend(extracted.rejections)
         fresh = [i for i in extracted.article_ids if i not in loaded_ids]
         summary.duplicates += len(extracted.files) - len(fresh)
         loaded_ids.update(fresh)
         with summary.timed("load"):
             summary.processed += load_batch_task(building, extracted, plan.replaced_ids)
+        # Every file of the batch is either loaded or rejected.
+        done += len(extracted.files) + len(extracted.rejections)
+        _progress("extract_and_load", done, total)
 
     if len(plan.to_extract) <= batch_size and not submit_single_batch:
         for batch in batches(plan.to_extract, batch_size):
@@ -370,17 +397,17 @@ def newsfacts_pipeline(
             con = db.connect(building)
             db.migrate(con)
             con.close()
-            with summary.timed("discover"):
+            with _stage(summary, "discover"):
                 corpus = discover_articles(corpus_dir)
             summary.discovered = len(corpus.files)
             summary.rejected.extend(corpus.rejections)
-            with summary.timed("plan"):
+            with _stage(summary, "plan"):
                 plan = plan_work(str(building), corpus, versions)
                 run_key = claims_key(versions)
                 claims_current = _claims_current(str(building), run_key)
             summary.skipped_unchanged = len(plan.unchanged)
             summary.removed = len(plan.removed_paths)
-            with summary.timed("extract_and_load"):
+            with _stage(summary, "extract_and_load"):
                 _extract_and_load(
                     str(building),
                     plan,
@@ -391,7 +418,7 @@ def newsfacts_pipeline(
                     summary,
                 )
             summary.rejected = merge_rejections(summary.rejected)
-            with summary.timed("drop_removed"):
+            with _stage(summary, "drop_removed"):
                 drop_removed_articles(
                     str(building), plan.removed_paths + rejected_article_paths(summary, plan)
                 )
@@ -399,15 +426,16 @@ def newsfacts_pipeline(
             # and the last run linked them with the same code, they are still right.
             changed = bool(plan.to_extract or plan.removed_paths or plan.replaced_ids)
             if changed or not claims_current:
-                with summary.timed("link_claims"):
+                with _stage(summary, "link_claims"):
                     link_claims_task(str(building))
                 summary.claims_relinked = True
-            with summary.timed("build_models"):
+            with _stage(summary, "build_models"):
                 build_models_task(str(building))
-            with summary.timed("record_run"):
+            with _stage(summary, "record_run"):
                 _record_run(str(building), summary, started, "completed", corpus_label, run_key)
-            with summary.timed("report"):
+            with _stage(summary, "report"):
                 summary.report_path = write_report_task(str(building), report_dir)
+            _progress("publish")
             publish_started = time.perf_counter()
         summary.stage_seconds["publish"] = time.perf_counter() - publish_started
     except db.WarehouseBusy:
@@ -451,18 +479,26 @@ def run_pipeline(
     runner: str = "process",
     address: str | None = None,
     workers: int | None = None,
+    progress: ProgressHook | None = None,
 ) -> RunSummary:
     """Run the flow with extraction on the chosen task runner (see :mod:`flows.runners`).
 
     With ``runner="dask"`` every batch goes to the cluster, even a single one, so
-    the cluster path is the one exercised.
+    the cluster path is the one exercised. ``progress`` is told each stage as it
+    begins and, while extracting, how many of the articles to extract are done
+    (files that turn out to be rejected count as done).
     """
+    global _progress_hook
     task_runner = make_task_runner(runner, address, workers)
-    return newsfacts_pipeline.with_options(task_runner=task_runner)(
-        corpus_dir=corpus_dir,
-        db_path=db_path,
-        report_dir=report_dir,
-        batch_size=batch_size,
-        max_in_flight=2 * (workers or default_workers()),
-        submit_single_batch=runner == "dask",
-    )
+    _progress_hook = progress
+    try:
+        return newsfacts_pipeline.with_options(task_runner=task_runner)(
+            corpus_dir=corpus_dir,
+            db_path=db_path,
+            report_dir=report_dir,
+            batch_size=batch_size,
+            max_in_flight=2 * (workers or default_workers()),
+            submit_single_batch=runner == "dask",
+        )
+    finally:
+        _progress_hook = None

@@ -116,3 +116,25 @@ def test_a_missing_alias_file_is_a_clear_error(tmp_path):
     result = newsfacts("extract", str(ARTICLE), "--aliases", str(tmp_path / "nope.csv"))
     assert result.returncode == 2
     assert "nope.csv: alias file not found" in result.stderr
+
+
+def test_the_progress_bar_renders_on_a_terminal_and_moves_with_the_run():
+    from io import StringIO
+
+    from rich.console import Console
+
+    from flows.cli import progress_bar
+
+    screen = StringIO()
+    console = Console(file=screen, force_terminal=True, width=100, color_system=None)
+    with progress_bar(console) as hook:
+        hook("discover", None, None)
+        hook("extract_and_load", 0, 10)
+        hook("extract_and_load", 4, 10)
+        hook("link_claims", None, None)
+    # Leaving the bar draws its last state, then erases it for the summary.
+    drawn = screen.getvalue()
+    assert "\x1b[" in drawn, "a terminal gets cursor control codes"
+    (last,) = [frame for frame in drawn.split("\r") if "4/10 articles" in frame]
+    assert "linking claims" in last
+    assert "━" * 16 + " " * 24 in last, "4 of 10 fills 16 of the bar's 40 cells"

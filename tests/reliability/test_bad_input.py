@@ -187,13 +187,27 @@ def test_the_warehouse_is_consistent_after_bad_input(bad_run):
 
 def test_the_cli_prints_the_summary_and_exits_zero_when_some_articles_load(bad_run, tmp_path):
     _, _, corpus, _ = bad_run
-    result = run_cli("run", "--corpus", str(corpus), "--db", str(tmp_path / "cli.duckdb"))
+    db_path = tmp_path / "cli.duckdb"
+    result = run_cli("run", "--corpus", str(corpus), "--db", str(db_path))
     assert result.returncode == 0, result.stderr[-3000:]
-    summary_line = result.stdout.splitlines()[0]
-    assert f"{len(GOOD) + 3} processed, 0 unchanged, 1 duplicates" in summary_line
-    assert f"{len(EXPECTED_REJECTIONS)} rejected" in summary_line
-    for path, _, words in EXPECTED_REJECTIONS:
-        assert words in result.stderr, path
+    # Not a terminal: no progress bar, no colour, nothing but plain lines.
+    assert "\x1b" not in result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert f"{len(GOOD) + 3} processed, 0 unchanged, 1 duplicates" in lines[0]
+    assert f"{len(EXPECTED_REJECTIONS)} rejected" in lines[0]
+    by_line = {line.split(":", 1)[0]: line for line in lines if not line.startswith(" ")}
+    # One line counts the rejections by reason; the first few say what and why.
+    assert all(reason in by_line["rejected"] for _, reason, _ in EXPECTED_REJECTIONS)
+    shown = [line for line in lines if line.startswith("  ")]
+    assert len(shown) == 5 + 1
+    assert sum(any(words in line for _, _, words in EXPECTED_REJECTIONS) for line in shown) == 5
+    assert shown[-1].startswith(f"  ... and {len(EXPECTED_REJECTIONS) - 5} more: newsfacts sql")
+    assert by_line["claims"].endswith("in conflict")
+    assert "Prefect start-up" in by_line["time"]
+    assert "extract_and_load" in by_line["stages (s)"] and "publish" in by_line["stages (s)"]
+    assert by_line["warehouse"] == f"warehouse: {db_path}"
+    assert by_line["report"].endswith("factcheck.html")
+    assert len(lines) <= 20, "the summary must fit on one screen"
 
 
 def test_strict_exits_non_zero_when_anything_was_rejected(bad_run, tmp_path, capsys):
@@ -252,7 +266,7 @@ GHOST_ROW = "ghost.txt,Gone,,,someday"
 
 @pytest.fixture(scope="module")
 def refusals_rerun(pipeline_run, tmp_path_factory):
-    from flows.pipeline import newsfacts_pipeline
+    from flows.pipeline import run_pipeline
 
     root = tmp_path_factory.mktemp("refusals")
     corpus = root / "corpus"
@@ -266,14 +280,17 @@ def refusals_rerun(pipeline_run, tmp_path_factory):
     (corpus / "manifest.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     db_path = root / "newsfacts.duckdb"
     shutil.copyfile(pipeline_run.db_path, db_path)
-    summary = newsfacts_pipeline(corpus_dir=str(corpus), db_path=str(db_path))
+    events = []
+    summary = run_pipeline(
+        corpus_dir=str(corpus), db_path=str(db_path), progress=lambda *e: events.append(e)
+    )
     con = duckdb.connect(str(db_path), read_only=True)
-    yield summary, con, len(lines)
+    yield summary, con, len(lines), events
     con.close()
 
 
 def test_a_path_refused_twice_is_one_rejection_with_both_reasons(refusals_rerun):
-    summary, con, ghost_line = refusals_rerun
+    summary, con, ghost_line, _ = refusals_rerun
     rows = con.execute(
         "SELECT reason, detail FROM rejected_inputs WHERE run_id = ? AND path = ?",
         [summary.run_id, f"manifest.csv:{ghost_line}"],
@@ -293,7 +310,7 @@ def test_a_path_refused_twice_is_one_rejection_with_both_reasons(refusals_rerun)
 
 
 def test_only_the_rejected_article_file_loses_its_facts(refusals_rerun, warehouse):
-    summary, con, _ = refusals_rerun
+    summary, con, *_ = refusals_rerun
     assert {r.path for r in summary.rejected} >= {EMPTIED}
     assert summary.skipped_unchanged == len(GOOD) - 1
 
@@ -341,3 +358,15 @@ def test_merging_rejections_keeps_first_seen_order_and_repeats_nothing():
             "line 4: bad date; line 4: names 'x.txt'",
         ),
     ]
+
+
+def test_progress_is_told_each_stage_and_counts_refused_files_as_done(refusals_rerun):
+    *_, events = refusals_rerun
+    stages = list(dict.fromkeys(stage for stage, _, _ in events))
+    assert stages == [
+        "discover", "plan", "extract_and_load", "drop_removed", "link_claims",
+        "build_models", "record_run", "report", "publish",
+    ]  # fmt: skip
+    # Only the emptied file needed extracting; it was refused, and that is progress too.
+    counts = [(done, total) for stage, done, total in events if done is not None]
+    assert counts == [(0, 1), (1, 1)]
