@@ -18,7 +18,7 @@ def versions() -> dict[str, str]:
     return {
         "clean": clean_module.VERSION,
         "metadata": metadata.VERSION,
-        "nlp": f"{nlp.VERSION}:{nlp.MODEL_NAME}-{nlp.get_nlp().meta.get('version', '?')}",
+        "nlp": f"{nlp.VERSION}:{nlp.MODEL_NAME}-{nlp.model_version()}",
         "figures": figures.VERSION,
         "entities": f"{entities.VERSION}:{entities.aliases_fingerprint()}",
         "dates": dates.VERSION,

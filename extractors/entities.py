@@ -43,7 +43,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from .nlp import sentence_index_at, sentences_of
+from .nlp import doc_text, sentence_index_at, sentences_of
 from .records import CleanedText, EntityMention
 
 VERSION = "entities-1"
@@ -283,7 +283,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _candidate_spans(doc: Doc, table: AliasTable) -> list[_Mention]:
-    text = doc.text
+    text = doc_text(doc)
     spans: list[_Mention] = []
     for ent in doc.ents:
         if ent.label_ in ("PERSON", "ORG"):
@@ -343,7 +343,7 @@ def _next_token(doc: Doc, end: int) -> Token | None:
 def _repair(doc: Doc, m: _Mention, table: AliasTable, acronyms: dict[str, Acronym]) -> bool:
     """Fix label and name of one mention in place; False when it names no one."""
     w = _words()
-    text = doc.text
+    text = doc_text(doc)
     surface = _surface(text, m)
     first = surface.split()[0].lower() if surface else ""
     if not surface or _key(surface) in w["not_names"] or first in w["event_prefixes"]:
@@ -400,7 +400,7 @@ def _strip_honorifics(doc: Doc, m: _Mention) -> bool:
         return False
     m.start = tokens[0].idx
     _extend_given_name(doc, m)
-    m.canonical = " ".join(doc.text[m.start : m.end].split())
+    m.canonical = " ".join(doc_text(doc)[m.start : m.end].split())
     return True
 
 
@@ -451,7 +451,7 @@ def _title_before(doc: Doc, m: _Mention) -> str | None:
         taken.pop(0)
     if not any(t.lower_.rstrip(".") in w["role_heads"] | w["honorifics"] for t in taken):
         return None
-    return " ".join(doc.text[taken[0].idx : m.start].split()) or None
+    return " ".join(doc_text(doc)[taken[0].idx : m.start].split()) or None
 
 
 def _apposition_role(doc: Doc, m: _Mention) -> str | None:
@@ -481,7 +481,7 @@ def _apposition_role(doc: Doc, m: _Mention) -> str | None:
         phrase.pop()
     if not phrase or len(phrase) > 10:
         return None
-    return " ".join(doc.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1])].split())
+    return " ".join(doc_text(doc)[phrase[0].idx : phrase[-1].idx + len(phrase[-1])].split())
 
 
 # --- resolution within the article ----------------------------------------------------------
@@ -538,7 +538,7 @@ def extract_entities(
 ) -> list[EntityMention]:
     """PERSON and ORG mentions of ``doc`` with canonical names and roles, by start."""
     table = aliases if aliases is not None else _default_aliases()
-    text = doc.text
+    text = doc_text(doc)
     acronyms = defined_acronyms(text)
     candidates = _without_overlaps(_candidate_spans(doc, table) + _acronym_mentions(text, acronyms))
     mentions = [

