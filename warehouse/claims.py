@@ -16,12 +16,14 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 
 VERSION = "claims-1"
@@ -29,6 +31,12 @@ VERSION = "claims-1"
 # Two dated articles further apart than this are not one story unless the
 # manifest says so: follow-up reports a year later are a new story.
 STORY_WINDOW_DAYS = 21
+# Articles sharing this share of their six-word shingles are copies of one text.
+NEAR_DUPLICATE_JACCARD = 0.5
+_LSH_BANDS, _LSH_ROWS = 64, 3
+_seeds = np.random.default_rng(20161125).integers(1, 2**63, size=(2, _LSH_BANDS * _LSH_ROWS))
+_MINHASH_A = (_seeds[0] | 1).astype(np.uint64)  # odd multipliers, as multiply-shift needs
+_MINHASH_B = _seeds[1].astype(np.uint64)
 # Average pair score above which two groups of mentions are one claim.
 CLAIM_THRESHOLD = 0.3
 # Approximate wording ("about 384") allows at least this relative spread.
@@ -353,6 +361,31 @@ def _compatible_figures(a: list[Figure], b: list[Figure]) -> int:
     return count
 
 
+def _story_candidates(articles: list[Article]) -> list[tuple[Article, Article]]:
+    """Pairs of articles that could be one story, in the order of ``articles``.
+
+    Dated articles further apart than STORY_WINDOW_DAYS never are, so dated
+    articles are compared only within a sliding window over publication dates;
+    an undated article is compared with every other. This keeps the step near
+    linear in a corpus spread over time instead of quadratic.
+    """
+    position = {id(a): i for i, a in enumerate(articles)}
+    dated = sorted((a for a in articles if a.published), key=lambda a: a.published)
+    undated = [a for a in articles if not a.published]
+    pairs: list[tuple[int, int]] = []
+    for i, a in enumerate(dated):
+        for b in dated[i + 1 :]:
+            if (b.published - a.published).days > STORY_WINDOW_DAYS:
+                break
+            pairs.append(tuple(sorted((position[id(a)], position[id(b)]))))
+    for u in undated:
+        for other in articles:
+            if other is not u and (other.published or position[id(other)] > position[id(u)]):
+                pairs.append(tuple(sorted((position[id(u)], position[id(other)]))))
+    # Evidence names the first link found: keep the order the full scan had.
+    return [(articles[i], articles[j]) for i, j in sorted(set(pairs))]
+
+
 def infer_stories(
     articles: list[Article],
     figures_by_article: dict[str, list[Figure]],
@@ -372,37 +405,35 @@ def infer_stories(
     ids = [a.article_id for a in articles]
     by_id = {a.article_id: a for a in articles}
     vocabulary = {a.article_id: set(words(a.text)) for a in articles}
+    signatures = {i: _signatures(figures_by_article.get(i, [])) for i in ids}
     parent = {i: i for i in ids}
     evidence: dict[str, str] = {}
-    for i, a in enumerate(articles):
-        for b in articles[i + 1 :]:
-            if a.story and b.story:
-                continue
-            both_dated = bool(a.published and b.published)
-            if both_dated and abs((a.published - b.published).days) > STORY_WINDOW_DAYS:
-                continue
-            fig_a = figures_by_article.get(a.article_id, [])
-            fig_b = figures_by_article.get(b.article_id, [])
-            shared = _signatures(fig_a) & _signatures(fig_b)
-            people = jaccard(
-                entities_by_article.get(a.article_id, ()), entities_by_article.get(b.article_id, ())
+    for a, b in _story_candidates(articles):
+        if a.story and b.story:
+            continue
+        both_dated = bool(a.published and b.published)
+        fig_a = figures_by_article.get(a.article_id, [])
+        fig_b = figures_by_article.get(b.article_id, [])
+        shared = signatures[a.article_id] & signatures[b.article_id]
+        people = jaccard(
+            entities_by_article.get(a.article_id, ()), entities_by_article.get(b.article_id, ())
+        )
+        wording = jaccard(vocabulary[a.article_id], vocabulary[b.article_id])
+        reasons = []
+        if shared and people >= 0.2:
+            reasons.append(f"{len(shared)} shared figure(s) and {people:.0%} shared names")
+        if len(shared) >= 3:
+            reasons.append(f"{len(shared)} shared figures")
+        if wording >= 0.3:
+            reasons.append(f"{wording:.0%} shared wording")
+        if both_dated and wording >= 0.15 and _compatible_figures(fig_a, fig_b):
+            reasons.append(f"{wording:.0%} shared wording and a figure within 10%")
+        if reasons:
+            _union(parent, a.article_id, b.article_id)
+            joiner, anchor = (a, b) if not a.story else (b, a)
+            evidence.setdefault(
+                joiner.article_id, f"with article {anchor.article_id}: {'; '.join(reasons)}"
             )
-            wording = jaccard(vocabulary[a.article_id], vocabulary[b.article_id])
-            reasons = []
-            if shared and people >= 0.2:
-                reasons.append(f"{len(shared)} shared figure(s) and {people:.0%} shared names")
-            if len(shared) >= 3:
-                reasons.append(f"{len(shared)} shared figures")
-            if wording >= 0.3:
-                reasons.append(f"{wording:.0%} shared wording")
-            if both_dated and wording >= 0.15 and _compatible_figures(fig_a, fig_b):
-                reasons.append(f"{wording:.0%} shared wording and a figure within 10%")
-            if reasons:
-                _union(parent, a.article_id, b.article_id)
-                joiner, anchor = (a, b) if not a.story else (b, a)
-                evidence.setdefault(
-                    joiner.article_id, f"with article {anchor.article_id}: {'; '.join(reasons)}"
-                )
     components: dict[str, list[str]] = defaultdict(list)
     for i in ids:
         components[_find(parent, i)].append(i)
@@ -443,6 +474,56 @@ def _shingles(text: str, size: int = 6) -> set[tuple[str, ...]]:
     return {tuple(tokens[i : i + size]) for i in range(max(0, len(tokens) - size + 1))}
 
 
+def _minhash(tokens: set[tuple[str, ...]]) -> np.ndarray:
+    """The set's MinHash signature.
+
+    Shingles are hashed with CRC-32 (stable across processes, unlike ``hash``)
+    and then by multiply-shift hash functions with fixed seeds, so a corpus
+    always gets the same signatures.
+    """
+    values = np.fromiter(
+        (zlib.crc32("\x1f".join(t).encode()) for t in tokens), dtype=np.uint64, count=len(tokens)
+    )
+    hashed = (values[None, :] * _MINHASH_A[:, None] + _MINHASH_B[:, None]) >> np.uint64(32)
+    return hashed.min(axis=1)
+
+
+def near_duplicate_components(sets: dict[str, set], threshold: float) -> dict[str, str]:
+    """Each key's component root in the graph of pairs with Jaccard >= ``threshold``.
+
+    Comparing every pair is quadratic, and exact filters (All-Pairs prefix
+    filtering) degrade to it when most shingles are shared corpus-wide. MinHash
+    locality-sensitive hashing proposes candidate pairs in linear time (64 bands
+    of 3 rows: a pair at the threshold is proposed with probability 0.9998);
+    candidates whose signatures agree on less than ``threshold - 0.2`` (over five
+    standard errors below it) are dropped, and the rest are checked exactly, so
+    no pair below the threshold is ever joined.
+    """
+    parent = {key: key for key in sets}
+    signatures = {key: _minhash(tokens) for key, tokens in sorted(sets.items()) if tokens}
+    buckets: dict[tuple[int, bytes], list[str]] = defaultdict(list)
+    for key, signature in signatures.items():
+        for band, rows in enumerate(signature.reshape(_LSH_BANDS, _LSH_ROWS)):
+            buckets[(band, rows.tobytes())].append(key)
+    candidates = {
+        (x, y)
+        for members in buckets.values()
+        for i, x in enumerate(members)
+        for y in members[i + 1 :]
+    }
+    for x, y in sorted(candidates):
+        if _find(parent, x) == _find(parent, y):
+            continue  # already joined: checking the pair cannot change the groups
+        estimate = np.count_nonzero(signatures[x] == signatures[y]) / signatures[x].size
+        a, b = sets[x], sets[y]
+        if estimate < threshold - 0.2 or min(len(a), len(b)) < threshold * max(len(a), len(b)):
+            continue
+        shared = len(a & b)
+        if shared / (len(a) + len(b) - shared) >= threshold:
+            _union(parent, x, y)
+    return {key: _find(parent, key) for key in parent}
+
+
 def source_groups(articles: list[Article]) -> dict[str, tuple[str, str, bool]]:
     """Which articles count as one source: one agency, one outlet, or near-copies."""
     groups: dict[str, tuple[str, str]] = {}
@@ -455,23 +536,18 @@ def source_groups(articles: list[Article]) -> dict[str, tuple[str, str, bool]]:
             groups[a.article_id] = (f"outlet:{outlet}", "outlet")
         else:
             groups[a.article_id] = (f"article:{a.article_id}", "unknown_outlet")
-    parent = {a.article_id: a.article_id for a in articles}
-    shingles = {a.article_id: _shingles(a.text) for a in articles}
-    for i, a in enumerate(articles):
-        for b in articles[i + 1 :]:
-            if jaccard(shingles[a.article_id], shingles[b.article_id]) >= 0.5:
-                _union(parent, a.article_id, b.article_id)
+    root = near_duplicate_components(
+        {a.article_id: _shingles(a.text) for a in articles}, NEAR_DUPLICATE_JACCARD
+    )
+    components: dict[str, list[str]] = defaultdict(list)
+    for article_id, article_root in root.items():
+        components[article_root].append(article_id)
     result = {}
     for a in articles:
-        root = _find(parent, a.article_id)
         group, method = groups[a.article_id]
-        if root != a.article_id or any(
-            _find(parent, o) == a.article_id for o in parent if o != a.article_id
-        ):
-            group, method = (
-                min(groups[o][0] for o in parent if _find(parent, o) == root),
-                "near_duplicate",
-            )
+        members = components[root[a.article_id]]
+        if len(members) > 1:
+            group, method = min(groups[m][0] for m in members), "near_duplicate"
         result[a.article_id] = (group, method, (a.source_kind or "") == "primary")
     return result
 
@@ -606,35 +682,42 @@ def cluster_claims(
     """Average-linkage clustering with cannot-link constraints, within one story and kind."""
     share_claims = share_claims or {}
     context = {f.mention_id: words(_local(f)) for f in figures}
-    clusters: list[list[Figure]] = [[f] for f in figures]
-    pair: dict[tuple[str, str], float | None] = {}
-    for i, a in enumerate(figures):
-        for b in figures[i + 1 :]:
-            score = _pair_score(a, b, links, context, share_claims)
-            pair[(a.mention_id, b.mention_id)] = pair[(b.mention_id, a.mention_id)] = score
-
-    def linkage(x: list[Figure], y: list[Figure]) -> float | None:
-        scores = [pair[(a.mention_id, b.mention_id)] for a in x for b in y]
-        if any(s is None for s in scores):
-            return None
-        return sum(scores) / len(scores)
-
+    n = len(figures)
+    # Cluster-to-cluster score sums and cannot-link flags, updated on each merge
+    # (sum over a union is the sum of the parts), so no linkage is ever recomputed
+    # from mention pairs: O(n^2) per merge instead of O(n^2) pair lookups per pair.
+    total = [[0.0] * n for _ in range(n)]
+    blocked = [[False] * n for _ in range(n)]
+    for i in range(n):
+        for j in range(i + 1, n):
+            score = _pair_score(figures[i], figures[j], links, context, share_claims)
+            if score is None:
+                blocked[i][j] = blocked[j][i] = True
+            else:
+                total[i][j] = total[j][i] = score
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    alive = list(range(n))  # cluster slots, in the order clusters were first formed
     while True:
         best: tuple[float, int, int] | None = None
-        for i in range(len(clusters)):
-            for j in range(i + 1, len(clusters)):
-                score = linkage(clusters[i], clusters[j])
-                if (
-                    score is not None
-                    and score >= CLAIM_THRESHOLD
-                    and (best is None or score > best[0])
-                ):
+        for x, i in enumerate(alive):
+            size_i = len(members[i])
+            row_total, row_blocked = total[i], blocked[i]
+            for j in alive[x + 1 :]:
+                if row_blocked[j]:
+                    continue
+                score = row_total[j] / (size_i * len(members[j]))
+                if score >= CLAIM_THRESHOLD and (best is None or score > best[0]):
                     best = (score, i, j)
         if best is None:
-            return clusters
+            return [[figures[k] for k in members[i]] for i in alive]
         _, i, j = best
-        clusters[i] = clusters[i] + clusters[j]
-        del clusters[j]
+        members[i] = members[i] + members.pop(j)
+        alive.remove(j)
+        for k in alive:
+            if k == i:
+                continue
+            total[i][k] = total[k][i] = total[i][k] + total[j][k]
+            blocked[i][k] = blocked[k][i] = blocked[i][k] or blocked[j][k]
 
 
 def claim_id(members: list[Figure]) -> str:

@@ -1,0 +1,105 @@
+"""Grouping articles into stories and sources without comparing every pair.
+
+The fast paths must give exactly what the full pairwise scan gives; these tests
+hold them to a brute-force reference on corpora built to sit on the thresholds.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+from warehouse.claims import (
+    NEAR_DUPLICATE_JACCARD,
+    STORY_WINDOW_DAYS,
+    Article,
+    _story_candidates,
+    near_duplicate_components,
+)
+
+
+def brute_force_components(sets: dict[str, set], threshold: float) -> set[frozenset[str]]:
+    parent = {k: k for k in sets}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    keys = sorted(sets)
+    for i, x in enumerate(keys):
+        for y in keys[i + 1 :]:
+            a, b = sets[x], sets[y]
+            if a and b and len(a & b) / len(a | b) >= threshold:
+                parent[find(y)] = find(x)
+    groups: dict[str, set[str]] = {}
+    for k in keys:
+        groups.setdefault(find(k), set()).add(k)
+    return {frozenset(g) for g in groups.values()}
+
+
+def components(roots: dict[str, str]) -> set[frozenset[str]]:
+    groups: dict[str, set[str]] = {}
+    for key, root in roots.items():
+        groups.setdefault(root, set()).add(key)
+    return {frozenset(g) for g in groups.values()}
+
+
+def pair_with_jaccard(rng: random.Random, jaccard: float, size: int = 400) -> tuple[set, set]:
+    """Two sets of ``size`` shingles whose Jaccard similarity is ``jaccard``."""
+    shared = round(2 * size * jaccard / (1 + jaccard))
+    common = {("c", str(rng.random())) for _ in range(shared)}
+    left = common | {("l", str(rng.random())) for _ in range(size - shared)}
+    right = common | {("r", str(rng.random())) for _ in range(size - shared)}
+    return left, right
+
+
+def test_near_duplicates_match_the_full_pairwise_scan_at_and_around_the_threshold():
+    rng = random.Random(3)
+    sets: dict[str, set] = {}
+    for n, jaccard in enumerate([0.2, 0.4, 0.45, 0.49, 0.5, 0.52, 0.6, 0.8, 1.0] * 5):
+        left, right = pair_with_jaccard(rng, jaccard)
+        sets[f"p{n}-a"], sets[f"p{n}-b"] = left, right
+    # Background texts that share a common pool, as a corpus on one topic does.
+    pool = [("pool", str(i)) for i in range(3000)]
+    for n in range(150):
+        sets[f"bg{n}"] = set(rng.sample(pool, 300))
+    sets["empty"] = set()
+    expected = brute_force_components(sets, NEAR_DUPLICATE_JACCARD)
+    assert components(near_duplicate_components(sets, NEAR_DUPLICATE_JACCARD)) == expected
+    # The corpus really does sit on the threshold: both sides of it are present.
+    assert any(len(g) > 1 for g in expected) and len(expected) > len(sets) / 2
+
+
+def test_near_duplicate_groups_are_the_same_in_every_process():
+    sets = {"a": {("x", "y")}, "b": {("x", "y")}, "c": {("z", "w")}}
+    assert near_duplicate_components(sets, 0.5) == {"a": "a", "b": "a", "c": "c"}
+
+
+def test_story_candidates_are_the_pairs_the_time_window_allows_in_scan_order():
+    rng = random.Random(5)
+    start = date(2016, 1, 1)
+    articles = [
+        Article(
+            f"a{n:03d}",
+            None,
+            None if rng.random() < 0.15 else start + timedelta(days=rng.randint(0, 400)),
+            None,
+            None,
+            None,
+            "",
+        )
+        for n in range(120)
+    ]
+    rng.shuffle(articles)
+    expected = [
+        (a, b)
+        for i, a in enumerate(articles)
+        for b in articles[i + 1 :]
+        if not (
+            a.published
+            and b.published
+            and abs((a.published - b.published).days) > STORY_WINDOW_DAYS
+        )
+    ]
+    assert _story_candidates(articles) == expected
