@@ -78,5 +78,8 @@ def test_only_web_addresses_become_links(tmp_path):
                   "Auditors examined 512 contracts awarded by the county council."),
     })  # fmt: skip
     html = write_report(con, tmp_path / "report")
-    for text in (html.read_text(encoding="utf-8"), html.with_suffix(".md").read_text(encoding="utf-8")):
+    for text in (
+        html.read_text(encoding="utf-8"),
+        html.with_suffix(".md").read_text(encoding="utf-8"),
+    ):
         assert "javascript:" not in text

@@ -17,7 +17,9 @@ def test_every_table_view_and_column_is_described():
 
 def test_the_dictionary_names_no_table_the_warehouse_lacks():
     con = dictionary._built_warehouse()
-    existing = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    existing = {
+        r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()
+    }
     assert set(dictionary.tables()) - existing == set()
 
 
