@@ -108,3 +108,14 @@ def test_serve_registers_a_scheduled_deployment_and_stops_when_told(tmp_path):
         # none is left behind, whatever happened above.
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
+
+
+def test_every_module_the_makefile_runs_exists_and_has_a_main():
+    import importlib
+
+    modules = re.findall(r"python -m ([\w.]+)", (REPO / "Makefile").read_text())
+    assert "tests.benchmarks.quality" in modules and "tests.benchmarks.throughput" in modules
+    for name in modules:
+        if name in ("pytest", "venv"):
+            continue
+        assert callable(getattr(importlib.import_module(name), "main", None)), name
