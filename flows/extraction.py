@@ -17,7 +17,15 @@ from extractors import article as article_extractors
 from extractors.metadata import infer_metadata
 from extractors.records import ArticleExtraction, ArticleMetadata, CleanedText
 
-from .sources import DecodedText, Rejection, SourceError, SourceFile, content_id, read_source
+from .sources import (
+    DecodedText,
+    Rejection,
+    SourceError,
+    SourceFile,
+    content_id,
+    manifest_fingerprint,
+    read_source,
+)
 
 
 @dataclass
@@ -85,6 +93,7 @@ def extract_batch(sources: list[SourceFile], run_id: str, batch_size: int = 64) 
                 "content_sha256": sha,
                 "size_bytes": source.size_bytes,
                 "loaded_by_run": run_id,
+                "manifest_sha256": manifest_fingerprint(source),
             }
         )
         if article_id in article_ids:
@@ -331,6 +340,7 @@ FILES_SCHEMA = pa.schema(
         ("content_sha256", pa.string()),
         ("size_bytes", pa.int64()),
         ("loaded_by_run", pa.string()),
+        ("manifest_sha256", pa.string()),
     ]
 )
 

@@ -24,7 +24,15 @@ from warehouse import db
 
 from .extraction import FILES_SCHEMA, ExtractedBatch, extract_batch
 from .runners import default_workers, make_task_runner
-from .sources import Corpus, Rejection, SourceFile, content_id, discover, read_source
+from .sources import (
+    Corpus,
+    Rejection,
+    SourceFile,
+    content_id,
+    discover,
+    manifest_fingerprint,
+    read_source,
+)
 
 
 @dataclass
@@ -88,16 +96,18 @@ def discover_articles(corpus_dir: str) -> Corpus:
 
 @task(name="plan-work", cache_policy=NO_CACHE)
 def plan_work(build_db: str, corpus: Corpus, versions: str) -> WorkPlan:
-    """Decide what to extract: new or changed files, or any file after a version change.
+    """Decide what to extract: new or changed files (text or manifest row), or any
+    file after a version change.
 
     An unchanged file costs one hash and one lookup.
     """
     con = db.connect(build_db)
     try:
         known = {
-            path: (sha, article_id, article_versions)
-            for path, sha, article_id, article_versions in con.execute(
-                "SELECT f.path, f.content_sha256, f.article_id, a.extractor_versions"
+            path: (sha, article_id, article_versions, manifest_sha)
+            for path, sha, article_id, article_versions, manifest_sha in con.execute(
+                "SELECT f.path, f.content_sha256, f.article_id, a.extractor_versions,"
+                " f.manifest_sha256"
                 " FROM article_files f LEFT JOIN articles a USING (article_id)"
             ).fetchall()
         }
@@ -115,7 +125,7 @@ def plan_work(build_db: str, corpus: Corpus, versions: str) -> WorkPlan:
             to_extract.append(source)  # extraction will reject it with the reason
             replaced.add(previous[1])
             continue
-        if sha == previous[0] and previous[2] == versions:
+        if (sha, versions, manifest_fingerprint(source)) == (previous[0], *previous[2:]):
             unchanged.append(source)
         else:
             to_extract.append(source)

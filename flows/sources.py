@@ -383,6 +383,13 @@ def html_article_text(html: str, path: str) -> str:
     return "\n\n".join(line for line in lines if line) + "\n"
 
 
+def manifest_fingerprint(source: SourceFile) -> str:
+    """SHA-256 of the file's manifest row: an edited row (a corrected date, a
+    story) changes what extraction produces even when the text is the same."""
+    row = "\x1f".join(f"{k}={v}" for k, v in sorted(source.manifest.items()))
+    return hashlib.sha256(row.encode("utf-8")).hexdigest()
+
+
 def content_id(text: str) -> tuple[str, str]:
     """(article_id, sha256) of a decoded text: identical texts share one id."""
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()

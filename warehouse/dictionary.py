@@ -10,6 +10,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 import duckdb
 
@@ -95,5 +96,24 @@ def _built_warehouse() -> duckdb.DuckDBPyConnection:
     return con
 
 
+README_START, README_END = "<!-- dictionary:start -->", "<!-- dictionary:end -->"
+
+
+def update_readme(readme: Path) -> None:
+    """Replace the README's schema section (between the markers) with the dictionary."""
+    text = readme.read_text(encoding="utf-8")
+    head, rest = text.split(README_START, 1)
+    _, tail = rest.split(README_END, 1)
+    rendered = render_markdown(_built_warehouse())
+    readme.write_text(f"{head}{README_START}\n{rendered}{README_END}{tail}", encoding="utf-8")
+
+
 if __name__ == "__main__":
-    print(render_markdown(_built_warehouse()), end="")
+    import sys
+
+    # `python -m warehouse.dictionary README.md` rewrites the README's schema section;
+    # with no argument the dictionary is printed.
+    if len(sys.argv) > 1:
+        update_readme(Path(sys.argv[1]))
+    else:
+        print(render_markdown(_built_warehouse()), end="")

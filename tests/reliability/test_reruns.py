@@ -6,6 +6,7 @@ holds the awkward inputs (legacy encoding, HTML, a duplicate, a rejected file).
 
 from __future__ import annotations
 
+import csv
 import shutil
 from pathlib import Path
 
@@ -114,6 +115,39 @@ def test_an_edited_article_replaces_all_its_facts(copies):
         keep = lambda rs: [r for r in rs if old_id not in r and new_id not in r]  # noqa: E731
         assert keep(after[table]) == keep(rows), table
     assert consistency_problems(db) == []
+
+
+def test_an_edited_manifest_row_re_extracts_that_article_only(copies):
+    corpus, db = copies
+    manifest = corpus / "manifest.csv"
+    with manifest.open(encoding="utf-8", newline="") as handle:
+        table = list(csv.DictReader(handle))
+    row = next(r for r in table if r["file"] == EDITED)
+    assert row["published"] != "2019-03-01"
+    row["published"] = "2019-03-01"
+    with manifest.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(table[0]))
+        writer.writeheader()
+        writer.writerows(table)
+    article_id = article_id_of(db, EDITED)
+    others_before = {k: v for k, v in snapshot(db).items() if k != "entities"}
+
+    summary = run(corpus, db)
+    assert (summary.processed, summary.skipped_unchanged) == (1, 7)
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        published = con.execute(
+            "SELECT published FROM articles WHERE article_id = ?", [article_id]
+        ).fetchone()[0]
+    finally:
+        con.close()
+    assert str(published) == "2019-03-01"
+    after = snapshot(db)
+    for table, rows in others_before.items():
+        keep = lambda rs: [r for r in rs if article_id not in r]  # noqa: E731
+        assert keep(after[table]) == keep(rows), table
+    again = run(corpus, db)
+    assert (again.processed, again.skipped_unchanged) == (0, 8)
 
 
 def test_a_removed_article_takes_its_facts_but_a_twin_keeps_the_shared_article(copies):

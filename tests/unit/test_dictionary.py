@@ -34,4 +34,6 @@ def test_the_readme_schema_is_the_rendered_dictionary():
     match = re.search(re.escape(START) + r"\n(.*?)" + re.escape(END), readme, re.DOTALL)
     assert match, "README.md lacks the dictionary markers"
     rendered = dictionary.render_markdown(dictionary._built_warehouse())
-    assert match.group(1) == rendered, "README schema is stale: run python -m warehouse.dictionary"
+    assert match.group(1) == rendered, (
+        "README schema is stale: run python -m warehouse.dictionary README.md"
+    )
