@@ -10,11 +10,12 @@ import time
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+import duckdb
 import pyarrow as pa
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
@@ -144,15 +145,14 @@ def extract_batch_task(batch: list[SourceFile], run_id: str) -> ExtractedBatch:
 
 
 @task(name="load-batch", cache_policy=NO_CACHE)
-def load_batch_task(build_db: str, batch: ExtractedBatch, replaced_ids: list[str]) -> int:
-    con = db.connect(build_db)
-    try:
-        db.load_articles(con, batch.tables, sorted(set(batch.article_ids) | set(replaced_ids)))
-        db.upsert_rows(
-            con, "article_files", pa.Table.from_pylist(batch.files, schema=FILES_SCHEMA), ["path"]
-        )
-    finally:
-        con.close()
+def load_batch_task(
+    con: duckdb.DuckDBPyConnection, batch: ExtractedBatch, replaced_ids: list[str]
+) -> int:
+    """Load one extracted batch through the run's single writing connection."""
+    db.load_articles(con, batch.tables, sorted(set(batch.article_ids) | set(replaced_ids)))
+    db.upsert_rows(
+        con, "article_files", pa.Table.from_pylist(batch.files, schema=FILES_SCHEMA), ["path"]
+    )
     return len(batch.article_ids)
 
 
@@ -349,6 +349,23 @@ def _extract_and_load(
     A single batch runs in the flow process unless ``submit_single_batch``:
     starting worker processes would cost more than it saves.
     """
+    # One connection for every batch: closing a DuckDB file connection checkpoints
+    # it, and a checkpoint per batch cost more than the inserts themselves.
+    with closing(db.connect(building)) as con:
+        _extract_and_load_into(
+            con, plan, run_id, batch_size, max_in_flight, submit_single_batch, summary
+        )
+
+
+def _extract_and_load_into(
+    con: duckdb.DuckDBPyConnection,
+    plan: WorkPlan,
+    run_id: str,
+    batch_size: int,
+    max_in_flight: int,
+    submit_single_batch: bool,
+    summary: RunSummary,
+) -> None:
     loaded_ids: set[str] = set()
     total = len(plan.to_extract)
     done = 0
@@ -361,7 +378,7 @@ def _extract_and_load(
         summary.duplicates += len(extracted.files) - len(fresh)
         loaded_ids.update(fresh)
         with summary.timed("load"):
-            summary.processed += load_batch_task(building, extracted, plan.replaced_ids)
+            summary.processed += load_batch_task(con, extracted, plan.replaced_ids)
         # Every file of the batch is either loaded or rejected.
         done += len(extracted.files) + len(extracted.rejections)
         _progress("extract_and_load", done, total)
