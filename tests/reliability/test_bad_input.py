@@ -8,6 +8,7 @@ rejection removes: only the facts of an article file that is now refused.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -312,22 +313,37 @@ def test_a_path_refused_twice_is_one_rejection_with_both_reasons(refusals_rerun)
 def test_only_the_rejected_article_file_loses_its_facts(refusals_rerun, warehouse):
     summary, con, *_ = refusals_rerun
     assert {r.path for r in summary.rejected} >= {EMPTIED}
-    assert summary.skipped_unchanged == len(GOOD) - 1
+    # The emptied file, and the file whose manifest row changed (its date refused),
+    # are extracted again; every other file is unchanged.
+    assert summary.skipped_unchanged == len(GOOD) - 2
 
-    def facts(connection) -> dict[str, list]:
+    def facts(connection, exclude: tuple[str, ...]) -> dict[str, list]:
         return {
             table: sorted(
                 connection.execute(
                     f"SELECT t.* FROM {table} t JOIN article_files f USING (article_id)"
-                    " WHERE f.path <> ?",
-                    [EMPTIED],
+                    " WHERE NOT list_contains(?, f.path)",
+                    [list(exclude)],
                 ).fetchall()
             )
             for table in ("articles", "sentences", "figure_mentions", "entity_mentions")
         }
 
-    # The article whose manifest date was refused, and every other one, keep every fact.
-    assert facts(con) == facts(warehouse)
+    # Every other article keeps every fact.
+    assert facts(con, (EMPTIED, REFUSED_DATE_OF)) == facts(warehouse, (EMPTIED, REFUSED_DATE_OF))
+    # The article whose date was refused is processed without that date: its text
+    # facts are all there, and its published date is not the refused value.
+    refused = facts(con, tuple(p for p in GOOD if p != REFUSED_DATE_OF))
+    before = facts(warehouse, tuple(p for p in GOOD if p != REFUSED_DATE_OF))
+    for table in ("sentences", "figure_mentions", "entity_mentions"):
+        assert len(refused[table]) == len(before[table]) > 0, table
+    (evidence,) = con.execute(
+        "SELECT a.metadata_evidence FROM articles a"
+        " JOIN article_files f USING (article_id) WHERE f.path = ?",
+        [REFUSED_DATE_OF],
+    ).fetchone()
+    sources = {e["field"]: e["source"] for e in json.loads(evidence)}
+    assert sources.get("published") != "manifest"
     paths = {r[0] for r in con.execute("SELECT path FROM article_files").fetchall()}
     assert paths == set(GOOD) - {EMPTIED}
     (emptied_id,) = warehouse.execute(
@@ -367,6 +383,7 @@ def test_progress_is_told_each_stage_and_counts_refused_files_as_done(refusals_r
         "discover", "plan", "extract_and_load", "drop_removed", "link_claims",
         "build_models", "record_run", "report", "publish",
     ]  # fmt: skip
-    # Only the emptied file needed extracting; it was refused, and that is progress too.
+    # Two files needed extracting (the emptied one and the one whose manifest row
+    # changed); the emptied one was refused, and that is progress too.
     counts = [(done, total) for stage, done, total in events if done is not None]
-    assert counts == [(0, 1), (1, 1)]
+    assert counts == [(0, 2), (2, 2)]
