@@ -21,6 +21,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 import duckdb
 import numpy as np
@@ -280,22 +281,35 @@ def figure_interval(figure: Figure) -> Interval:
 # --- attribution and time -----------------------------------------------------------
 
 
-def attribution(figure: Figure) -> str | None:
-    """Who the sentence says gave the figure: the reporting clause nearest to it."""
-    sentence = _URL.sub(lambda m: " " * len(m.group(0)), figure.sentence)
-    position = figure.start_char - figure.sentence_start
-    best: tuple[int, str] | None = None
+@lru_cache(maxsize=4096)
+def _reporting_clauses(sentence: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, who) of every reporting clause of a sentence that names someone.
+
+    Cached: a sentence often holds several figures, and its clauses are the same
+    for each of them.
+    """
+    sentence = _URL.sub(lambda m: " " * len(m.group(0)), sentence)
+    clauses = []
     for pattern in (_REPORTED_BY, _ACCORDING_TO):
         for match in pattern.finditer(sentence):
-            if match.start() <= position < match.end():
-                continue  # the figure is inside the clause itself
             who = " ".join(w for w in match.group("who").lower().split() if w not in ("the", "a"))
             last = who.split()[-1] if who else ""
             if not who or last in _PRONOUNS or any(ch.isdigit() for ch in who):
                 continue
-            distance = min(abs(match.start() - position), abs(match.end() - position))
-            if best is None or distance < best[0]:
-                best = (distance, who)
+            clauses.append((match.start(), match.end(), who))
+    return tuple(clauses)
+
+
+def attribution(figure: Figure) -> str | None:
+    """Who the sentence says gave the figure: the reporting clause nearest to it."""
+    position = figure.start_char - figure.sentence_start
+    best: tuple[int, str] | None = None
+    for start, end, who in _reporting_clauses(figure.sentence):
+        if start <= position < end:
+            continue  # the figure is inside the clause itself
+        distance = min(abs(start - position), abs(end - position))
+        if best is None or distance < best[0]:
+            best = (distance, who)
     return best[1] if best else None
 
 
