@@ -27,6 +27,8 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
+from warehouse.crashpoints import reach
+
 VERSION = "claims-1"
 
 # Two dated articles further apart than this are not one story unless the
@@ -1021,6 +1023,7 @@ def link_claims(con: duckdb.DuckDBPyConnection) -> ClaimLinks:
             con.register("claim_rows", table)
             con.execute(f"INSERT INTO {name} SELECT * FROM claim_rows")
             con.unregister("claim_rows")
+        reach("link_claims")
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")

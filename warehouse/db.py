@@ -22,6 +22,8 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from warehouse.crashpoints import reach
+
 DEFAULT_DB = Path("warehouse/newsfacts.duckdb")
 
 
@@ -113,6 +115,7 @@ def build_models(con: duckdb.DuckDBPyConnection) -> list[str]:
         for model in models():
             con.execute(model.sql)
             built.append(model.name)
+        reach("models")
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
@@ -161,6 +164,7 @@ def load_articles(
         for table in reversed(ARTICLE_TABLES):
             if table in tables and tables[table].num_rows:
                 _insert(con, table, tables[table])
+        reach("load")
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
@@ -229,6 +233,7 @@ def build_copy(published: str | os.PathLike) -> Iterator[Path]:
             shutil.copyfile(published, building)
         yield building
         _fsync(building)
+        reach("publish")
         os.replace(building, published)
         _fsync(published.parent)
     finally:

@@ -32,7 +32,7 @@ STABLE_TABLES = ARTICLE_TABLES + ("article_files", "schema_migrations", "entitie
 _SUBPROCESS_PREFECT_HOME = tempfile.mkdtemp(prefix="newsfacts-prefect-sub-")
 
 
-def subprocess_env() -> dict[str, str]:
+def subprocess_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         PREFECT_HOME=_SUBPROCESS_PREFECT_HOME,
@@ -42,6 +42,7 @@ def subprocess_env() -> dict[str, str]:
         PREFECT_SERVER_LOGGING_LEVEL="CRITICAL",
         PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS="90",
     )
+    env.update(extra or {})
     return env
 
 
@@ -57,7 +58,7 @@ def run_cli(*args: str, timeout: float = 240) -> subprocess.CompletedProcess:
     )  # fmt: skip
 
 
-def start_cli(*args: str, log: Path) -> subprocess.Popen:
+def start_cli(*args: str, log: Path, env: dict[str, str] | None = None) -> subprocess.Popen:
     """Start ``newsfacts ARGS`` in the background in its own process group, output to ``log``.
 
     Prefect's ephemeral server runs as a child of the run; when the run is killed
@@ -65,7 +66,7 @@ def start_cli(*args: str, log: Path) -> subprocess.Popen:
     """
     with log.open("wb") as handle:
         return subprocess.Popen(
-            cli_command(*args), cwd=REPO, env=subprocess_env(), stdout=handle,
+            cli_command(*args), cwd=REPO, env=subprocess_env(env), stdout=handle,
             stderr=subprocess.STDOUT, start_new_session=True,
         )  # fmt: skip
 

@@ -1,13 +1,15 @@
 """``kill -9`` at several points of a real run: the published warehouse stays consistent.
 
-Each attempt starts ``newsfacts run`` as its own process and sends SIGKILL when
-the run reaches a stage the test can see from outside: a load transaction is
-open (the build copy's write-ahead log exists) on a first run and on a run over
-a published warehouse, or the report is written (the last step before
-publishing). After each
-kill the published warehouse is either exactly as before or a complete run, and
-never half-loaded; the next run completes and gives the same rows as a run that
-was never interrupted.
+Each attempt starts ``newsfacts run`` as its own process and has it killed with
+SIGKILL at a named point: inside a load transaction on a first run and on a run
+over a published warehouse, inside the claim-link and SQL-model transactions,
+and after the report is written, just before publishing. Those runs kill
+themselves at the point (``NEWSFACTS_CRASH_AT``, see :mod:`warehouse.crashpoints`),
+so the kill lands where the test says however fast the machine is; one more is
+killed from outside while its build copy is being written, as a deploy would.
+After each kill the published warehouse is exactly as before (or, for a first
+run, absent) and never half-loaded; the next run completes and gives the same
+rows as a run that was never interrupted.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from tests.reliability.conftest import (
     wait_for,
     write_corpus,
 )
+from warehouse.crashpoints import ENV as CRASH_AT
 
 pytestmark = pytest.mark.slow
 
@@ -42,35 +45,37 @@ def building(db: Path) -> Path:
     return db.with_name(db.name + ".building")
 
 
-def wal_seen(db: Path, times: int) -> Callable[[], bool]:
-    """True once the build copy's WAL has been seen ``times`` separate times.
-
-    DuckDB keeps a WAL beside the file while a transaction writes and until the
-    checkpoint at close, so a kill while it exists lands inside a load.
-    """
-    wal = db.with_name(db.name + ".building.wal")
-    state = {"seen": 0, "present": False}
-
-    def check() -> bool:
-        present = wal.exists()
-        if present and not state["present"]:
-            state["seen"] += 1
-        state["present"] = present
-        return state["seen"] >= times
-
-    return check
-
-
-def kill_when(
-    corpus: Path, db: Path, report_dir: Path, trigger: Callable[[], bool], log: Path
-) -> None:
-    """Start a run, SIGKILL it as soon as ``trigger()`` holds, and reap it."""
+def start_run(corpus: Path, db: Path, report_dir: Path, log: Path, env: dict | None = None):
     # Extraction in the run's own process (--runner local): the warehouse is written
     # by that process whatever the runner, and worker start-up would only add time.
-    process = start_cli(
+    return start_cli(
         "run", "--corpus", str(corpus), "--db", str(db), "--batch-size", BATCH,
-        "--report-dir", str(report_dir), "--runner", "local", log=log,
+        "--report-dir", str(report_dir), "--runner", "local", log=log, env=env,
     )  # fmt: skip
+
+
+def assert_killed(process: subprocess.Popen, log: Path) -> None:
+    assert process.returncode == -signal.SIGKILL, (
+        f"the run was not killed (exit {process.returncode}): "
+        f"{log.read_text(errors='replace')[-2000:]}"
+    )
+
+
+def kill_at(point: str, corpus: Path, db: Path, report_dir: Path, log: Path) -> None:
+    """Run until the run kills itself at crash point ``point`` (``NAME[:N]``), and reap it."""
+    process = start_run(corpus, db, report_dir, log, env={CRASH_AT: point})
+    try:
+        process.wait(timeout=240)
+        assert_killed(process, log)
+    finally:
+        stop_process_group(process)
+
+
+def kill_from_outside_when(
+    corpus: Path, db: Path, report_dir: Path, trigger: Callable[[], bool], log: Path
+) -> None:
+    """Start a run, SIGKILL it from this process as soon as ``trigger()`` holds, and reap it."""
+    process = start_run(corpus, db, report_dir, log)
     try:
         wait_for(
             lambda: trigger() or process.poll() is not None, timeout=120, what=f"trigger ({log})"
@@ -80,7 +85,7 @@ def kill_when(
         )
         os.kill(process.pid, signal.SIGKILL)  # the run itself, as a deploy would
         process.wait(timeout=30)
-        assert process.returncode == -signal.SIGKILL
+        assert_killed(process, log)
     finally:
         stop_process_group(process)
 
@@ -160,26 +165,35 @@ def test_kill_at_several_points_then_the_next_run_completes(corpora, uninterrupt
     published_v1, reference = uninterrupted
     db = tmp_path / "newsfacts.duckdb"
 
-    # A first run (nothing published yet) killed inside a load publishes nothing.
-    kill_when(v2, db, tmp_path / "reports0", wal_seen(db, 3), tmp_path / "kill0.log")
+    # A first run (nothing published yet) killed inside its third load publishes nothing.
+    kill_at("load:3", v2, db, tmp_path / "reports-first", tmp_path / "kill-first.log")
     assert not db.exists(), "a killed first run published a warehouse"
     assert building(db).exists()  # the half-built copy is left for the next run to discard
 
-    # With a published warehouse, kills leave it as it was (or, at the very end,
-    # fully replaced by the complete run), never half-loaded.
+    # With a published warehouse, a kill anywhere before the rename leaves it as it was.
     db.write_bytes(published_v1.read_bytes())
     before = snapshot(db)
-    reports = [tmp_path / f"reports{i}" for i in (1, 2)]
-    kill_points = [
-        ("inside the second load transaction", wal_seen(db, 2)),
-        ("the report is written (just before publishing)", lambda: any(reports[1].glob("*"))),
-    ]
-    for (stage, trigger), report_dir in zip(kill_points, reports, strict=True):
-        kill_when(v2, db, report_dir, trigger, tmp_path / f"kill-{report_dir.name}.log")
-        assert db.exists(), f"killed when {stage}: the published warehouse vanished"
-        assert consistency_problems(db) == [], f"killed when {stage}"
-        after = snapshot(db)
-        assert after == before or comparable(db) == comparable(reference), f"killed when {stage}"
+    kill_points = {
+        "load:2": "inside the second load transaction",
+        "link_claims": "inside the claim-link transaction",
+        "models": "inside the SQL-model transaction",
+        "publish": "after the report is written, just before the rename",
+    }
+    for point, stage in kill_points.items():
+        name = point.replace(":", "-")
+        kill_at(point, v2, db, tmp_path / f"reports-{name}", tmp_path / f"kill-{name}.log")
+        assert db.exists(), f"killed {stage}: the published warehouse vanished"
+        assert consistency_problems(db) == [], f"killed {stage}"
+        assert snapshot(db) == before, f"killed {stage}: the published warehouse changed"
+    assert any((tmp_path / "reports-publish").glob("*")), "the publish kill came before the report"
+
+    # Killed from outside while the build copy is written (its WAL exists): the same.
+    wal = building(db).with_name(building(db).name + ".wal")
+    kill_from_outside_when(
+        v2, db, tmp_path / "reports-outside", wal.exists, tmp_path / "kill-outside.log"
+    )
+    assert consistency_problems(db) == []
+    assert snapshot(db) == before
 
     # The default runner (worker processes) completes after the kills.
     result = run_cli("run", "--corpus", str(v2), "--db", str(db), "--batch-size", BATCH)
