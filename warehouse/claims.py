@@ -27,9 +27,10 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
+from extractors.numbers import vocab as number_vocabulary
 from warehouse.crashpoints import reach
 
-VERSION = "claims-1"
+VERSION = "claims-2"
 
 # Two dated articles further apart than this are not one story unless the
 # manifest says so: follow-up reports a year later are a new story.
@@ -77,8 +78,14 @@ REPORTING_VERBS = (
 _REPORTED_BY = re.compile(
     r"(?P<who>(?:[A-Za-z][\w'’.-]*\s+){0,3}?[A-Za-z][\w'’.-]*)\s+(?:" + REPORTING_VERBS + r")\b"
 )
-_ACCORDING_TO = re.compile(r"according to\s+(?P<who>(?:the\s+)?(?:[A-Za-z][\w'’-]*\s*){1,4})")
+_ACCORDING_TO = re.compile(
+    r"according to\s+(?P<who>(?:the\s+)?(?:[A-Za-z][\w'’-]*\s*){1,4})", re.IGNORECASE
+)
 _PRONOUNS = frozenset("he she it they we i you who which that this there".split())
+# Words that open a clause ("..., while organisers claimed"): not part of who spoke.
+_CLAUSE_OPENERS = frozenset(
+    "while whilst but though although whereas and as however yet when so".split()
+)
 _TIME_WORDS = {
     "final": "final",
     "eventual": "final",
@@ -121,7 +128,7 @@ class Figure:
     start_char: int
     end_char: int
     text: str
-    value: float
+    value: float | None  # None for a vague amount ("tens of thousands")
     value_high: float | None
     kind: str
     unit: str | None
@@ -187,11 +194,23 @@ def words(text: str) -> list[str]:
     return out
 
 
+# Counted nouns that all count people at one gathering: one outlet's "60,000 marchers"
+# and another's "60,000 people" state one measurement. Narrow on purpose: "adults",
+# "residents" or "staff" name a subset or another set, and stay units of their own.
+_PEOPLE_UNITS = frozenset(
+    "people person individual protester protestor marcher demonstrator participant "
+    "attendee spectator reveller mourner supporter campaigner activist fan crowd "
+    "visitor".split()
+)
+
+
 def unit_key(unit: str | None) -> str | None:
+    """The unit as claims compare it: lower case, plural folded, crowd nouns as 'people'."""
     if not unit:
         return None
     unit = unit.lower().strip()
-    return unit[:-1] if len(unit) > 3 and unit.endswith("s") and not unit.endswith("ss") else unit
+    unit = unit[:-1] if len(unit) > 3 and unit.endswith("s") and not unit.endswith("ss") else unit
+    return "people" if unit in _PEOPLE_UNITS else unit
 
 
 def jaccard(a: Iterable, b: Iterable) -> float:
@@ -249,6 +268,8 @@ def figure_interval(figure: Figure) -> Interval:
     "three-quarters" → 0.75 ± 0.0525 (a spoken fraction is a rounded share);
     "76%" → [75.5, 76.5]; a range → [low, high].
     """
+    if figure.value is None:
+        return vague_interval(figure.text) or Interval(0.0, math.inf, "vague amount")
     v = figure.value
     ceiling = 100.0 if figure.kind == "percent" else 1.0 if figure.kind == "fraction" else math.inf
     floor = 0.0 if v >= 0 else -math.inf
@@ -280,6 +301,29 @@ def figure_interval(figure: Figure) -> Interval:
     return Interval(max(floor, v - spread), min(ceiling, v + spread), note)
 
 
+def vague_interval(text: str) -> Interval | None:
+    """The values a vague amount allows: "tens of thousands" → [20,000, 100,000).
+
+    Its unit is the product of its scale words ("tens of thousands": 10 × 1,000);
+    it means at least two of the unit and fewer than ten of them (twelve for
+    "dozens"). A lone plural is looser, since "thousands marched" is often said of a
+    crowd of 20,000: under a hundred of its unit. None when the text is no such amount.
+    """
+    scales = {**vague_scales(), "tens": 10.0}
+    found = [w for w in re.findall(r"[a-z]+", text.lower()) if w in scales]
+    if not found:
+        return None
+    unit = math.prod(scales[w] for w in found)
+    top = 12.0 if found[0] == "dozens" else 10.0 if len(found) > 1 else 100.0
+    note = f"vague amount: {2 * unit:,.0f} to under {top * unit:,.0f}"
+    return Interval(2 * unit, top * unit * (1 - 1e-9), note)
+
+
+@lru_cache(maxsize=1)
+def vague_scales() -> dict[str, float]:
+    return dict(number_vocabulary().vague_scales)
+
+
 # --- attribution and time -----------------------------------------------------------
 
 
@@ -294,7 +338,10 @@ def _reporting_clauses(sentence: str) -> tuple[tuple[int, int, str], ...]:
     clauses = []
     for pattern in (_REPORTED_BY, _ACCORDING_TO):
         for match in pattern.finditer(sentence):
-            who = " ".join(w for w in match.group("who").lower().split() if w not in ("the", "a"))
+            spoken = match.group("who").lower().split()
+            while spoken and spoken[0] in _CLAUSE_OPENERS:
+                spoken = spoken[1:]
+            who = " ".join(w for w in spoken if w not in ("the", "a"))
             last = who.split()[-1] if who else ""
             if not who or last in _PRONOUNS or any(ch.isdigit() for ch in who):
                 continue
@@ -303,27 +350,83 @@ def _reporting_clauses(sentence: str) -> tuple[tuple[int, int, str], ...]:
 
 
 def attribution(figure: Figure) -> str | None:
-    """Who the sentence says gave the figure: the reporting clause nearest to it."""
+    """Who the sentence says gave the figure.
+
+    A reporting clause governs the figures after it up to the next clause
+    ("organisers said 250,000 ..., but police put it at 60,000"); a figure with no
+    clause before it (or only one across a semicolon) takes the clause after it
+    ("250,000 people marched, organisers said").
+    """
     position = figure.start_char - figure.sentence_start
-    best: tuple[int, str] | None = None
-    for start, end, who in _reporting_clauses(figure.sentence):
-        if start <= position < end:
-            continue  # the figure is inside the clause itself
-        distance = min(abs(start - position), abs(end - position))
-        if best is None or distance < best[0]:
-            best = (distance, who)
-    return best[1] if best else None
+    end = figure.end_char - figure.sentence_start
+    clauses = [c for c in _reporting_clauses(figure.sentence) if not c[0] <= position < c[1]]
+    before = [c for c in clauses if c[1] <= position]
+    after = [c for c in clauses if c[0] >= end]
+    preceding = max(before, key=lambda c: c[1]) if before else None
+    following = min(after, key=lambda c: c[0]) if after else None
+    if preceding and not (following and ";" in figure.sentence[preceding[1] : position]):
+        return preceding[2]
+    return following[2] if following else None
 
 
-def time_reference(figure: Figure, sentence_dates: list[tuple[date, date]]) -> str | None:
+@dataclass(frozen=True)
+class DateInSentence:
+    """A resolved date mention, with its offsets in the article (as figures have)."""
+
+    start_char: int
+    end_char: int
+    date_start: date
+    date_end: date
+
+
+# A date in another clause of the sentence ("The tunnel, which opened on Wednesday,
+# cost £2bn") dates the other clause; it dates the figure only when its wording says
+# it bounds a measurement ("By March 2019, it had cost £1.2bn").
+_CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
+_MEASURE_TIME = re.compile(
+    r"\b(?:by|as of|as at|to|until|till|through|since|during|in|at the end of|end of|"
+    r"up to|over|for|from|between)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _clause_span(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """The stretch of ``sentence`` between the clause breaks around [start, end)."""
+    left = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
+    right = next((m.start() for m in _CLAUSE_BREAK.finditer(sentence, end)), len(sentence))
+    return left, right
+
+
+def governing_dates(figure: Figure, sentence_dates: list[DateInSentence]) -> list[DateInSentence]:
+    """The dates of the figure's sentence that say when the figure holds.
+
+    Those in the figure's own clause; failing any, those elsewhere in the sentence
+    introduced as bounding a measurement ("by", "as of", "to", "in", ...).
+    """
+    base = figure.sentence_start
+    left, right = _clause_span(figure.sentence, figure.start_char - base, figure.end_char - base)
+    own = [d for d in sentence_dates if left <= d.start_char - base and d.end_char - base <= right]
+    if own:
+        return own
+    return [
+        d
+        for d in sentence_dates
+        if _MEASURE_TIME.search(
+            figure.sentence[max(0, d.start_char - base - 20) : d.start_char - base]
+        )
+    ]
+
+
+def time_reference(figure: Figure, sentence_dates: list[DateInSentence]) -> str | None:
     """The time a figure describes when its sentence says so; None when it does not."""
     local = _local(figure, 60, 40).lower()
     for phrase, tag in _TIME_WORDS.items():
         if re.search(r"\b" + re.escape(phrase) + r"\b", local):
             return tag
-    if sentence_dates:
-        start = min(d[0] for d in sentence_dates)
-        end = max(d[1] for d in sentence_dates)
+    dates = governing_dates(figure, sentence_dates)
+    if dates:
+        start = min(d.date_start for d in dates)
+        end = max(d.date_end for d in dates)
         return f"{start.isoformat()}..{end.isoformat()}"
     return None
 
@@ -598,11 +701,15 @@ def _after(f: Figure, n: int = 60) -> str:
     return f.sentence[f.end_char - f.sentence_start :][:n]
 
 
-def sentence_structure(sentence_figures: list[Figure]) -> SentenceStructure:
+def sentence_structure(
+    sentence_figures: list[Figure], party: dict[str, str | None] | None = None
+) -> SentenceStructure:
     """Parts, shares and categories that one sentence states.
 
     - the first count of a unit, larger than the later ones, is their whole
-      ("a review of 374 cases found 278 ... and 38 ...");
+      ("a review of 374 cases found 278 ... and 38 ..."), unless ``party`` (who gave
+      each figure, by mention id) says two parties gave them: rival estimates
+      ("organisers said 250,000, police 60,000") are not a whole and its part;
     - a share's whole is the count right after "of (the)" ("three-quarters of the 384
       cases"), or the whole of a part it stands beside ("278 - or three quarters"),
       or the largest count before it ("cases, numbering about 384, ... three-quarters");
@@ -618,6 +725,9 @@ def sentence_structure(sentence_figures: list[Figure]) -> SentenceStructure:
         if len(same) < 2:
             continue
         first, rest = same[0], same[1:]
+        parties = {(party or {}).get(f.mention_id) for f in same} - {None}
+        if len(parties) > 1:
+            continue
         if all(first.value > r.value for r in rest):
             structure.part_of.append((first, rest))
         elif len(same) >= 3:
@@ -660,8 +770,7 @@ def _pair_score(
     if _times_differ(links.time_reference[a.mention_id], links.time_reference[b.mention_id]):
         return None
     ia, ib = links.intervals[a.mention_id], links.intervals[b.mention_id]
-    who_a, who_b = links.attribution[a.mention_id], links.attribution[b.mention_id]
-    attributed_apart = bool(who_a and who_b and who_a != who_b)
+    attributed_apart = _attributed_apart(a, b, links)
     if a.sentence_id == b.sentence_id and a.value != b.value and not attributed_apart:
         return None  # one sentence, two values, one voice: two facts
     if a.article_id == b.article_id and not ia.overlaps(ib) and not attributed_apart:
@@ -669,13 +778,17 @@ def _pair_score(
         # and police) reports a conflict; two values with no such split are two facts.
         return None
     score = jaccard(context[a.mention_id], context[b.mention_id])
-    if a.value == b.value:
+    if a.value is not None and a.value == b.value:
         score += 0.3 if _distinctive(a.value) else 0.2
     elif ia.overlaps(ib):
         score += 0.2
         if a.article_id == b.article_id and "exact" not in (a.qualifier, b.qualifier):
             score += 0.1  # one article restating a hedged figure ("over 90%", "just under 93%")
-    elif abs(a.value - b.value) <= 0.1 * max(abs(a.value), abs(b.value)):
+    elif (
+        a.value is not None
+        and b.value is not None
+        and abs(a.value - b.value) <= 0.1 * max(abs(a.value), abs(b.value))
+    ):
         score += 0.05
     else:
         score -= 0.15
@@ -690,6 +803,31 @@ def _pair_score(
     if not ua or not ub:
         score -= 0.1
     return score
+
+
+def _attributed_apart(a: Figure, b: Figure, links: ClaimLinks) -> bool:
+    """True when the two figures are given by two different parties.
+
+    Parties compare by their last word, so "the Metropolitan Police" and "police"
+    are one party.
+    """
+    who_a, who_b = links.attribution[a.mention_id], links.attribution[b.mention_id]
+    return bool(who_a and who_b and who_a.split()[-1] != who_b.split()[-1])
+
+
+def _rival_estimates(a: Figure, b: Figure, links: ClaimLinks) -> bool:
+    """One sentence sets two parties' different values against each other.
+
+    "Organisers said 250,000 ..., but police estimated the crowd at 60,000": the
+    article itself says the two values measure one thing, so they are one claim
+    (in conflict) whatever their other context says.
+    """
+    return (
+        a.sentence_id == b.sentence_id
+        and a.value != b.value
+        and not links.intervals[a.mention_id].overlaps(links.intervals[b.mention_id])
+        and _attributed_apart(a, b, links)
+    )
 
 
 def cluster_claims(
@@ -725,6 +863,8 @@ def cluster_claims(
                 if score >= CLAIM_THRESHOLD and (best is None or score > best[0]):
                     best = (score, i, j)
         if best is None:
+            best = _must_link(figures, links, members, alive, blocked)
+        if best is None:
             return [[figures[k] for k in members[i]] for i in alive]
         _, i, j = best
         members[i] = members[i] + members.pop(j)
@@ -734,6 +874,60 @@ def cluster_claims(
                 continue
             total[i][k] = total[k][i] = total[i][k] + total[j][k]
             blocked[i][k] = blocked[k][i] = blocked[i][k] or blocked[j][k]
+
+
+def _party(f: Figure, links: ClaimLinks) -> str | None:
+    who = links.attribution[f.mention_id]
+    return who.split()[-1] if who else None
+
+
+def _must_link(
+    figures: list[Figure],
+    links: ClaimLinks,
+    members: dict[int, list[int]],
+    alive: list[int],
+    blocked: list[list[bool]],
+) -> tuple[float, int, int] | None:
+    """Two clusters that rival estimates tie together, when nothing forbids it.
+
+    Average linkage alone keeps rival estimates apart: their values differ, so
+    pairs across them score low. A sentence stating both is evidence that they
+    measure one thing, and two articles stating the same dispute (the same two
+    parties, each with a value that fits the other article's) report one
+    measurement. Applied once linkage has no merge left.
+    """
+    rivals = {
+        i: [
+            (figures[p], figures[q])
+            for p in members[i]
+            for q in members[i]
+            if p != q and _rival_estimates(figures[p], figures[q], links)
+        ]
+        for i in alive
+    }
+    slot = {k: i for i in alive for k in members[i]}
+
+    def fits(a: Figure, b: Figure) -> bool:
+        return _party(a, links) == _party(b, links) and links.intervals[a.mention_id].overlaps(
+            links.intervals[b.mention_id]
+        )
+
+    for x, i in enumerate(alive):
+        for j in alive[x + 1 :]:
+            if blocked[i][j]:
+                continue
+            across = any(
+                _rival_estimates(figures[p], figures[q], links)
+                for p in members[i]
+                for q in members[j]
+                if slot[p] != slot[q]
+            )
+            same_dispute = any(
+                fits(a1, b1) and fits(a2, b2) for a1, a2 in rivals[i] for b1, b2 in rivals[j]
+            )
+            if across or same_dispute:
+                return (0.0, i, j)
+    return None
 
 
 def claim_id(members: list[Figure]) -> str:
@@ -898,9 +1092,16 @@ def build_links(
     articles: list[Article],
     figures: list[Figure],
     entities_by_article: dict[str, set[str]],
-    dates_by_sentence: dict[str, list[tuple[date, date]]],
+    dates_by_sentence: dict[str, list[DateInSentence]],
 ) -> ClaimLinks:
-    """Stories, sources, claims and relations for a whole warehouse."""
+    """Stories, sources, claims and relations for a whole warehouse.
+
+    A vague amount ("tens of thousands") has no value of its own: it joins a claim
+    that stated values make (and supports those its interval allows), but takes no
+    part in grouping stories, in relations or as a claim on its own.
+    """
+    vague = [f for f in figures if f.value is None]
+    figures = [f for f in figures if f.value is not None]
     figures_by_article: dict[str, list[Figure]] = defaultdict(list)
     for f in figures:
         figures_by_article[f.article_id].append(f)
@@ -908,21 +1109,25 @@ def build_links(
         stories=infer_stories(articles, figures_by_article, entities_by_article),
         sources=source_groups(articles),
         claim_of={},
-        intervals={f.mention_id: figure_interval(f) for f in figures},
-        attribution={f.mention_id: attribution(f) for f in figures},
+        intervals={f.mention_id: figure_interval(f) for f in figures + vague},
+        attribution={f.mention_id: attribution(f) for f in figures + vague},
         time_reference={
             f.mention_id: time_reference(f, dates_by_sentence.get(f.sentence_id, []))
-            for f in figures
+            for f in figures + vague
         },
     )
     by_story: dict[str, list[Figure]] = defaultdict(list)
     for f in figures:
         by_story[links.stories[f.article_id][0]].append(f)
+    vague_by_story: dict[str, list[Figure]] = defaultdict(list)
+    for f in vague:
+        vague_by_story[links.stories[f.article_id][0]].append(f)
     for story_id, story_figures in sorted(by_story.items()):
         by_sentence: dict[str, list[Figure]] = defaultdict(list)
         for f in story_figures:
             by_sentence[f.sentence_id].append(f)
-        structures = {sid: sentence_structure(figs) for sid, figs in by_sentence.items()}
+        parties = {f.mention_id: _party(f, links) for f in story_figures}
+        structures = {sid: sentence_structure(figs, parties) for sid, figs in by_sentence.items()}
         by_kind: dict[str, list[Figure]] = defaultdict(list)
         for f in story_figures:
             by_kind[f.kind].append(f)
@@ -936,7 +1141,10 @@ def build_links(
                     for share, whole, _ in structure.shares:
                         if whole is not None:
                             share_claims[whole.mention_id].add(links.claim_of[share.mention_id])
-            for members in cluster_claims(by_kind[kind], links, share_claims):
+            candidates = by_kind[kind] + (vague_by_story[story_id] if kind == "count" else [])
+            for members in cluster_claims(candidates, links, share_claims):
+                if all(f.value is None for f in members):
+                    continue  # vague amounts alone state no value to check
                 cid = claim_id(members)
                 for f in members:
                     links.claim_of[f.mention_id] = cid
@@ -950,9 +1158,10 @@ def _figures(con: duckdb.DuckDBPyConnection) -> list[Figure]:
         " f.end_char, f.text, f.value, f.value_high, f.kind, f.unit, f.qualifier, f.counted_noun,"
         " f.verb, s.text, s.start_char"
         " FROM figure_mentions f JOIN sentences s USING (sentence_id)"
-        " WHERE f.value IS NOT NULL ORDER BY f.article_id, f.start_char"
+        " WHERE f.value IS NOT NULL OR f.kind = 'count' ORDER BY f.article_id, f.start_char"
     ).fetchall()
-    return [Figure(*row) for row in rows]
+    figures = [Figure(*row) for row in rows]
+    return [f for f in figures if f.value is not None or vague_interval(f.text)]
 
 
 def _articles(con: duckdb.DuckDBPyConnection) -> list[Article]:
@@ -972,11 +1181,12 @@ def link_claims(con: duckdb.DuckDBPyConnection) -> ClaimLinks:
         "SELECT DISTINCT article_id, entity_id FROM entity_mentions"
     ).fetchall():
         entities[article_id].add(entity_id)
-    dates: dict[str, list[tuple[date, date]]] = defaultdict(list)
-    for sentence_id, start, end in con.execute(
-        "SELECT sentence_id, date_start, date_end FROM date_mentions WHERE date_start IS NOT NULL"
+    dates: dict[str, list[DateInSentence]] = defaultdict(list)
+    for sentence_id, start_char, end_char, start, end in con.execute(
+        "SELECT sentence_id, start_char, end_char, date_start, date_end FROM date_mentions"
+        " WHERE date_start IS NOT NULL ORDER BY sentence_id, start_char"
     ).fetchall():
-        dates[sentence_id].append((start, end))
+        dates[sentence_id].append(DateInSentence(start_char, end_char, start, end))
     links = build_links(articles, figures, entities, dates)
     tables = {
         "article_stories": pa.Table.from_pylist(
@@ -999,7 +1209,7 @@ def link_claims(con: duckdb.DuckDBPyConnection) -> ClaimLinks:
               "interval_note": links.intervals[f.mention_id].note,
               "attributed_to": links.attribution[f.mention_id],
               "time_reference": links.time_reference[f.mention_id]}
-             for f in figures],
+             for f in figures if f.mention_id in links.claim_of],
             schema=pa.schema([("mention_id", pa.string()), ("claim_id", pa.string()),
                               ("story_id", pa.string()), ("low", pa.float64()),
                               ("high", pa.float64()), ("interval_note", pa.string()),

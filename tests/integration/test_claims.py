@@ -209,6 +209,117 @@ def test_the_manifest_story_overrides_inference(tmp_path):
     assert rows(con, "SELECT * FROM conflicts") == []
 
 
+def test_organisers_and_police_estimates_are_one_claim_with_who_said_what_shown(tmp_path):
+    con = build_warehouse(tmp_path, {
+        "a.txt": ({"outlet": "Northern Gazette", "published": "2024-03-16"},
+                  "Organisers said 250,000 people joined the march against the housing bill in "
+                  "central London on Saturday, but the Metropolitan Police estimated the crowd "
+                  "at 60,000."),
+        "b.txt": ({"outlet": "Southern Post", "published": "2024-03-16"},
+                  "Police put the number of marchers at 60,000, while organisers claimed 250,000 "
+                  "people had taken part in the protest against the housing bill in London."),
+        "c.txt": ({"outlet": "Western Echo", "published": "2024-03-16"},
+                  "Tens of thousands of people joined the march against the housing bill in "
+                  "central London on Saturday, the organisers said."),
+    })  # fmt: skip
+    claim = claim_with(con, 250_000.0)
+    assert claim["stated_values"] == [60_000.0, 250_000.0]
+    assert claim["is_conflicted"] is True
+    who = {
+        r["value"]: r["attributed_to"]
+        for r in rows(con, "SELECT value, attributed_to FROM claim_mentions WHERE claim_id = ?",
+                      [claim["claim_id"]])
+        if r["value"] is not None
+    }  # fmt: skip
+    assert who[250_000.0] == "organisers" and "police" in who[60_000.0]
+    conflicts = rows(con, "SELECT * FROM conflicts WHERE claim_id = ?", [claim["claim_id"]])
+    assert conflicts and all(
+        {c["attributed_a"], c["attributed_b"]} & {"organisers"} for c in conflicts
+    )
+    # "Tens of thousands" (20,000 to under 100,000) is in the claim and allows 60,000 only.
+    vague = rows(con, "SELECT * FROM claim_mentions WHERE value IS NULL")
+    assert [(v["claim_id"], v["low"]) for v in vague] == [(claim["claim_id"], 20_000.0)]
+    assert claim["reconciled"] == 60_000.0
+    assert "different parties" in claim["rationale"]
+    assert "said by organisers" in claim["rationale"]
+
+
+def test_a_cost_at_different_times_is_different_claims_and_its_final_value_agrees(tmp_path):
+    con = build_warehouse(tmp_path, {
+        "a.txt": ({"outlet": "Northern Gazette", "published": "2021-06-02", "story": "tunnel"},
+                  "The Harbour Line tunnel had cost £1.2bn by March 2019, the transport "
+                  "authority said in its annual accounts."),
+        "b.txt": ({"outlet": "Southern Post", "published": "2021-06-03", "story": "tunnel"},
+                  "The final cost of the Harbour Line tunnel was £1.9bn, the transport "
+                  "authority said as the line opened."),
+        "c.txt": ({"outlet": "Western Echo", "published": "2021-06-03", "story": "tunnel"},
+                  "The Harbour Line tunnel, which opened to passengers on Wednesday, cost "
+                  "nearly £2bn."),
+    })  # fmt: skip
+    early, final = claim_with(con, 1.2e9), claim_with(con, 1.9e9)
+    assert early["claim_id"] != final["claim_id"]
+    assert final["stated_values"] == [1.9e9, 2e9] and final["is_conflicted"] is False
+    assert final["reconciled"] == 1.9e9 and final["n_sources"] == 2
+    assert rows(con, "SELECT * FROM conflicts") == []
+
+
+def test_agency_copies_do_not_outvote_independent_reports(tmp_path):
+    wire = ("The carmaker said 1,450 jobs will go at its plant in Sunderland. "
+            "Union leaders said the cuts were a blow to the region.")  # fmt: skip
+    con = build_warehouse(tmp_path, {
+        "a.txt": ({"outlet": "Northern Gazette", "agency": "Reuters", "published": "2024-07-01"},
+                  wire),
+        "b.txt": ({"outlet": "Southern Post (Reuters)", "published": "2024-07-01"}, wire),
+        "c.txt": ({"outlet": "Western Echo", "agency": "Reuters", "published": "2024-07-01"},
+                  wire + " The plant opened in 1986."),
+        "d.txt": ({"outlet": "Eastern Times", "published": "2024-07-01"},
+                  "Some 1,540 jobs will be cut at the carmaker's plant in Sunderland, the "
+                  "company told staff on Monday."),
+        "e.txt": ({"outlet": "Midland Herald", "published": "2024-07-01"},
+                  "The carmaker is cutting 1,540 jobs at its plant in Sunderland, it told staff."),
+    })  # fmt: skip
+    claim = claim_with(con, 1_450.0)
+    assert claim["stated_values"] == [1_450.0, 1_540.0]
+    # a.txt and b.txt are one text (one article); c.txt is a near-copy: one Reuters source.
+    assert claim["n_articles"] == 4 and claim["n_sources"] == 3
+    assert claim["majority_value"] == 1_450.0
+    assert claim["reconciled"] == 1_540.0
+    assert "2 independent sources state it against 1" in claim["rationale"]
+
+
+def test_a_fraction_and_its_part_break_a_tie_between_two_whole_counts(tmp_path):
+    con = build_warehouse(tmp_path, {
+        "a.txt": ({"outlet": "Northern Gazette", "published": "2024-09-03"},
+                  "The trust employs 1,200 nurses across its three hospitals. A third of the "
+                  "nurses are agency staff, and 400 of them have been with the trust for less "
+                  "than a year."),
+        "b.txt": ({"outlet": "Southern Post", "published": "2024-09-03"},
+                  "The trust employs 1,500 nurses across its three hospitals, a spokesman said."),
+    })  # fmt: skip
+    claim = claim_with(con, 1_200.0)
+    assert claim["stated_values"] == [1_200.0, 1_500.0]
+    assert claim["is_conflicted"] is True and claim["reconciled"] == 1_200.0
+    assert "400 of 1,200 = 0.333" in claim["rationale"]
+    assert "different parties" not in claim["rationale"]
+
+
+def test_a_reporting_clause_governs_the_figures_after_it_up_to_the_next_clause():
+    from warehouse.claims import Figure, attribution
+
+    def said_by(sentence: str, number: str) -> str | None:
+        start = sentence.index(number)
+        figure = Figure("m", "a", "s", 0, start, start + len(number), number, 1.0, None,
+                        "count", "people", "exact", None, None, sentence, 0)  # fmt: skip
+        return attribution(figure)
+
+    split = "Police put the number of marchers at 60,000, while organisers claimed 250,000."
+    assert (said_by(split, "60,000"), said_by(split, "250,000")) == ("police", "organisers")
+    after = "About 250,000 people marched, organisers said, though police put the figure at 60,000."
+    assert (said_by(after, "250,000"), said_by(after, "60,000")) == ("organisers", "police")
+    quoted = "According to the organisers, 250,000 people marched; police said 60,000."
+    assert (said_by(quoted, "250,000"), said_by(quoted, "60,000")) == ("organisers", "police")
+
+
 @pytest.mark.parametrize(
     "view",
     ["stories", "claims", "claim_mentions", "conflicts", "consistency_checks", "reconciled_claims"],

@@ -68,7 +68,7 @@ SELECT
     count(*)                                                 AS n_mentions,
     count(DISTINCT article_id)                               AS n_articles,
     count(DISTINCT source_group)                             AS n_sources,
-    list(DISTINCT value ORDER BY value)                      AS stated_values,
+    list(DISTINCT value ORDER BY value) FILTER (WHERE value IS NOT NULL) AS stated_values,
     list(DISTINCT text ORDER BY text)                        AS stated_as,
     max(low)                                                 AS agreed_low,
     min(high)                                                AS agreed_high,

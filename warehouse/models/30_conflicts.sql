@@ -10,6 +10,7 @@ SELECT
     a.text               AS stated_a,
     a.value              AS value_a,
     a.qualifier          AS qualifier_a,
+    a.attributed_to      AS attributed_a,
     a.sentence           AS sentence_a,
     a.url                AS url_a,
     b.mention_id         AS mention_b,
@@ -17,12 +18,15 @@ SELECT
     b.text               AS stated_b,
     b.value              AS value_b,
     b.qualifier          AS qualifier_b,
+    b.attributed_to      AS attributed_b,
     b.sentence           AS sentence_b,
     b.url                AS url_b,
     a.source_group = b.source_group AS same_source,
-    format('{} ({}) allows {}..{}; {} ({}) allows {}..{}',
-           a.text, coalesce(a.outlet, 'unknown outlet'), a.low, a.high,
-           b.text, coalesce(b.outlet, 'unknown outlet'), b.low, b.high) AS why
+    format('{}{} ({}) allows {}..{}; {}{} ({}) allows {}..{}',
+           a.text, coalesce(', said by ' || a.attributed_to, ''),
+           coalesce(a.outlet, 'unknown outlet'), a.low, a.high,
+           b.text, coalesce(', said by ' || b.attributed_to, ''),
+           coalesce(b.outlet, 'unknown outlet'), b.low, b.high) AS why
 FROM claim_mentions AS a
 JOIN claim_mentions AS b
   ON a.claim_id = b.claim_id

@@ -16,7 +16,8 @@ GROUP BY claim_id;
 
 CREATE OR REPLACE VIEW whole_candidates AS
 SELECT DISTINCT claim_id, value AS candidate_value
-FROM claim_mentions;
+FROM claim_mentions
+WHERE value IS NOT NULL;  -- a vague amount ("tens of thousands") states no value
 
 CREATE OR REPLACE VIEW consistency_checks AS
 WITH relation_parts AS (

@@ -19,8 +19,10 @@ WITH stated AS (
         CASE WHEN max(low) <= min(high) THEN min(high) ELSE max(high) END AS candidate_high,
         bool_or(qualifier = 'exact')                           AS stated_exactly,
         count(*)                                               AS n_stating,
-        arg_min(text, CASE qualifier WHEN 'exact' THEN 0 ELSE 1 END) AS wording
+        arg_min(text, CASE qualifier WHEN 'exact' THEN 0 ELSE 1 END) AS wording,
+        string_agg(DISTINCT attributed_to, ' / ' ORDER BY attributed_to) AS attributed_to
     FROM claim_mentions
+    WHERE value IS NOT NULL  -- a vague amount ("tens of thousands") only supports values
     GROUP BY claim_id, value
 ),
 supporting AS (
@@ -72,6 +74,7 @@ SELECT
     s.candidate_low,
     s.candidate_high,
     s.wording,
+    s.attributed_to,
     s.stated_exactly,
     s.n_stating,
     sc.n_supporting_mentions,
@@ -110,7 +113,8 @@ alternatives AS (
                  'sources': n_sources, 'primary_sources': n_primary,
                  'checks_passed': n_checks_passed, 'checks_failed': n_checks_failed,
                  'sources_text': sources_text} ORDER BY rank)                     AS candidates,
-           string_agg(format('{} ({})', wording, sources_text), ' vs ' ORDER BY rank) AS positions,
+           string_agg(format('{}{} ({})', wording, coalesce(', said by ' || attributed_to, ''),
+                             sources_text), ' vs ' ORDER BY rank)               AS positions,
            count(*)                                                              AS n_candidates
     FROM ranked
     GROUP BY claim_id
@@ -132,6 +136,20 @@ decisive AS (
      AND cr.compared = cw.compared
     WHERE cw.verdict <> cr.verdict
     GROUP BY b.claim_id
+),
+-- Claims whose two leading values one article gives to two named parties
+-- ("organisers said 250,000 ..., police estimated 60,000"): estimates in dispute,
+-- not outlets misreporting one figure.
+party_split AS (
+    SELECT DISTINCT b.claim_id
+    FROM best AS b
+    JOIN runner_up AS r USING (claim_id)
+    JOIN claim_mentions AS mb
+      ON mb.claim_id = b.claim_id AND mb.value = b.candidate_value
+    JOIN claim_mentions AS mr
+      ON mr.claim_id = b.claim_id AND mr.value = r.candidate_value
+     AND mr.article_id = mb.article_id
+    WHERE mb.attributed_to <> mr.attributed_to
 )
 SELECT
     cl.claim_id,
@@ -160,8 +178,13 @@ SELECT
                CASE WHEN b.passed_checks IS NOT NULL THEN ' Fits: ' || b.passed_checks || '.' ELSE '' END,
                CASE WHEN b.failed_checks IS NOT NULL THEN ' Does not fit: ' || b.failed_checks || '.' ELSE '' END)
     ELSE
-        format('Sources disagree: {}. {} is chosen because {}.{}',
+        format('Sources disagree: {}.{} {} is chosen because {}.{}',
                al.positions,
+               CASE WHEN ps.claim_id IS NOT NULL
+                    THEN format(' The values are estimates by different parties ({} and {}): outlets'
+                                || ' reporting both confirm who said what, not which is right.',
+                                b.attributed_to, r.attributed_to)
+                    ELSE '' END,
                b.wording,
                coalesce(nullif(concat_ws('; ',
                    CASE WHEN b.n_primary > coalesce(r.n_primary, 0)
@@ -187,4 +210,5 @@ JOIN best AS b USING (claim_id)
 LEFT JOIN runner_up AS r USING (claim_id)
 JOIN majority AS m USING (claim_id)
 JOIN alternatives AS al USING (claim_id)
-LEFT JOIN decisive AS d USING (claim_id);
+LEFT JOIN decisive AS d USING (claim_id)
+LEFT JOIN party_split AS ps USING (claim_id);
