@@ -19,9 +19,17 @@ the 1990s). Relative expressions are resolved against the publication date:
   it on the side of publication the tense says (past: before, future: after) or, with
   no tense, the nearest one;
 - "this/last/next week|month|quarter|year" shift from the publication date's period;
-  "the new year" is the coming year when said in the second half of a year.
+  "the new year" is the coming year when said in the second half of a year; "the end
+  of the year" is the current year, "a fortnight ago" two weeks back;
+- "the first quarter" (no year) and "last summer", "in the spring" (TIMEX3 season
+  codes ``2019-SU``, granularity ``season``; a season belongs to the year it starts
+  in) take the year the tense says, like a month without a year;
+- "the following day", "the previous year" shift from the latest date stated before
+  them in the article (kept with ``value=None`` and a reason when there is none).
 
-Explicit dates are parsed with dateparser (DMY or MDY order from ``day_first``).
+Explicit dates are parsed with dateparser (DMY or MDY order from ``day_first``, which
+by default is read from the article's own dates: "5/17/2018" or "November 25, 2016"
+make it month first).
 A relative expression with no publication date is kept with ``value=None`` and a
 ``reason``, never guessed.
 """
@@ -42,7 +50,7 @@ from spacy.tokens import Doc, Token
 from .nlp import sentence_index_at, sentences_of
 from .records import CleanedText, DateMention
 
-VERSION = "dates-1"
+VERSION = "dates-2"
 
 NO_PUBLICATION_DATE = "relative date and no publication date"
 
@@ -87,6 +95,12 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     shifts = _alternation(list(v["period_shifts"]))
     day_words = _alternation(list(v["day_offsets"]))
     holidays = _alternation(list(v["holidays"])).replace("'", "['’]")
+    seasons = _alternation(list(v["seasons"]))
+    ordinals = _alternation([q for q in v["quarter_ordinals"] if q != "last"])
+    parts = _alternation(list(v["period_parts"]))
+    week_units = _alternation(list(v["unit_weeks"]))
+    anaphoric_shifts = _alternation([k for k in v["anaphoric_shifts"] if k != "next"])
+    anaphoric_units = _alternation(list(v["anaphoric_units"]))
     not_number_after = r"(?![\d%£$€]|\.\d|:\d|,?\s+\d{1,4}\b)"
     patterns = [
         ("dmy", rf"\b{wd_prefix}{day}\s+(?:of\s+)?{m_any},?\s+{year}\b"),
@@ -119,7 +133,34 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
             rf"\s+(?:of\s+)?){year}\b",
         ),
         ("quarter_year", rf"\bQ(?P<qn>[1-4])\s+{year}\b"),
+        # "the first quarter": of the year the tense says ("of 2016" is quarter_year).
+        ("quarter", rf"(?i:\b(?:the\s+)?(?P<q>{ordinals})\s+quarter\b)(?!\s*\d)"),
+        ("season_year", rf"(?i:\b(?:the\s+)?(?P<season>{seasons})\s+(?:of\s+)?){year}\b"),
+        (
+            "season",
+            rf"\b(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Tt]he)\s+)(?:(?:early|late)\s+)?"
+            rf"(?P<season>{seasons})\b(?!\s+(?:of\s+)?\d)",
+        ),
+        # "in spring": the preposition is context, not part of the expression.
+        (
+            "season",
+            rf"\b(?:in|during|by|until|since|over|through|throughout)\s+"
+            rf"(?P<span>(?:(?:early|late)\s+)?(?P<season>{seasons}))\b(?!\s+(?:of\s+)?\d)",
+        ),
+        (
+            "period_part",
+            rf"(?i:\b(?:the\s+)?(?:{parts})\s+of\s+(?:the|this)\s+(?P<unit>week|month|year)\b)",
+        ),
+        (
+            "ago",
+            rf"(?i:\b(?P<n>\d+|{numbers})\s+(?P<unit>{week_units})s?\s+ago\b)",
+        ),
         ("holiday", rf"(?i:\b(?P<holiday>{holidays})\b)"),
+        (
+            "anaphor",
+            rf"(?i:\bthe\s+(?P<rel>{anaphoric_shifts})\s+(?P<unit>{anaphoric_units})\b)",
+        ),
+        ("anaphor", r"(?i:\bthe\s+(?P<rel>next)\s+(?P<unit>day|morning)\b)"),
         ("year", rf"\b{year}\b(?!\s*[-/–]\s*\d|%|\.\d|,\d|-year|\s+years?\b)"),
         ("month", rf"\b{m_full}\b(?!\s+\d)"),
     ]
@@ -128,7 +169,7 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 def _grammar_candidates(text: str) -> list[_Candidate]:
     found = [
-        _Candidate(m.start(), m.end(), name, m.groupdict())
+        _Candidate(*m.span("span" if m.groupdict().get("span") else 0), name, m.groupdict())
         for name, pattern in _patterns()
         for m in pattern.finditer(text)
     ]
@@ -183,11 +224,12 @@ def _starts_sentence(doc: Doc, start: int) -> bool:
 
 
 def tense_at(doc: Doc, start: int, end: int) -> str | None:
-    """ "future", "past" or None, from the verb that governs the date expression.
+    """ "future", "past", "present" or None, from the verb that governs the expression.
 
     Walks up the dependency heads from the expression to the first verb and reads
     its auxiliaries: "will"/"shall" (or "due to", "expected to" ...) make it future,
-    a past-tense verb or a perfect makes it past.
+    a past-tense verb or a perfect makes it past, a simple present ("the match is
+    on Saturday", "he appears in court on Monday") makes it present.
     """
     v = _vocab()
     tokens = _tokens_in(doc, start, end)
@@ -206,9 +248,9 @@ def tense_at(doc: Doc, start: int, end: int) -> str | None:
             if token.tag_ == "VBN" and any(a.lemma_ == "have" for a in aux):
                 return "past"
             if token.tag_ in ("VBZ", "VBP") and token.pos_ == "VERB":
-                return None
-        if token.head is token:
-            break
+                return None if token.lemma_ in v["reporting_verbs"] else "present"
+        if token.head.i == token.i:  # the root (Token objects are not reused: no "is")
+            return "present" if token.tag_ in ("VBZ", "VBP") else None
         token = token.head
     return None
 
@@ -262,6 +304,19 @@ def _choose_year(
     return min(options, key=lambda o: (abs((o[0] - o[2]).days), o[0] > o[2]))[1]
 
 
+def _year_with_weekday(month: int, day: int, weekday: int, published: datetime.date) -> int | None:
+    """The year next to publication in which ``day`` ``month`` falls on ``weekday``."""
+    for year in sorted(
+        range(published.year - 1, published.year + 2), key=lambda y: abs(y - published.year)
+    ):
+        try:
+            if datetime.date(year, month, day).weekday() == weekday:
+                return year
+        except ValueError:
+            return None
+    return None
+
+
 def _weekday_date(
     weekday: int, rel: str | None, published: datetime.date, tense: str | None
 ) -> datetime.date:
@@ -274,7 +329,8 @@ def _weekday_date(
     if rel == "this":
         monday = published - datetime.timedelta(days=published.weekday())
         return monday + datetime.timedelta(days=weekday)
-    if tense == "future":
+    if tense in ("future", "present"):
+        # News writes coming events in the present: "the match is on Saturday".
         return published + datetime.timedelta(days=forward)
     return published - datetime.timedelta(days=back)
 
@@ -335,10 +391,17 @@ def _resolve(
     if kind == "quarter_year":
         quarter = int(g["qn"]) if g.get("qn") else v["quarter_ordinals"][(g["q"] or "").lower()]
         return _Resolved(f"{g['year']}-Q{quarter}", "quarter")
+    if kind == "season_year":
+        code = v["seasons"][(g["season"] or "").lower()]
+        return _Resolved(f"{g['year']}-{code}", "season")
     if kind == "decade":
         return _Resolved(g["decade"], "decade")
     if kind == "year":
         return _Resolved(g["year"], "year")
+
+    if kind == "anaphor":
+        # Resolved against the previous date in extract_dates, not here.
+        return None
 
     # Everything below is relative to the publication date.
     granularity = _relative_granularity(cand)
@@ -348,6 +411,10 @@ def _resolve(
     if kind in ("dm", "md"):
         day = int(g["day"] or 0)
         year = _choose_year(month or 0, day, published, tense)
+        if g.get("wd"):
+            # "Monday, May 13": the weekday names the year.
+            year = _year_with_weekday(month or 0, day, v["weekdays"][g["wd"].lower()], published)
+            year = year or _choose_year(month or 0, day, published, tense)
         if year is None:
             return _Resolved(None, "day", "not a valid calendar date")
         return _Resolved(datetime.date(year, month or 0, day).isoformat(), "day")
@@ -374,10 +441,20 @@ def _resolve(
         return _period(published, (g["unit"] or "").lower(), shift)
     if kind == "new_year":
         return _Resolved(str(published.year + (1 if published.month >= 7 else 0)), "year")
+    if kind == "quarter":
+        quarter = v["quarter_ordinals"][(g["q"] or "").lower()]
+        year = _choose_year(3 * quarter - 2, None, published, tense)
+        return _Resolved(f"{year or published.year}-Q{quarter}", "quarter")
+    if kind == "season":
+        return _season(published, (g["season"] or "").lower(), (g.get("rel") or "").lower(), tense)
+    if kind == "period_part":
+        return _period(published, (g["unit"] or "").lower(), 0)
     if kind == "ago":
         word = (g["n"] or "").lower()
         count = int(word) if word.isdigit() else v["number_words"][word]
         unit = (g["unit"] or "").lower()
+        if unit in v["unit_weeks"]:
+            count, unit = count * v["unit_weeks"][unit], "week"
         if unit == "day":
             return _Resolved((published - datetime.timedelta(days=count)).isoformat(), "day")
         if unit == "decade":
@@ -390,6 +467,34 @@ def _month_name(month: int) -> str:
     return datetime.date(2000, month, 1).strftime("%B") if 1 <= month <= 12 else ""
 
 
+def _season(published: datetime.date, name: str, rel: str, tense: str | None) -> _Resolved:
+    """ "last summer", "this winter", "in the spring" as a TIMEX3 season (``2019-SU``).
+
+    A season belongs to the year it starts in (winter starts in December). "last" is
+    the latest such season before the current one, "next" the first after it; a bare
+    "the summer" is on the side the tense says, else the current year's.
+    """
+    v = _vocab()
+    code = v["seasons"][name]
+    order = v["season_order"]
+    month = published.month
+    # The season the publication date falls in, and the year that season started in.
+    starts = v["season_start_month"]
+    current_code = max((m, c) for c, m in starts.items() if m <= month)[1] if month >= 3 else "WI"
+    current_year = published.year - (1 if month < 3 else 0)
+    here, there = order[current_code], order[code]
+    same_allowed = rel not in ("last", "next")  # "last summer" is never this one
+    if rel == "last" or (rel not in ("this", "next") and tense == "past"):
+        earlier = there < here or (there == here and same_allowed)
+        year = current_year if earlier else current_year - 1
+    elif rel == "next" or tense == "future":
+        later = there > here or (there == here and same_allowed)
+        year = current_year if later else current_year + 1
+    else:
+        year = current_year
+    return _Resolved(f"{year:04d}-{code}", "season")
+
+
 def _relative_granularity(cand: _Candidate) -> str | None:
     g = cand.groups
     if cand.kind in ("dm", "md", "weekday", "day_word", "holiday"):
@@ -398,7 +503,15 @@ def _relative_granularity(cand: _Candidate) -> str | None:
         return "month"
     if cand.kind == "new_year":
         return "year"
+    if cand.kind == "quarter":
+        return "quarter"
+    if cand.kind == "anaphor":
+        return _vocab()["anaphoric_units"][(g.get("unit") or "").lower()]
+    if cand.kind == "season":
+        return "season"
     unit = (g.get("unit") or "").lower()
+    if unit in _vocab()["unit_weeks"]:
+        return "week"
     return {"week": "week", "month": "month", "quarter": "quarter", "year": "year"}.get(
         unit, "day" if unit == "day" else ("decade" if unit == "decade" else None)
     )
@@ -426,9 +539,19 @@ def _is_date_in_context(cand: _Candidate, doc: Doc, text: str, date_ents: list[t
     nxt = _next_word(doc, cand.end)
     covered_by_ent = any(s <= cand.start and cand.end <= e for s, e in date_ents)
 
+    if cand.kind in ("weekday", "month", "holiday", "md", "dm") and prev_lower in v["set_words"]:
+        # "every Sunday", "each August": a recurrence, not one date.
+        return False
+    if cand.kind == "season":
+        # "the summer holidays", "the winter fuel payment": the season names a thing.
+        last = _tokens_in(doc, cand.start, cand.end)[-1:]
+        if last and nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and last[0].head == nxt:
+            return False
     if cand.kind == "day_word" and surface[:1].isupper() and not _starts_sentence(doc, cand.start):
         # "told Today", "BBC Radio 4's Today programme": a title, not a day.
         return False
+    if cand.kind == "anaphor" and prev_lower in v["duration_prepositions"]:
+        return False  # "for the following year": a duration
     if cand.kind == "period" and prev_lower == "the":
         # "over the last year", "for the next month": a duration, not a date.
         return False
@@ -463,6 +586,35 @@ def _has_anchor(span_text: str) -> bool:
     )
 
 
+NO_ANCHOR = "relative to an earlier date, and none is stated before it"
+
+
+def _from_anchor(cand: _Candidate, anchor: DateMention | None) -> _Resolved:
+    """ "the following day", "the previous year": shifted from the latest date before.
+
+    The anchor must be at least as fine as the unit (a day for "the following
+    day"); otherwise the expression is kept with ``value=None`` and a reason.
+    """
+    v = _vocab()
+    unit = v["anaphoric_units"][(cand.groups["unit"] or "").lower()]
+    shift = v["anaphoric_shifts"][(cand.groups["rel"] or "").lower()]
+    finer = {"day": ("day",), "week": ("day", "week"), "month": ("day", "month")}
+    allowed = finer.get(unit, ("day", "week", "month", "quarter", "season", "year"))
+    if anchor is None or not anchor.value or anchor.granularity not in allowed:
+        return _Resolved(None, unit, NO_ANCHOR)
+    year = int(anchor.value[:4])
+    if unit == "year":
+        return _Resolved(f"{year + shift:04d}", "year")
+    fields = anchor.value.split("-")
+    if anchor.granularity == "week":
+        day = datetime.date.fromisocalendar(year, int(fields[1].lstrip("W")), 1)
+    else:
+        day = datetime.date(year, int(fields[1]), int(fields[2]) if len(fields) > 2 else 1)
+    if unit == "day":
+        return _Resolved((day + datetime.timedelta(days=shift)).isoformat(), "day")
+    return _period(day, unit, shift)
+
+
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
@@ -471,19 +623,48 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def infer_day_first(text: str) -> bool:
+    """Whether the article writes numeric dates day first, from its own dates.
+
+    A numeric date with a middle part above 12 ("5/17/2018") can only be month
+    first, one with a first part above 12 only day first; failing those, the order
+    of written dates decides ("November 25, 2016" against "25 November 2016").
+    Without evidence, day first (the UK order).
+    """
+    month_first = day_first = 0
+    for name, pattern in _patterns():
+        if name not in ("numeric", "dmy", "mdy"):
+            continue
+        for m in pattern.finditer(text):
+            if name == "numeric":
+                a, b = int(m.group("a")), int(m.group("b"))
+                # Decisive evidence weighs more than a style of writing dates.
+                month_first += 10 * (b > 12 >= a)
+                day_first += 10 * (a > 12 >= b)
+            elif name == "mdy":
+                month_first += 1
+            else:
+                day_first += 1
+    return month_first <= day_first
+
+
 def extract_dates(
     doc: Doc,
     cleaned: CleanedText,
     published: datetime.date | None,
     *,
-    day_first: bool = True,
+    day_first: bool | None = None,
 ) -> list[DateMention]:
     """Date mentions of ``doc`` (parsed from ``cleaned.text``), sorted by start.
 
     ``published`` anchors relative expressions; without it they come back with
-    ``value=None`` and a reason. ``day_first`` reads "05/11/2016" as 5 November.
+    ``value=None`` and a reason. ``day_first`` reads "05/11/2016" as 5 November;
+    ``None`` (the default) takes the order the article's own dates show
+    (:func:`infer_day_first`).
     """
     text = cleaned.text
+    if day_first is None:
+        day_first = infer_day_first(text)
     sentences = sentences_of(doc, cleaned.original)
     date_ents = [_trimmed(text, e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"]
     mentions: list[DateMention] = []
@@ -508,6 +689,10 @@ def extract_dates(
     judged = [(c.start, c.end) for c in candidates]
     for cand in candidates:
         if not _is_date_in_context(cand, doc, text, date_ents):
+            continue
+        if cand.kind == "anaphor":
+            anchor = next((m for m in reversed(mentions) if m.value), None)
+            add(cand.start, cand.end, _from_anchor(cand, anchor))
             continue
         tense = tense_at(doc, cand.start, cand.end)
         resolved = _resolve(cand, text, published, tense, day_first)

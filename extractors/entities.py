@@ -46,7 +46,7 @@ from spacy.tokens import Doc, Token
 from .nlp import doc_text, sentence_index_at, sentences_of
 from .records import CleanedText, EntityMention
 
-VERSION = "entities-1"
+VERSION = "entities-2"
 
 RULER_NAME = "newsfacts_entity_ruler"
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
@@ -257,6 +257,7 @@ class _Mention:
     label: str
     canonical: str | None = None
     role: str | None = None
+    post_nominal: str | None = None  # "QC" of "Michael Topolski QC"
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -302,6 +303,68 @@ def _candidate_spans(doc: Doc, table: AliasTable) -> list[_Mention]:
     return spans
 
 
+def _honorific_names(doc: Doc) -> list[_Mention]:
+    """ "Mrs May", "Baroness Hale": an honorific and the capitalised words after it.
+
+    The small model misses short names after a title (it reads "May" as a month);
+    an honorific that only ever introduces a person makes the span a PERSON. Titles
+    after the honorific ("Lord Justice Leveson") are taken along and moved to the
+    role later; a span with no word but titles ("the Lord Mayor") names no one.
+    """
+    w = _words()
+    titles = w["honorifics"] | w["role_heads"]
+    text = doc_text(doc)
+    found = []
+    for tok in doc:
+        if not tok.text[:1].isupper() or tok.lower_ not in w["name_honorifics"]:
+            continue
+        names: list[Token] = []
+        i = tok.i + 1
+        while i < len(doc) and len(names) < 3:
+            nxt = doc[i]
+            if not (nxt.is_title or nxt.is_upper) or not nxt.is_alpha or nxt.is_sent_start:
+                break
+            names.append(nxt)
+            i += 1
+        while names and names[-1].lower_ in titles:
+            names.pop()
+        if names and not all(n.lower_ in titles for n in names):
+            end = names[-1].idx + len(names[-1].text)
+            # "Haddon-Cave", "Rees-Mogg": a hyphenated surname is one name.
+            joined = re.match(r"(?:[-‑][A-Z][\w'’]*)+", text[end:])
+            found.append(_Mention(tok.idx, end + (joined.end() if joined else 0), "PERSON"))
+    return found
+
+
+def _given_name_people(doc: Doc) -> list[_Mention]:
+    """ "Theresa May" the model reads as a month: a given name and a capitalised word.
+
+    Only where the model saw no other name, place or organisation in those words;
+    a word that makes the phrase an organisation or a place ("Grace Foundation",
+    "Victoria Station") stops it.
+    """
+    w = _words()
+    found = []
+    blocked = {"ORG", "GPE", "LOC", "FAC", "NORP", "PERSON", "WORK_OF_ART", "EVENT", "PRODUCT"}
+    for tok in doc:
+        if not tok.is_title or tok.lower_ not in w["given_names"] or tok.ent_type_ in blocked:
+            continue
+        names: list[Token] = []
+        i = tok.i + 1
+        while i < len(doc) and len(names) < 2:
+            nxt = doc[i]
+            if not nxt.is_title or not nxt.is_alpha or nxt.ent_type_ in blocked:
+                break
+            names.append(nxt)
+            i += 1
+        stop = w["org_words"] | w["not_names"] | w["place_words"]
+        # "Jack Russell terriers": the words qualify a noun, they name no one.
+        if names and names[-1].dep_ != "compound" and not any(n.lower_ in stop for n in names):
+            last = names[-1]
+            found.append(_Mention(tok.idx, last.idx + len(last.text), "PERSON"))
+    return found
+
+
 def _split_possessive(text: str, start: int, end: int, table: AliasTable) -> list[tuple[int, int]]:
     """ "Scotland Yard's Operation X" -> two spans, when the owner is a known entity."""
     for match in re.finditer(r"['’]s\s+", text[start:end]):
@@ -323,6 +386,17 @@ def _looks_like_person(surface: str) -> bool:
         2 <= len(parts) <= 3
         and parts[0].lower() in w["given_names"]
         and all(p[:1].isupper() for p in parts)
+        and not any(p.lower() in w["org_words"] for p in parts)
+    )
+
+
+def _titled_person(surface: str) -> bool:
+    """ "Baroness Hale" tagged ORG: a name honorific, then names, no organisation word."""
+    w = _words()
+    parts = surface.split()
+    return (
+        len(parts) >= 2
+        and parts[0].lower() in w["name_honorifics"]
         and not any(p.lower() in w["org_words"] for p in parts)
     )
 
@@ -369,8 +443,11 @@ def _repair(doc: Doc, m: _Mention, table: AliasTable, acronyms: dict[str, Acrony
         and nxt.is_title
     ):
         return False  # "Home" of "Home Secretary"
-    if m.label == "ORG" and _looks_like_person(surface):
+    if m.label == "ORG" and (_looks_like_person(surface) or _titled_person(surface)):
         m.label = "PERSON"
+    if m.label == "PERSON" and len(surface.split()) > 1:
+        if surface.split()[-1].lower() in w["place_words"]:
+            return False  # "Victoria Station" tagged PERSON: a place
     if m.label == "PERSON":
         return _strip_honorifics(doc, m)
     m.canonical = _fuzzy_alias(surface, table) or surface
@@ -394,10 +471,19 @@ def _fuzzy_alias(surface: str, table: AliasTable) -> str | None:
 def _strip_honorifics(doc: Doc, m: _Mention) -> bool:
     w = _words()
     tokens = _tokens(doc, m.start, m.end)
+    inner = [i for i, t in enumerate(tokens) if i and t.lower_ in w["name_honorifics"]]
+    if inner and inner[0] < len(tokens) - 1:
+        tokens = tokens[inner[0] :]  # "Later Mrs May": a name starts at its honorific
     while tokens and tokens[0].lower_.rstrip(".") in {h.rstrip(".") for h in w["honorifics"]}:
         tokens = tokens[1:]
     if not tokens:
         return False
+    suffix = []
+    while len(tokens) > 1 and tokens[-1].is_upper and tokens[-1].lower_ in w["post_nominals"]:
+        suffix.insert(0, tokens.pop())
+    if suffix:
+        m.end = tokens[-1].idx + len(tokens[-1].text)
+        m.post_nominal = " ".join(t.text for t in suffix)
     m.start = tokens[0].idx
     _extend_given_name(doc, m)
     m.canonical = " ".join(doc_text(doc)[m.start : m.end].split())
@@ -437,12 +523,18 @@ def _title_before(doc: Doc, m: _Mention) -> str | None:
             continue
         if tok.is_punct and tok.text not in ("'s", "’s"):
             break
-        if tok.ent_type_ == "PERSON" or tok.ent_type_ == "DATE":
-            break
+        if tok.ent_type_ in ("PERSON", "DATE") and tok.lower_.rstrip(".") not in allowed_lower:
+            break  # another name or a date; a title the model took into the name is kept
         if not (tok.is_title or tok.is_upper or tok.lower_ in allowed_lower):
             break
         if tok.lower_ in ("the", "a", "an"):
             break
+        if (
+            tok.is_sent_start
+            and tok.pos_ != "PROPN"
+            and tok.lower_.rstrip(".") not in allowed_lower
+        ):
+            break  # "Later Mrs May": a capital that only starts the sentence
         taken.insert(0, tok)
         if tok.is_sent_start:
             break
@@ -461,7 +553,7 @@ def _apposition_role(doc: Doc, m: _Mention) -> str | None:
     if not tokens:
         return None
     inside = {t.i for t in tokens}
-    roots = [t for t in tokens if t.head.i not in inside or t.head is t]
+    roots = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
     if not roots:
         return None
     root = roots[0]
@@ -540,7 +632,12 @@ def extract_entities(
     table = aliases if aliases is not None else _default_aliases()
     text = doc_text(doc)
     acronyms = defined_acronyms(text)
-    candidates = _without_overlaps(_candidate_spans(doc, table) + _acronym_mentions(text, acronyms))
+    candidates = _without_overlaps(
+        _candidate_spans(doc, table)
+        + _acronym_mentions(text, acronyms)
+        + _honorific_names(doc)
+        + _given_name_people(doc)
+    )
     mentions = [
         m
         for m in candidates
@@ -555,7 +652,7 @@ def extract_entities(
             continue
         role = None
         if m.label == "PERSON":
-            role = _title_before(doc, m) or _apposition_role(doc, m)
+            role = _title_before(doc, m) or _apposition_role(doc, m) or m.post_nominal
         records.append(
             EntityMention(
                 m.start,

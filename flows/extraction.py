@@ -231,6 +231,9 @@ def _add_mentions(
         )
 
 
+_SEASON_START_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
 def date_bounds(value: str | None) -> tuple[date | None, date | None]:
     """First and last calendar day an ISO partial value covers."""
     import calendar
@@ -238,6 +241,16 @@ def date_bounds(value: str | None) -> tuple[date | None, date | None]:
     if not value:
         return None, None
     try:
+        year_part, _, code = value.partition("-")
+        if code in _SEASON_START_MONTH:
+            # Meteorological seasons, the year being the one the season starts in
+            # (winter 2018 is December 2018 to February 2019), as extractors.dates reads them.
+            start_month = _SEASON_START_MONTH[code]
+            last_year = int(year_part) + (start_month + 2 > 12)
+            last_month = (start_month + 1) % 12 + 1
+            return date(int(year_part), start_month, 1), date(
+                last_year, last_month, calendar.monthrange(last_year, last_month)[1]
+            )
         if "-W" in value:
             year, week = value.split("-W")
             first = date.fromisocalendar(int(year), int(week), 1)

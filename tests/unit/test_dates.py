@@ -99,6 +99,78 @@ def test_relative_dates_resolve_against_publication(nlp, sentence, expected):
     assert values(nlp, sentence) == [expected]
 
 
+# Published on a Friday in spring, so seasons and quarters can be told apart.
+SPRING_FRIDAY = datetime.date(2019, 5, 3)
+
+RELATIVE_PERIODS = [
+    # quarters without a year: the tense's side of publication
+    ("Sales rose in the first quarter.", ("2019-Q1", "quarter")),
+    ("Profits will recover in the fourth quarter.", ("2019-Q4", "quarter")),
+    # seasons as TIMEX3 codes; a season belongs to the year it starts in
+    ("The bridge collapsed last summer.", ("2018-SU", "season")),
+    ("The festival will return in the summer.", ("2019-SU", "season")),
+    ("The scheme was launched in the spring.", ("2019-SP", "season")),
+    ("The floods came in the winter.", ("2018-WI", "season")),
+    ("Talks will resume next spring.", ("2020-SP", "season")),
+    ("Prices fell in spring 2017.", ("2017-SP", "season")),
+    ("The winter of 2010 was harsh.", ("2010-WI", "season")),
+    # parts of the current period
+    ("The work will be finished by the end of the year.", ("2019", "year")),
+    ("Staff will be told by the end of the month.", ("2019-05", "month")),
+    # "a fortnight ago" is two weeks back
+    ("The strike began a fortnight ago.", ("2019-W16", "week")),
+    # a stated weekday picks the year; a simple present is a coming event
+    ("The meeting was held on Monday, May 13.", ("2019-05-13", "day")),
+    ("The match is on Saturday night.", ("2019-05-04", "day")),
+    ("He appears in court on Monday.", ("2019-05-06", "day")),
+    # a present-tense reporting verb is no sign of the future
+    ("In a statement on Wednesday, the council says the plan failed.", ("2019-05-01", "day")),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), RELATIVE_PERIODS)
+def test_quarters_seasons_and_period_parts_resolve(nlp, sentence, expected):
+    assert values(nlp, sentence, published=SPRING_FRIDAY) == [expected]
+
+
+ANAPHORIC = [
+    (
+        "The attack was on 3 March 2019. He was arrested the following day.",
+        [("2019-03-03", "day"), ("2019-03-04", "day")],
+    ),
+    (
+        "The firm was fined in 2015. The previous year it made a loss.",
+        [("2015", "year"), ("2014", "year")],
+    ),
+    ("The rules changed in 2015. She left the same month.", [("2015", "year"), (None, "month")]),
+    ("He was released the following day.", [(None, "day")]),
+    ("She will serve for the following year.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ANAPHORIC)
+def test_anaphoric_dates_shift_from_the_date_before_them(nlp, text, expected):
+    """ "the following day" counts from the latest date stated before it, not from
+    publication; with no such date (or one too coarse) it keeps a reason."""
+    mentions = dates_in(nlp, text, published=SPRING_FRIDAY)
+    assert [(m.value, m.granularity) for m in mentions] == expected
+    assert all(m.value or m.reason for m in mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # no day_first given: the article's own dates decide the numeric order
+        ("The order was signed on 5/17/2018. It took effect on 06/01/2018.", "2018-06-01"),
+        ("It was signed on May 17, 2018. It took effect on 06/01/2018.", "2018-06-01"),
+        ("It was signed on 17 May 2018. It took effect on 06/01/2018.", "2018-01-06"),
+        ("It took effect on 06/01/2018.", "2018-01-06"),
+    ],
+)
+def test_numeric_order_is_inferred_from_the_article(nlp, text, expected):
+    assert [v for v, _ in values(nlp, text)][-1] == expected
+
+
 NOT_DATES = [
     "It took 96 days to get a warrant.",
     "Even then it took three months for the force to act.",
@@ -114,6 +186,12 @@ NOT_DATES = [
     "She met officers in the Sunday Times offices.",
     "Crime has fallen over the last year.",
     "The force may act soon.",
+    "The service runs every Sunday.",
+    "The market is held each August.",
+    "Pensioners receive the winter fuel payment.",
+    "The boy, aged 14, was taken to hospital.",
+    "The helpline is open 24/7.",
+    "Officers arrived at 7am.",
 ]
 
 

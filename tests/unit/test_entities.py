@@ -116,6 +116,51 @@ def test_titles_go_to_the_role_not_the_name(nlp, sentence, name, role):
     assert [(m.canonical, m.role) for m in people] == [(name, role)]
 
 
+TITLED = [
+    # the model takes part of the title into the name ("Constable Sara Thornton")
+    (
+        "Chief Constable Sara Thornton said forces were stretched.",
+        "Sara Thornton",
+        "Chief Constable",
+    ),
+    ("Det Supt Emma Jones told reporters the attack was planned.", "Emma Jones", "Det Supt"),
+    ("Prime Minister Theresa May said the deal was dead.", "Theresa May", "Prime Minister"),
+    ("Lord Justice Leveson criticised the press.", "Leveson", "Lord Justice"),
+    # the model misses a short name after an honorific ("May" read as a month)
+    ("Mrs May disagreed with the plan.", "May", "Mrs"),
+    ("Baroness Hale gave the ruling.", "Hale", "Baroness"),
+    ("Mr Justice Haddon-Cave ruled on the case.", "Haddon-Cave", "Mr Justice"),
+    # post-nominal letters go to the role
+    ("Michael Topolski QC told the jury to ignore it.", "Michael Topolski", "QC"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "name", "role"), TITLED)
+def test_titles_the_model_mixes_into_names(nlp, sentence, name, role):
+    people = [m for m in entities_in(nlp, sentence) if m.label == "PERSON"]
+    assert [(m.canonical, m.role) for m in people] == [(name, role)]
+
+
+def test_honorific_surname_resolves_to_the_full_name(nlp):
+    text = "Theresa May spoke first. Later Mrs May said the deal was dead."
+    people = [m.canonical for m in entities_in(nlp, text) if m.label == "PERSON"]
+    assert people == ["Theresa May", "Theresa May"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Trains stopped at Victoria Station on Monday.", "Queues formed on Oxford Street."],
+)
+def test_places_are_not_people(nlp, sentence):
+    assert [m for m in entities_in(nlp, sentence) if m.label == "PERSON"] == []
+
+
+def test_title_without_a_name_is_not_a_person(nlp):
+    assert [
+        m for m in entities_in(nlp, "The Lord Mayor opened the fair.") if m.label == "PERSON"
+    ] == []
+
+
 def test_acronym_defined_in_the_text_becomes_an_alias(nlp):
     text = (
         "The Northern Rail Safety Board (NRSB) published a report. The NRSB said trains were late."
