@@ -27,7 +27,7 @@ from .nlp import get_nlp, sentence_index_at, sentences_of
 from .numbers import NumberMatch, find_numbers, vocab
 from .records import CleanedText, FigureMention
 
-VERSION = "figures-3"
+VERSION = "figures-4"
 
 _PHONE = re.compile(
     r"(?<![\w,.])(?:\+\d{1,3}[ .-]?)?\(?\d{2,5}\)?[ .-]\d{3,4}[ .-]?\d{3,4}(?![\w,])"
@@ -37,6 +37,18 @@ _NUMERIC_DATE = re.compile(
     r"(?<![\w/.-])(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}"
     r"|(?:1[89]|20)\d{2}[/-]\d{2}(?:\d{2})?)(?![\w/-])"
 )
+# Later members of an age list or range: "aged 15, 16 and 19", "aged between 18 and 24".
+_AGE_LIST = re.compile(
+    r"(?i)\baged?\s+(?:between\s+)?(?:\d{1,3}\s*(?:,|and|or|to|-|–)\s*)*(?:and\s+|or\s+)?$"
+)
+# A hyphen left hanging before the shared noun: "16- and 17-year-olds".
+_SUSPENDED_AGE = re.compile(
+    r"(?i)-\s+(?:and|or|to)\s+\d{1,3}[- ](?:year|month|week|day)s?[- ]olds?\b"
+)
+# "Of these, 45 need repairs": the number counts what the pronoun stands for.
+_LEADING_OF_PRONOUN = re.compile(r"(?i)\bof\s+(?:these|those|them|which|whom)\s*,\s*$")
+# A clock time written with a dot, "9.15", "10.30" (read as a time only in context).
+_DOTTED_CLOCK = re.compile(r"(?:[01]?\d|2[0-3])\.[0-5]\d")
 _NOUN_TAGS = ("NN", "NNS", "NNPS", "NNP")
 _MODIFIER_TAGS = ("JJ", "JJR", "JJS", "VBG", "VBN", "NN", "NNP", "NNPS", "NNS", "HYPH")
 
@@ -45,6 +57,7 @@ _MODIFIER_TAGS = ("JJ", "JJR", "JJS", "VBG", "VBN", "NN", "NNP", "NNPS", "NNS", 
 class _Vocabulary:
     qualifiers_before: tuple[tuple[str, str], ...]
     qualifiers_after: tuple[tuple[str, str], ...]
+    qualifiers_after_glued: tuple[tuple[str, str], ...]
     time_units: dict[str, str]
     months: frozenset[str]
     name_entity_labels: frozenset[str]
@@ -61,6 +74,11 @@ class _Vocabulary:
     temperature_letters: dict[str, str]
     metre_context_words: frozenset[str]
     verb_participles: dict[str, str]
+    dialling_verbs: frozenset[str]
+    time_prepositions: frozenset[str]
+    street_words: frozenset[str]
+    time_context_after: frozenset[str]
+    metre_context_second_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -76,6 +94,7 @@ def _vocabulary() -> _Vocabulary:
     return _Vocabulary(
         qualifiers_before=by_length(raw["qualifiers_before"]),
         qualifiers_after=by_length(raw["qualifiers_after"]),
+        qualifiers_after_glued=by_length(raw["qualifiers_after_glued"]),
         time_units=raw["time_units"],
         months=frozenset(raw["months"]),
         name_entity_labels=frozenset(raw["name_entity_labels"]),
@@ -92,6 +111,11 @@ def _vocabulary() -> _Vocabulary:
         temperature_letters=raw["temperature_letters"],
         metre_context_words=frozenset(raw["metre_context_words"]),
         verb_participles=raw["verb_participles"],
+        dialling_verbs=frozenset(raw["dialling_verbs"]),
+        time_prepositions=frozenset(raw["time_prepositions"]),
+        street_words=frozenset(raw["street_words"]),
+        time_context_after=frozenset(raw["time_context_after"]),
+        metre_context_second_words=frozenset(raw["metre_context_second_words"]),
     )
 
 
@@ -184,10 +208,11 @@ def _measure(text: str, m: NumberMatch, idx: _DocIndex) -> tuple[float, str, int
     if not m.has_digits or m.form != "cardinal" or m.currency or m.value is None:
         return None
     if m.scaled and m.text.endswith("m") and m.text[-2:-1].isdigit():
-        follow = re.match(r"-?\s?([A-Za-z-]+)", text[m.end : m.end + 20])
+        follow = re.match(r"-?\s?([A-Za-z-]+)(?: ([A-Za-z]+))?", text[m.end : m.end + 30])
         word = follow.group(1).lower() if follow else ""
-        if word in v.metre_context_words:
-            return m.value / 1e6, "m", m.end
+        second = (follow.group(2) or "").lower() if follow else ""
+        if word in v.metre_context_words or second in v.metre_context_second_words:
+            return m.value / 1e6, "m", m.end  # "2m social distancing": a distance
         return None
     if m.scaled:
         return None
@@ -235,6 +260,56 @@ def _is_list_marker(text: str, m: NumberMatch) -> bool:
     return text[m.end : m.end + 2] in (". ", ") ", ".\t", ")\t") or text[m.end : m.end + 1] == ")"
 
 
+def _is_dialled(m: NumberMatch, idx: _DocIndex) -> bool:
+    """A number to dial ("call 999", "ring 101 if"): digits after a phoning verb that
+    count nothing ("police called 40 witnesses" still counts witnesses)."""
+    if not m.has_digits or m.form != "cardinal" or m.scaled or not m.text.isdigit():
+        return False
+    prev = idx.before(m.start)
+    if prev is None or prev.lemma_.lower() not in _vocabulary().dialling_verbs:
+        return False
+    nxt = idx.after(m.end)
+    return nxt is None or nxt.pos_ not in ("NOUN", "PROPN", "NUM", "ADJ")
+
+
+def _age_group(text: str, m: NumberMatch) -> _Candidate | None:
+    """ "the over-65s", "under-18s": an age band, read as an age with its hedge."""
+    if not m.has_digits or m.form != "cardinal" or m.scaled:
+        return None
+    before = re.search(r"(?i)\b(over|under)-$", text[max(0, m.start - 6) : m.start])
+    if before is None or not re.match(r"s\b", text[m.end : m.end + 2]):
+        return None
+    qualifier = "more_than" if before.group(1).lower() == "over" else "less_than"
+    start = m.start - len(before.group(0))
+    return _Candidate(start, m.end + 1, m.value, "age", "years", m, qualifier=qualifier)
+
+
+def _is_street_number(m: NumberMatch, idx: _DocIndex) -> bool:
+    """A house number: "32 London Bridge Street", "at 10 Downing Street"."""
+    if not m.has_digits or m.form != "cardinal" or m.scaled or not m.text.isdigit():
+        return False
+    tok = idx.after(m.end)
+    for _ in range(4):
+        if tok is None or tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+            return False
+        if tok.lower_ in _vocabulary().street_words:
+            return True
+        tok = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    return False
+
+
+def _is_dotted_clock(m: NumberMatch, idx: _DocIndex) -> bool:
+    """ "at 9.15 each day", "from 10.30 on Monday": a clock time without am/pm, read so
+    only between a time preposition and a word that places it in time."""
+    v = _vocabulary()
+    if m.form != "cardinal" or m.scaled or not _DOTTED_CLOCK.fullmatch(m.text):
+        return False
+    prev, nxt = idx.before(m.start), idx.after(m.end)
+    if prev is None or prev.lower_ not in v.time_prepositions:
+        return False
+    return nxt is not None and nxt.lower_ in v.time_context_after
+
+
 def _is_date_part(text: str, m: NumberMatch, idx: _DocIndex) -> bool:
     """Years ("in 2016"), days of the month ("19 July", "July 19th"), decades."""
     v = _vocabulary()
@@ -280,10 +355,11 @@ def _is_in_name(text: str, m: NumberMatch, idx: _DocIndex) -> bool:
         return m.has_digits or prev.text[0].isupper()
     if (
         prev.tag_ in ("NNP", "NNPS")
-        and prev.text[:1].isupper()
+        and any(c.isupper() for c in prev.text[:2])  # "Radio 4", "iPhone 15"
         and prev.lower_ not in v.months
         and text[prev.idx + len(prev) : m.start] == " "
         and not prev.is_sent_start
+        and not re.match(r"[-–]\d", text[m.end : m.end + 2])  # "Arsenal 2-1": a score
     ):
         nxt = idx.after(m.end)
         counts = nxt is not None and nxt.tag_ in ("NNS",) and nxt.lower_ not in v.time_units
@@ -304,11 +380,17 @@ def _is_non_figure_word(text: str, m: NumberMatch, idx: _DocIndex) -> bool:
         after = idx.after(nxt.idx + 1)
         if after is not None and after.is_alpha:
             allowed = after.lower_ in v.time_units or after.lower_ in ("old", "fold")
+            if m.value == 0:
+                allowed = False  # "zero-hours contracts", "zero-tolerance": a kind of thing
             if not allowed and m.form != "ordinal":
                 return True
+            if m.form == "ordinal" and after.tag_ == "JJS" and m.value != 1:
+                return False  # "the third-largest airport": a rank in a series
     if m.form == "ordinal":
         if m.value == 1:
             return not _ranked_first(text, m, prev)
+        if _capitalised_in_name(m, idx):
+            return True  # "the Second World War", "the Third Reich"
         if nxt is not None and nxt.lemma_.lower() in v.ordinal_idioms.get(lower, ()):
             return True  # "second thoughts", "a third party", "the fourth estate"
         if prev is not None and prev.lower_ in ("a", "an"):
@@ -318,10 +400,20 @@ def _is_non_figure_word(text: str, m: NumberMatch, idx: _DocIndex) -> bool:
         if nxt is not None and nxt.lower_ in ("half", "halves", "quarter"):
             return True  # "the second half of 2020": a period of time
         return nxt is None or nxt.pos_ not in ("NOUN", "ADJ", "PROPN")
+    if m.form == "cardinal" and _capitalised_in_name(m, idx):
+        return True  # "the Six Nations", "the Big Four"
     if lower == "half":
         blockers = {"the", "a", "an", "first", "second", "other", "this", "that", "its", "their"}
         return prev is not None and prev.lower_ in blockers
     return False
+
+
+def _capitalised_in_name(m: NumberMatch, idx: _DocIndex) -> bool:
+    """A capitalised number word inside a named entity, not starting its sentence."""
+    first = idx.at(m.start)
+    if first is None or first.is_sent_start or not m.text[:1].isupper():
+        return False
+    return first.ent_type_ in _vocabulary().name_entity_labels
 
 
 def _ranked_first(text: str, m: NumberMatch, prev: Token | None) -> bool:
@@ -377,15 +469,19 @@ def _classify(text: str, m: NumberMatch, idx: _DocIndex) -> _Candidate:
     if m.form == "vague":
         return _Candidate(start, end, None, "count", None, m, qualifier="approx")
     rest = text[end : end + 40]
-    # Ages: "10-year-old", "a 30-year-old man", "14 years old", "aged 14".
-    age = re.match(r"(-| )(year|month|week|day)s?(-| )old\b", rest, re.IGNORECASE)
+    # Ages: "10-year-old", "a 30-year-old man", "14 years old", "aged 14", "16-year-olds".
+    age = re.match(r"(-| )(year|month|week|day)s?(-| )olds?\b", rest, re.IGNORECASE)
     if age and m.form == "cardinal":
         unit = v.time_units[age.group(2).lower()]
         return _Candidate(start, end + age.end(), m.value, "age", unit, m)
+    if m.form == "cardinal" and _SUSPENDED_AGE.match(rest):
+        return _Candidate(start, end, m.value, "age", "years", m)  # "16- and 17-year-olds"
     before = text[max(0, start - 12) : start].lower()
     if re.search(r"\baged?\s+$", before) and m.form == "cardinal":
         return _Candidate(start - len(re.search(r"aged?\s+$", before).group()), end, m.value,
                           "age", "years", m)  # fmt: skip
+    if m.form == "cardinal" and _AGE_LIST.search(text[max(0, start - 40) : start]):
+        return _Candidate(start, end, m.value, "age", "years", m)  # "aged 15, 16 and 19"
     # Multipliers: "four times higher", "threefold".
     times = re.match(r" ?(times|-?fold)\b", rest, re.IGNORECASE)
     if times and m.form == "cardinal":
@@ -518,6 +614,10 @@ def _qualify(text: str, cand: _Candidate) -> _Candidate:
             start = cand.start - (len(window) - found.start())
             return replace(cand, start=start, qualifier=qualifier)
     after = text[cand.end : cand.end + 15]
+    for phrase, qualifier in v.qualifiers_after_glued:
+        # "10,000+ members", "300-plus schools"
+        if re.match(re.escape(phrase) + r"(?![\w+])", text[cand.end : cand.end + 8], re.I):
+            return replace(cand, end=cand.end + len(phrase), qualifier=qualifier)
     for phrase, qualifier in v.qualifiers_after:
         found = re.match(r"[ \t]+" + re.escape(phrase) + r"(?![\w])", after, re.IGNORECASE)
         if found:
@@ -576,6 +676,18 @@ def _merge_ranges(text: str, cands: list[_Candidate], idx: _DocIndex) -> list[_C
                 and (lead_word == "from" or _follows_change_word(a.start, idx))
             ):
                 to = False
+            change = (
+                to
+                and _is_bare(a)
+                and _follows_change_word(a.start, idx)
+                and (_far_apart(a, b) or _change_verb_before_from(a.start, idx))
+            )
+            if change:
+                # "rose by 47,000 to 1.36 million", "rose from 12 to 15 per cent": a
+                # change and a new level; the bare start value takes the end's kind.
+                merged.append(_lend_kind(a, b))
+                i += 1
+                continue
             compatible = (
                 a.kind == b.kind
                 or _is_bare(a)
@@ -612,6 +724,41 @@ def _merge_ranges(text: str, cands: list[_Candidate], idx: _DocIndex) -> list[_C
         merged.append(a)
         i += 1
     return merged
+
+
+def _change_verb_before_from(start: int, idx: _DocIndex) -> bool:
+    """ "rose from 120,000 ...", "up from 12 ...": "from" after a verb of change."""
+    lead = idx.before(start)
+    if lead is None or lead.lower_ != "from":
+        return False
+    verb = idx.before(lead.idx)
+    words = _vocabulary().change_words - {"from", "by"}
+    return verb is not None and (verb.lemma_.lower() in words or verb.lower_ in words)
+
+
+def _lend_kind(a: _Candidate, b: _Candidate) -> _Candidate:
+    """The bare start of a change read as the end is ("from 12 to 15 per cent" -> 12
+    per cent; "from 2 to 3 million" -> 2 million)."""
+    if b.kind in ("percent", "money") and a.value is not None:
+        a = replace(a, kind=b.kind, unit=b.unit)
+    if b.match.scaled and not a.match.scaled and b.match.has_digits and a.value is not None:
+        scale = _scale_factor(b.match)
+        if a.value * scale <= 10 * b.value:
+            a = replace(a, value=a.value * scale)
+    return a
+
+
+def _far_apart(a: _Candidate, b: _Candidate) -> bool:
+    """Whether "a to b" joins values too far apart for one stated range (the high end
+    more than ten times the low one, after "2 to 3 million" has lent its scale)."""
+    if a.value is None or b.value is None or a.value <= 0:
+        return False
+    low = a.value
+    if b.match.scaled and not a.match.scaled and b.match.has_digits:
+        scale = _scale_factor(b.match)
+        if low * scale <= b.value:
+            low *= scale
+    return b.value > 10 * low
 
 
 def _scale_factor(m: NumberMatch) -> float:
@@ -652,6 +799,12 @@ def _resolve_nouns(
             noun, how = (hyphen_tok.text, hyphen_tok), "hyphen"
         ordinal = cand.kind == "ordinal"
         found = _noun_phrase_after(cand.end, idx, text, ordinal) if cand.kind != "percent" else None
+        if (
+            noun is None
+            and cand.kind == "count"
+            and _LEADING_OF_PRONOUN.search(text[max(0, cand.start - 20) : cand.start])
+        ):
+            found, pronoun = None, True  # the parse may read "45 need repairs" as a noun
         clause = None
         if found is not None and _verb_read_as_adjective(cand, found[1], idx, resolved, sent_of, k):
             verb_tok = idx.after(cand.end)
@@ -666,7 +819,7 @@ def _resolve_nouns(
         if noun is None and found is not None:
             noun = (_phrase_text(idx.after(cand.end).idx, found[1], text), found[1])
             how = "np"
-        if noun is None:
+        if noun is None and not pronoun:
             of = _of_phrase(cand.end, idx, text)
             if of is not None and of[0] != "pronoun":
                 noun, how = of, "of"
@@ -948,9 +1101,15 @@ def extract_figures(doc: Doc, cleaned: CleanedText) -> list[FigureMention]:
             value, unit, end = measure
             cands.append(_Candidate(m.start, end, value, "count", unit, m, noun_resolved_by="unit"))
             continue
+        age_group = _age_group(text, m)
+        if age_group is not None:
+            cands.append(age_group)  # "the over-65s", "under-18s"
+            continue
         if _is_glued_code(text, m) or _in_link(text, m) or _is_list_marker(text, m):
             continue
         if _is_date_part(text, m, idx) or _is_in_name(text, m, idx):
+            continue
+        if _is_dialled(m, idx) or _is_dotted_clock(m, idx) or _is_street_number(m, idx):
             continue
         m = _article_ordinal(m, idx)
         if _is_non_figure_word(text, m, idx) or _one_is_pronoun(m, idx):

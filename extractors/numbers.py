@@ -238,6 +238,15 @@ def _words_ordinal(words: list[str]) -> float | None:
     return value + ordinal
 
 
+def _fold_multiplier(word: str) -> float | None:
+    """ "threefold", "tenfold", "hundredfold": a number word glued to "fold" (the
+    hyphenated "three-fold" and "3-fold" are read by the figure layer)."""
+    if len(word) <= 4 or not word.endswith("fold"):
+        return None
+    read = _words_cardinal([word[:-4]])
+    return read[0] if read is not None and read[0] >= 2 else None
+
+
 def _spelled_fraction(text: str, toks: list[Tok], i: int) -> tuple[float, int] | None:
     """A fraction whose denominator is an ordinal in words: "one twenty-fifth" (1/25),
     "three twenty-firsts" (3/21), "one hundred thirty fifths" (100/35), "a thirtieth".
@@ -327,6 +336,13 @@ def _parse_words(text: str, toks: list[Tok], i: int) -> tuple[float, int, str] |
         if tok.is_digits:
             break
         if w == "-" and st.last in ("unit", "ten") and j + 1 < n:
+            part = _hyphened_part(text, toks, j)
+            if part is not None:
+                # "two-and-a-half", "two-and-a-half million"
+                amount, k = value() + part, j + 6
+                if k < n and toks[k].lower in v.scales and _joined(text, toks[k - 1], toks[k]):
+                    return amount * v.scales[toks[k].lower], k + 1, "cardinal"
+                return amount, k, "cardinal"
             after = toks[j + 1]
             tight = _gap(text, toks[j - 1], tok) == "" and _gap(text, tok, after) == ""
             spaced = _gap(text, toks[j - 1], tok) == " " and _gap(text, tok, after) == " "
@@ -505,6 +521,23 @@ def _parse_words(text: str, toks: list[Tok], i: int) -> tuple[float, int, str] |
     return value(), st.end, form
 
 
+def _hyphened_part(text: str, toks: list[Tok], j: int) -> float | None:
+    """The half of "two-and-a-half" read from the hyphen at ``j`` ("-and-a-half",
+    "-and-a-quarter"), else None. The six tokens must be written without spaces."""
+    v = vocab()
+    words = toks[j : j + 6]
+    if len(words) < 6 or "".join(t.text for t in words) != text[words[0].start : words[-1].end]:
+        return None
+    shape = [t.lower for t in words]
+    if (
+        shape[:4] != ["-", "and", "-", "a"]
+        or shape[4] != "-"
+        or shape[5] not in ("half", "quarter")
+    ):
+        return None
+    return 1.0 / v.denominators[shape[5]]
+
+
 def _decimal_words(text: str, toks: list[Tok], k: int) -> tuple[str, int] | None:
     """The digits after "point": "zero three" -> "03", "seventy-one" -> "71"."""
     v = vocab()
@@ -569,7 +602,11 @@ def _parse_digits(text: str, toks: list[Tok], i: int) -> tuple[float, int, str, 
         if denominator and numerator < denominator and "." not in toks[j].text:
             return value + numerator / denominator, j + 3, "cardinal", False
     if j < n and toks[j].text in v.vulgar_fractions and _gap(text, tok, toks[j]) == "":
-        return value + v.vulgar_fractions[toks[j].text], j + 1, "cardinal", False  # "2½"
+        value += v.vulgar_fractions[toks[j].text]  # "2½"
+        j += 1
+        if j < n and toks[j].lower in v.scales and _joined(text, toks[j - 1], toks[j]):
+            return value * v.scales[toks[j].lower], j + 1, "cardinal", True  # "2½ million"
+        return value, j, "cardinal", False
     if j < n:
         after = toks[j]
         if after.lower in ("st", "nd", "rd", "th") and _gap(text, tok, after) == "":
@@ -708,6 +745,8 @@ def _percent_suffix(text: str, toks: list[Tok], j: int) -> int | None:
             return j + 2
     if w in ("percent", "pct", "percents"):
         return j + 1
+    if w == "pc" and _gap(text, toks[j - 1], toks[j]) == "":
+        return j + 1  # "5.4pc": the British newspaper percent sign, only glued to digits
     if w == "percentage":
         if j + 1 < n and toks[j + 1].lower in ("point", "points"):
             return j + 2
@@ -877,6 +916,9 @@ def _match_at(text: str, toks: list[Tok], i: int) -> NumberMatch | None:
             return _make(
                 text, toks, first, i + 1, float(v.multiplier_words[tok.lower]), "multiplier"
             )
+        fold = _fold_multiplier(tok.lower)
+        if fold is not None and currency is None:
+            return _make(text, toks, first, i + 1, fold, "multiplier")
         if tok.lower in v.vague_scales and currency is None:
             return _vague(text, toks, first, i)
         words = _parse_words(text, toks, i)
@@ -1005,6 +1047,7 @@ def find_numbers(text: str) -> list[NumberMatch]:
             or tok.lower in ("a", "an", "half", "quarter")
             or tok.text in v.vulgar_fractions
             or tok.lower in v.multiplier_words
+            or _fold_multiplier(tok.lower) is not None
             or tok.lower in v.vague_scales
             or _is_number_word(tok.lower)
         )

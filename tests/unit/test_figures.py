@@ -259,6 +259,75 @@ RANGES_AND_CHANGES = [
     ("A 6.1-magnitude tremor shook the island.", "6.1", dict(value=6.1, counted_noun="magnitude")),
 ]
 
+# Round 3: gaps found by probing new news-style sentences, one row per general rule.
+ROUND3 = [
+    # ages: later members of an "aged" list or range, plural "-year-olds", suspended hyphens
+    ("Two men, aged 22 and 25, were held.", "25", dict(kind="age", value=25.0, unit="years")),
+    ("Suspects aged 15, 16 and 19 were held.", "16", dict(kind="age", value=16.0)),
+    (
+        "Volunteers aged between 18 and 24 signed up.",
+        "18",
+        dict(kind="age", value=18.0, value_high=24.0),
+    ),
+    ("Votes will go to 16-year-olds.", "16", dict(kind="age", value=16.0)),
+    ("Jabs are offered to 16- and 17-year-olds.", "16", dict(kind="age", value=16.0)),
+    # multipliers written as one word, percent written "pc"
+    ("Fraud has risen tenfold.", "tenfold", dict(kind="multiplier", value=10.0)),
+    ("Prices jumped 5.4pc last month.", "5.4pc", dict(kind="percent", value=5.4)),
+    # mixed fractions with a scale
+    ("About 2½ million people are affected.", "2½", dict(value=2.5e6, qualifier="approx")),
+    ("Two-and-a-half million people watched.", "Two", dict(value=2.5e6, unit="people")),
+    # a change "by X to Y" is two values, not a range
+    (
+        "Unemployment rose by 47,000 to 1.36 million.",
+        "47,000",
+        dict(value=47000.0, value_high=None),
+    ),
+    ("Unemployment rose by 47,000 to 1.36 million.", "1.36", dict(value=1.36e6)),
+    ("Costs fell by 2 to 3 million.", "2", dict(value=2e6, value_high=3e6)),
+    # a rank hyphenated to a superlative
+    ("It is Britain's third-largest airport.", "third", dict(kind="ordinal", value=3.0)),
+    # "Of these, N ...": the number counts what the pronoun stands for
+    (
+        "The council owns 120 buildings. Of these, 45 need repairs.",
+        "45",
+        dict(value=45.0, unit="buildings"),
+    ),
+    # "m" before "social distancing" is metres
+    ("The 2m social distancing rule ended.", "2m", dict(value=2.0, unit="m")),
+    ("The council dialled 40 numbers.", "40", dict(value=40.0, unit="numbers")),
+    # a change "from X to Y" after a verb of change; the bare start takes the end's kind
+    (
+        "Membership rose from 120,000 to 150,000.",
+        "120,000",
+        dict(value=1.2e5, value_high=None),
+    ),
+    (
+        "Turnout rose from 12 to 15 per cent.",
+        "12",
+        dict(value=12.0, kind="percent", value_high=None),
+    ),
+    ("Children from 5 to 11 were tested.", "5", dict(value=5.0, value_high=11.0)),
+    # age bands
+    (
+        "The over-65s will get the jab first.",
+        "65",
+        dict(kind="age", value=65.0, qualifier="more_than"),
+    ),
+    ("Under-18s cannot buy knives.", "18", dict(kind="age", value=18.0, qualifier="less_than")),
+    ("Six people died in the crash.", "Six", dict(value=6.0, unit="people")),
+    # hedge phrases and verbs, and hedges glued after the number
+    ("The deal is worth north of £1bn.", "£1bn", dict(qualifier="more_than")),
+    ("Prices are in the region of £10m.", "£10m", dict(qualifier="approx")),
+    ("The bill was just shy of £2m.", "£2m", dict(qualifier="less_than")),
+    ("As few as 3 beds were free.", "3", dict(qualifier="at_most")),
+    ("The crowd was estimated at 50,000.", "50,000", dict(qualifier="approx")),
+    ("The toll surpassed 10,000.", "10,000", dict(qualifier="more_than")),
+    ("Temperatures topped 40C.", "40C", dict(qualifier="more_than", unit="°C")),
+    ("It has 10,000+ members.", "10,000", dict(qualifier="at_least", value=1e4)),
+    ("The strike affected 300-plus schools.", "300", dict(qualifier="at_least", value=300.0)),
+]
+
 NOT_FIGURES = [
     "The visitors won 3-1 on Saturday.",
     "The page was updated on 12/03/2023 and again on 2023-03-14.",
@@ -278,6 +347,17 @@ NOT_FIGURES = [
     "No one answered the door.",
     "She was the first officer to arrive.",
     "Details are at www.example.org/page/2024 online.",
+    # Round 3
+    "Workers on zero-hours contracts lost out.",
+    "Dial 999 in an emergency.",
+    "Call 111 if you feel unwell.",
+    "The service starts at 9.15 each day.",
+    "Chelsea beat Arsenal 2-1 on Sunday.",
+    "Apple unveiled the iPhone 15 on Tuesday.",
+    "The bill had its second reading in the Commons.",
+    "The Second World War ended in Europe in May.",
+    "The Six Nations starts in February.",
+    "The Shard is at 32 London Bridge Street.",
 ]
 
 
@@ -292,6 +372,7 @@ def _all_cases():
         "other_kinds": DURATIONS_AGES_MULTIPLIERS_ORDINALS,
         "ranges_and_changes": RANGES_AND_CHANGES,
         "subjects_and_verbs": SUBJECTS_AND_VERBS,
+        "round3": ROUND3,
     }
     for category, rows in tables.items():
         for sentence, phrase, expected in rows:

@@ -63,6 +63,13 @@ FORMS = [
     ("hundreds", None, "vague", None),
     ("10pm", 10, "time", None),
     ("10:30", 10, "time", None),
+    # Round 3: forms found probing news copy.
+    ("threefold", 3, "multiplier", None),
+    ("tenfold", 10, "multiplier", None),
+    ("5.4pc", 5.4, "percent", None),
+    ("2½ million", 2.5e6, "cardinal", None),
+    ("two-and-a-half million", 2.5e6, "cardinal", None),
+    ("three-and-a-half", 3.5, "cardinal", None),
 ]
 
 
@@ -95,6 +102,9 @@ def test_forms(text: str, value: float | None, form: str, currency: str | None) 
         ("Q3 results and the M25", []),
         ("one two three", [1, 2, 3]),
         ("thirty eight and forty", [38, 40]),
+        # Round 3: "fold" only after a number word; "pc" only glued to digits.
+        ("the manifold and the scaffold", []),
+        ("5 pc users", [5]),
     ],
 )
 def test_boundaries(text: str, expected: list[float]) -> None:
