@@ -50,7 +50,7 @@ from spacy.tokens import Doc, Token
 from .nlp import sentence_index_at, sentences_of
 from .records import CleanedText, DateMention
 
-VERSION = "dates-2"
+VERSION = "dates-3"
 
 NO_PUBLICATION_DATE = "relative date and no publication date"
 
@@ -109,6 +109,8 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         ("md", rf"\b{wd_prefix}{m_any}\s+{day}\b{not_number_after}"),
         ("my", rf"\b{m_any},?\s+{year}\b(?![-/–]\d)"),
         ("month_rel", rf"\b{m_full}\s+(?P<rel>next|last|this)\s+year\b"),
+        # "next April": the first April after publication, whatever the tense says.
+        ("rel_month", rf"\b(?P<rel>[Nn]ext|[Ll]ast|[Tt]his)\s+{m_full}\b(?!\s+\d)"),
         ("iso", r"\b(?P<year>\d{4})-(?P<mon>[01]\d)-(?P<day>[0-3]\d)\b"),
         ("numeric", r"\b(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<y>\d{4}|\d{2})\b"),
         (
@@ -429,6 +431,14 @@ def _resolve(
     if kind == "month_rel":
         shift = {"next": 1, "last": -1, "this": 0}[(g["rel"] or "this").lower()]
         return _Resolved(f"{published.year + shift:04d}-{month:02d}", "month")
+    if kind == "rel_month":
+        rel = (g["rel"] or "this").lower()
+        year = published.year
+        if rel == "next" and (month or 0) <= published.month:
+            year += 1  # published in May: "next April" is next year's, "next June" this year's
+        elif rel == "last" and (month or 0) >= published.month:
+            year -= 1
+        return _Resolved(f"{year:04d}-{month:02d}", "month")
     if kind == "weekday":
         weekday = v["weekdays"][(g["wd"] or "").lower()]
         rel = (g.get("rel") or "").lower() or None
@@ -499,7 +509,7 @@ def _relative_granularity(cand: _Candidate) -> str | None:
     g = cand.groups
     if cand.kind in ("dm", "md", "weekday", "day_word", "holiday"):
         return "day"
-    if cand.kind in ("month", "month_rel"):
+    if cand.kind in ("month", "month_rel", "rel_month"):
         return "month"
     if cand.kind == "new_year":
         return "year"

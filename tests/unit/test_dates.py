@@ -125,6 +125,13 @@ RELATIVE_PERIODS = [
     ("He appears in court on Monday.", ("2019-05-06", "day")),
     # a present-tense reporting verb is no sign of the future
     ("In a statement on Wednesday, the council says the plan failed.", ("2019-05-01", "day")),
+    # "next/last/this <month>" counts from the publication month, whatever the tense
+    ("The new law comes into force next April.", ("2020-04", "month")),
+    ("The trial starts next June.", ("2019-06", "month")),
+    ("The inquiry opened last June.", ("2018-06", "month")),
+    ("The rules changed last April.", ("2019-04", "month")),
+    ("The shop closed last May.", ("2018-05", "month")),
+    ("This March was the wettest on record.", ("2019-03", "month")),
 ]
 
 
