@@ -30,7 +30,7 @@ import pyarrow as pa
 from extractors.numbers import vocab as number_vocabulary
 from warehouse.crashpoints import reach
 
-VERSION = "claims-2"
+VERSION = "claims-3"
 
 # Two dated articles further apart than this are not one story unless the
 # manifest says so: follow-up reports a year later are a new story.
@@ -328,8 +328,8 @@ def vague_scales() -> dict[str, float]:
 
 
 @lru_cache(maxsize=4096)
-def _reporting_clauses(sentence: str) -> tuple[tuple[int, int, str], ...]:
-    """(start, end, who) of every reporting clause of a sentence that names someone.
+def _reporting_clauses(sentence: str) -> tuple[tuple[int, int, int, int, str], ...]:
+    """(start, end, who_start, who_end, who) of every reporting clause that names someone.
 
     Cached: a sentence often holds several figures, and its clauses are the same
     for each of them.
@@ -345,17 +345,30 @@ def _reporting_clauses(sentence: str) -> tuple[tuple[int, int, str], ...]:
             last = who.split()[-1] if who else ""
             if not who or last in _PRONOUNS or any(ch.isdigit() for ch in who):
                 continue
-            clauses.append((match.start(), match.end(), who))
+            start, end = match.span("who")
+            clauses.append((match.start(), match.end(), start, end, who))
     return tuple(clauses)
 
 
-def attribution(figure: Figure) -> str | None:
-    """Who the sentence says gave the figure.
+@dataclass(frozen=True)
+class NameInSentence:
+    """A person or organisation mention, with its offsets in the article and canonical name."""
+
+    start_char: int
+    end_char: int
+    canonical: str
+
+
+def attribution(figure: Figure, names: Iterable[NameInSentence] = ()) -> str | None:
+    """Who the sentence says gave the figure: a canonical name where one is written there.
 
     A reporting clause governs the figures after it up to the next clause
     ("organisers said 250,000 ..., but police put it at 60,000"); a figure with no
     clause before it (or only one across a semicolon) takes the clause after it
-    ("250,000 people marched, organisers said").
+    ("250,000 people marched, organisers said"). When a person or organisation
+    mention of the sentence stands in the clause's subject, its canonical name is
+    the answer ("Her Majesty's Inspectorate of Constabulary said" names HMIC under
+    its canonical name); else the subject's words, lower case ("organisers").
     """
     position = figure.start_char - figure.sentence_start
     end = figure.end_char - figure.sentence_start
@@ -365,8 +378,25 @@ def attribution(figure: Figure) -> str | None:
     preceding = max(before, key=lambda c: c[1]) if before else None
     following = min(after, key=lambda c: c[0]) if after else None
     if preceding and not (following and ";" in figure.sentence[preceding[1] : position]):
-        return preceding[2]
-    return following[2] if following else None
+        chosen = preceding
+    elif following:
+        chosen = following
+    else:
+        return None
+    _, _, who_start, who_end, who = chosen
+    named = [
+        n
+        for n in names
+        if n.start_char - figure.sentence_start < who_end
+        and n.end_char - figure.sentence_start > who_start
+    ]
+    return max(named, key=lambda n: n.end_char).canonical if named else who
+
+
+def _same_party(a: str, b: str) -> bool:
+    """ "police" and "Metropolitan Police Service" are one party; "organisers" and "police" two."""
+    words_a, words_b = a.lower().split(), b.lower().split()
+    return words_a[-1] in words_b or words_b[-1] in words_a
 
 
 @dataclass(frozen=True)
@@ -725,8 +755,8 @@ def sentence_structure(
         if len(same) < 2:
             continue
         first, rest = same[0], same[1:]
-        parties = {(party or {}).get(f.mention_id) for f in same} - {None}
-        if len(parties) > 1:
+        whos = [w for w in ((party or {}).get(f.mention_id) for f in same) if w]
+        if any(not _same_party(x, y) for x in whos for y in whos):
             continue
         if all(first.value > r.value for r in rest):
             structure.part_of.append((first, rest))
@@ -808,11 +838,11 @@ def _pair_score(
 def _attributed_apart(a: Figure, b: Figure, links: ClaimLinks) -> bool:
     """True when the two figures are given by two different parties.
 
-    Parties compare by their last word, so "the Metropolitan Police" and "police"
-    are one party.
+    Parties compare by their head words (:func:`_same_party`), so "the
+    Metropolitan Police Service" and "police" are one party.
     """
     who_a, who_b = links.attribution[a.mention_id], links.attribution[b.mention_id]
-    return bool(who_a and who_b and who_a.split()[-1] != who_b.split()[-1])
+    return bool(who_a and who_b and not _same_party(who_a, who_b))
 
 
 def _rival_estimates(a: Figure, b: Figure, links: ClaimLinks) -> bool:
@@ -876,11 +906,6 @@ def cluster_claims(
             blocked[i][k] = blocked[k][i] = blocked[i][k] or blocked[j][k]
 
 
-def _party(f: Figure, links: ClaimLinks) -> str | None:
-    who = links.attribution[f.mention_id]
-    return who.split()[-1] if who else None
-
-
 def _must_link(
     figures: list[Figure],
     links: ClaimLinks,
@@ -908,9 +933,10 @@ def _must_link(
     slot = {k: i for i in alive for k in members[i]}
 
     def fits(a: Figure, b: Figure) -> bool:
-        return _party(a, links) == _party(b, links) and links.intervals[a.mention_id].overlaps(
-            links.intervals[b.mention_id]
-        )
+        who_a, who_b = links.attribution[a.mention_id], links.attribution[b.mention_id]
+        return bool(who_a and who_b and _same_party(who_a, who_b)) and links.intervals[
+            a.mention_id
+        ].overlaps(links.intervals[b.mention_id])
 
     for x, i in enumerate(alive):
         for j in alive[x + 1 :]:
@@ -1093,6 +1119,7 @@ def build_links(
     figures: list[Figure],
     entities_by_article: dict[str, set[str]],
     dates_by_sentence: dict[str, list[DateInSentence]],
+    names_by_sentence: dict[str, list[NameInSentence]] | None = None,
 ) -> ClaimLinks:
     """Stories, sources, claims and relations for a whole warehouse.
 
@@ -1110,7 +1137,10 @@ def build_links(
         sources=source_groups(articles),
         claim_of={},
         intervals={f.mention_id: figure_interval(f) for f in figures + vague},
-        attribution={f.mention_id: attribution(f) for f in figures + vague},
+        attribution={
+            f.mention_id: attribution(f, (names_by_sentence or {}).get(f.sentence_id, ()))
+            for f in figures + vague
+        },
         time_reference={
             f.mention_id: time_reference(f, dates_by_sentence.get(f.sentence_id, []))
             for f in figures + vague
@@ -1126,8 +1156,9 @@ def build_links(
         by_sentence: dict[str, list[Figure]] = defaultdict(list)
         for f in story_figures:
             by_sentence[f.sentence_id].append(f)
-        parties = {f.mention_id: _party(f, links) for f in story_figures}
-        structures = {sid: sentence_structure(figs, parties) for sid, figs in by_sentence.items()}
+        structures = {
+            sid: sentence_structure(figs, links.attribution) for sid, figs in by_sentence.items()
+        }
         by_kind: dict[str, list[Figure]] = defaultdict(list)
         for f in story_figures:
             by_kind[f.kind].append(f)
@@ -1187,7 +1218,13 @@ def link_claims(con: duckdb.DuckDBPyConnection) -> ClaimLinks:
         " WHERE date_start IS NOT NULL ORDER BY sentence_id, start_char"
     ).fetchall():
         dates[sentence_id].append(DateInSentence(start_char, end_char, start, end))
-    links = build_links(articles, figures, entities, dates)
+    names: dict[str, list[NameInSentence]] = defaultdict(list)
+    for sentence_id, start_char, end_char, canonical in con.execute(
+        "SELECT sentence_id, start_char, end_char, canonical FROM entity_mentions"
+        " ORDER BY sentence_id, start_char"
+    ).fetchall():
+        names[sentence_id].append(NameInSentence(start_char, end_char, canonical))
+    links = build_links(articles, figures, entities, dates, names)
     tables = {
         "article_stories": pa.Table.from_pylist(
             [{"article_id": a, "story_id": s, "method": m, "evidence": e}

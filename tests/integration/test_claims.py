@@ -320,6 +320,22 @@ def test_a_reporting_clause_governs_the_figures_after_it_up_to_the_next_clause()
     assert (said_by(quoted, "250,000"), said_by(quoted, "60,000")) == ("organisers", "police")
 
 
+def test_a_named_body_in_the_reporting_clause_is_given_under_its_canonical_name():
+    from warehouse.claims import Figure, NameInSentence, _same_party, attribution
+
+    sentence = "Her Majesty's Inspectorate of Constabulary said it examined 384 cases."
+    start = sentence.index("384")
+    figure = Figure("m", "a", "s", 0, start, start + 3, "384", 384.0, None,
+                    "count", "cases", "exact", None, None, sentence, 0)  # fmt: skip
+    body = NameInSentence(0, sentence.index(" said"), "HM Inspectorate of Constabulary")
+    assert attribution(figure) == "majesty's inspectorate of constabulary"  # no names: words
+    assert attribution(figure, [body]) == "HM Inspectorate of Constabulary"
+    elsewhere = NameInSentence(start, start + 3, "Someone Else")  # not in the clause
+    assert attribution(figure, [elsewhere]) == "majesty's inspectorate of constabulary"
+    assert _same_party("police", "Metropolitan Police Service")
+    assert not _same_party("organisers", "Metropolitan Police Service")
+
+
 @pytest.mark.parametrize(
     "view",
     ["stories", "claims", "claim_mentions", "conflicts", "consistency_checks", "reconciled_claims"],
