@@ -27,7 +27,7 @@ from .nlp import get_nlp, sentence_index_at, sentences_of
 from .numbers import NumberMatch, find_numbers, vocab
 from .records import CleanedText, FigureMention
 
-VERSION = "figures-4"
+VERSION = "figures-5"
 
 _PHONE = re.compile(
     r"(?<![\w,.])(?:\+\d{1,3}[ .-]?)?\(?\d{2,5}\)?[ .-]\d{3,4}[ .-]?\d{3,4}(?![\w,])"
@@ -79,6 +79,7 @@ class _Vocabulary:
     street_words: frozenset[str]
     time_context_after: frozenset[str]
     metre_context_second_words: frozenset[str]
+    measure_nouns: dict[str, str]
 
 
 @lru_cache(maxsize=1)
@@ -116,6 +117,7 @@ def _vocabulary() -> _Vocabulary:
         street_words=frozenset(raw["street_words"]),
         time_context_after=frozenset(raw["time_context_after"]),
         metre_context_second_words=frozenset(raw["metre_context_second_words"]),
+        measure_nouns=raw["measure_nouns"],
     )
 
 
@@ -825,6 +827,16 @@ def _resolve_nouns(
                 noun, how = of, "of"
             elif of is not None:
                 pronoun = True
+        measure = _measure_subject(cand, idx) if noun is None and not pronoun else None
+        if measure is not None:
+            subject_noun, measure_unit = measure
+            resolved.append(
+                replace(
+                    cand, counted_noun=_compound_phrase(subject_noun), head=subject_noun,
+                    unit=measure_unit, noun_resolved_by="measure", clause=clause,
+                )
+            )  # fmt: skip
+            continue
         if (
             noun is None
             and cand.kind not in ("percent", "age", "ordinal")
@@ -847,6 +859,23 @@ def _resolve_nouns(
             )
         )
     return resolved
+
+
+def _measure_subject(cand: _Candidate, idx: _DocIndex) -> tuple[Token, str] | None:
+    """ "The death toll has risen to 15", "turnout was 34,000": a bare count whose clause
+    names the measure it states. The number counts what the measure counts (deaths,
+    voters), not the nearest plural before it ("a block of flats")."""
+    if cand.kind != "count" or cand.value is None:
+        return None
+    anchor = idx.at(cand.start)
+    verb = _governing_verb(anchor) if anchor is not None else None
+    if verb is None:
+        return None
+    measures = _vocabulary().measure_nouns
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj") and child.lower_ in measures:
+            return child, measures[child.lower_]
+    return None
 
 
 def _verb_read_as_adjective(

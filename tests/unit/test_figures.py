@@ -328,6 +328,19 @@ ROUND3 = [
     ("The strike affected 300-plus schools.", "300", dict(qualifier="at_least", value=300.0)),
 ]
 
+# A count stated for a measure noun counts what the measure counts, not the nearest plural.
+MEASURE_NOUNS = [
+    (
+        "The death toll from the collapse of a block of flats has risen to 15.",
+        "15",
+        dict(kind="count", value=15.0, unit="deaths"),
+    ),
+    ("Turnout at the by-election was 34,000.", "34,000", dict(kind="count", unit="voters")),
+    ("The crowd was estimated at 60,000 by police.", "60,000", dict(unit="people")),
+    # a tally noun already counts what follows "of"
+    ("Police put the number of marchers at 60,000.", "60,000", dict(unit="marchers")),
+]
+
 NOT_FIGURES = [
     "The visitors won 3-1 on Saturday.",
     "The page was updated on 12/03/2023 and again on 2023-03-14.",
@@ -373,6 +386,7 @@ def _all_cases():
         "ranges_and_changes": RANGES_AND_CHANGES,
         "subjects_and_verbs": SUBJECTS_AND_VERBS,
         "round3": ROUND3,
+        "measure_nouns": MEASURE_NOUNS,
     }
     for category, rows in tables.items():
         for sentence, phrase, expected in rows:

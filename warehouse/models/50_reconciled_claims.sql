@@ -194,12 +194,15 @@ SELECT
                                     d.for_best, r.wording, d.against_runner_up) END,
                    CASE WHEN b.n_sources > coalesce(r.n_sources, 0)
                         THEN format('{} independent sources state it against {}', b.n_sources,
-                                    coalesce(r.n_sources, 0))
-                        WHEN b.n_sources = r.n_sources
-                        THEN format('(each value has {} independent source(s))', b.n_sources) END,
+                                    coalesce(r.n_sources, 0)) END,
                    CASE WHEN b.stated_exactly AND NOT coalesce(r.stated_exactly, false)
                         THEN 'it is stated exactly, the alternative only approximately' END
-               ), ''), 'it ranks first on the listed evidence, without a decisive difference (low confidence)'),
+               ), ''), CASE WHEN b.score = r.score
+                    THEN format('nothing listed tells the values apart (each has {} independent'
+                                || ' source(s) and no related figure decides): it comes first only'
+                                || ' by order, so treat the claim as unresolved', b.n_sources)
+                    ELSE 'it ranks first on the listed evidence, without a decisive difference (low confidence)'
+                    END),
                CASE WHEN m.majority_value <> b.candidate_value
                     THEN format(' A majority vote over mentions would have said {}.', num_text(m.majority_value))
                     ELSE '' END)
