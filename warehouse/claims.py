@@ -30,7 +30,7 @@ import pyarrow as pa
 from extractors.numbers import vocab as number_vocabulary
 from warehouse.crashpoints import reach
 
-VERSION = "claims-3"
+VERSION = "claims-4"
 
 # Two dated articles further apart than this are not one story unless the
 # manifest says so: follow-up reports a year later are a new story.
@@ -427,15 +427,34 @@ def _clause_span(sentence: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
-def governing_dates(figure: Figure, sentence_dates: list[DateInSentence]) -> list[DateInSentence]:
+def governing_dates(
+    figure: Figure, sentence_dates: list[DateInSentence], parallel: Iterable[Figure] = ()
+) -> list[DateInSentence]:
     """The dates of the figure's sentence that say when the figure holds.
 
     Those in the figure's own clause; failing any, those elsewhere in the sentence
-    introduced as bounding a measurement ("by", "as of", "to", "in", ...).
+    introduced as bounding a measurement ("by", "as of", "to", "in", ...). A date
+    that follows another figure of the same kind and unit (``parallel``) before this
+    one is that figure's: "400 arrests last year and 520 this year", "rose to 520
+    from 400 last year".
     """
     base = figure.sentence_start
     left, right = _clause_span(figure.sentence, figure.start_char - base, figure.end_char - base)
     own = [d for d in sentence_dates if left <= d.start_char - base and d.end_char - base <= right]
+    others = sorted(
+        (p for p in parallel if p.mention_id != figure.mention_id),
+        key=lambda p: p.start_char,
+    )
+    if own and others:
+        stops = sorted([figure.start_char, *(p.start_char for p in others)])
+
+        def follows(d: DateInSentence, f: Figure) -> bool:
+            stop = next((x for x in stops if x > f.start_char), math.inf)
+            return f.end_char <= d.start_char and d.end_char <= stop
+
+        own = [d for d in own if not any(follows(d, p) for p in others)]
+        if not own:
+            return []
     if own:
         return own
     return [
@@ -447,13 +466,19 @@ def governing_dates(figure: Figure, sentence_dates: list[DateInSentence]) -> lis
     ]
 
 
-def time_reference(figure: Figure, sentence_dates: list[DateInSentence]) -> str | None:
-    """The time a figure describes when its sentence says so; None when it does not."""
+def time_reference(
+    figure: Figure, sentence_dates: list[DateInSentence], parallel: Iterable[Figure] = ()
+) -> str | None:
+    """The time a figure describes when its sentence says so; None when it does not.
+
+    ``parallel``: the sentence's other figures of the same kind and unit, which
+    take the dates that follow them (:func:`governing_dates`).
+    """
     local = _local(figure, 60, 40).lower()
     for phrase, tag in _TIME_WORDS.items():
         if re.search(r"\b" + re.escape(phrase) + r"\b", local):
             return tag
-    dates = governing_dates(figure, sentence_dates)
+    dates = governing_dates(figure, sentence_dates, parallel)
     if dates:
         start = min(d.date_start for d in dates)
         end = max(d.date_end for d in dates)
@@ -731,15 +756,33 @@ def _after(f: Figure, n: int = 60) -> str:
     return f.sentence[f.end_char - f.sentence_start :][:n]
 
 
+# A count introduced as the baseline of a change ("520 arrests, up from 400") is an
+# earlier value of the same measurement, not a part of the count it is set beside.
+_BASELINE_BEFORE = re.compile(
+    r"(?:\b(?:up|down|rose|fell|risen|fallen|increased|decreased|rising|falling|climbed|"
+    r"dropped|jumped|grew)\b[^.;:]*?\bfrom|\bcompared\s+(?:with|to)|\bagainst|\bversus|"
+    r"\bvs\.?)\s+(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _is_baseline(f: Figure) -> bool:
+    return bool(_BASELINE_BEFORE.search(f.sentence[: f.start_char - f.sentence_start]))
+
+
 def sentence_structure(
-    sentence_figures: list[Figure], party: dict[str, str | None] | None = None
+    sentence_figures: list[Figure],
+    party: dict[str, str | None] | None = None,
+    times: dict[str, str | None] | None = None,
 ) -> SentenceStructure:
     """Parts, shares and categories that one sentence states.
 
     - the first count of a unit, larger than the later ones, is their whole
       ("a review of 374 cases found 278 ... and 38 ..."), unless ``party`` (who gave
       each figure, by mention id) says two parties gave them: rival estimates
-      ("organisers said 250,000, police 60,000") are not a whole and its part;
+      ("organisers said 250,000, police 60,000") are not a whole and its part, nor
+      are counts that ``times`` (each figure's time reference) ties to different
+      times, nor a baseline of a change ("520 arrests, up from 400 last year");
     - a share's whole is the count right after "of (the)" ("three-quarters of the 384
       cases"), or the whole of a part it stands beside ("278 - or three quarters"),
       or the largest count before it ("cases, numbering about 384, ... three-quarters");
@@ -750,13 +793,17 @@ def sentence_structure(
     counts = [f for f in ordered if f.kind == "count"]
     by_unit: dict[str | None, list[Figure]] = defaultdict(list)
     for f in counts:
-        by_unit[unit_key(f.unit)].append(f)
+        if not _is_baseline(f):
+            by_unit[unit_key(f.unit)].append(f)
     for same in by_unit.values():
         if len(same) < 2:
             continue
         first, rest = same[0], same[1:]
         whos = [w for w in ((party or {}).get(f.mention_id) for f in same) if w]
         if any(not _same_party(x, y) for x in whos for y in whos):
+            continue
+        when = [(times or {}).get(f.mention_id) for f in same]
+        if any(_times_differ(x, y) for x in when for y in when):
             continue
         if all(first.value > r.value for r in rest):
             structure.part_of.append((first, rest))
@@ -820,6 +867,20 @@ def _pair_score(
         and abs(a.value - b.value) <= 0.1 * max(abs(a.value), abs(b.value))
     ):
         score += 0.05
+    elif (
+        a.value is not None
+        and b.value is not None
+        and _far_apart(a.value, b.value)
+        and a.verb
+        and b.verb
+        and a.verb != b.verb
+    ):
+        # "480 schools inspected" and "72 schools rated inadequate": a count several
+        # times another, done by another verb, is another count (a part, a subset),
+        # not a misreport. With one verb ("spent £2m" / "spent £4.5m") it stays a
+        # candidate conflict. Rival estimates that far apart are tied by the
+        # sentences that set them against each other (_must_link).
+        score -= 0.6
     else:
         score -= 0.15
     if share_claims.get(a.mention_id, set()) & share_claims.get(b.mention_id, set()):
@@ -833,6 +894,12 @@ def _pair_score(
     if not ua or not ub:
         score -= 0.1
     return score
+
+
+def _far_apart(x: float, y: float) -> bool:
+    """One value at least twice the other (or of the other sign)."""
+    low, high = sorted((abs(x), abs(y)))
+    return x * y <= 0 or high >= 2 * low
 
 
 def _attributed_apart(a: Figure, b: Figure, links: ClaimLinks) -> bool:
@@ -919,7 +986,9 @@ def _must_link(
     pairs across them score low. A sentence stating both is evidence that they
     measure one thing, and two articles stating the same dispute (the same two
     parties, each with a value that fits the other article's) report one
-    measurement. Applied once linkage has no merge left.
+    measurement. An article that repeats a value of one unit and counted noun
+    ("close 14 libraries ... closing 14 libraries ... the 14 libraries") restates
+    one fact, however its sentences word it. Applied once linkage has no merge left.
     """
     rivals = {
         i: [
@@ -951,9 +1020,25 @@ def _must_link(
             same_dispute = any(
                 fits(a1, b1) and fits(a2, b2) for a1, a2 in rivals[i] for b1, b2 in rivals[j]
             )
-            if across or same_dispute:
+            restated = any(
+                _restated(figures[p], figures[q], links) for p in members[i] for q in members[j]
+            )
+            if across or same_dispute or restated:
                 return (0.0, i, j)
     return None
+
+
+def _restated(a: Figure, b: Figure, links: ClaimLinks) -> bool:
+    """One article states the same distinctive value of one unit and noun twice."""
+    if a.article_id != b.article_id or a.value is None or a.value != b.value:
+        return False
+    if not (_distinctive(a.value) or abs(a.value) >= 100) or unit_key(a.unit) != unit_key(b.unit):
+        return False
+    noun_a = unit_key(a.counted_noun.split()[-1]) if a.counted_noun else None
+    noun_b = unit_key(b.counted_noun.split()[-1]) if b.counted_noun else None
+    if noun_a and noun_b and noun_a != noun_b:
+        return False
+    return links.intervals[a.mention_id].overlaps(links.intervals[b.mention_id])
 
 
 def claim_id(members: list[Figure]) -> str:
@@ -973,6 +1058,7 @@ def find_relations(
     figures: list[Figure],
     claim_of: dict[str, str],
     structures: dict[str, SentenceStructure],
+    times: dict[str, str | None] | None = None,
 ) -> list[Relation]:
     """Relations between claims that the wording of the story's articles states."""
     relations: list[Relation] = []
@@ -990,6 +1076,8 @@ def find_relations(
             if whole is None:
                 pending.append(share)
                 continue
+            if not parts:
+                parts = _part_by_verb(share, whole, figures, claim_of, times or {})
             whole_votes[claim_of[whole.mention_id]] += 1
             relations.append(
                 Relation("share_of", story_id, claim_of[whole.mention_id],
@@ -1026,6 +1114,36 @@ def find_relations(
                          tuple(claim_of[m.mention_id] for m in members), None, _quote(members[0]))
             )  # fmt: skip
     return list({r.relation_id: r for r in relations}.values())
+
+
+# Verbs too common to say two figures count the same thing ("was", "said", "found").
+_LIGHT_VERBS = frozenset("be have do say find show report make get go include give".split())
+
+
+def _part_by_verb(
+    share: Figure, whole: Figure, figures: list[Figure], claim_of: dict[str, str],
+    times: dict[str, str | None],
+) -> list[Figure]:  # fmt: skip
+    """The count the story states for a share whose sentence names no part.
+
+    "15% of the 480 schools ... were rated inadequate" and, elsewhere in the
+    story, "72 schools were rated inadequate": a count of the whole's unit, not
+    the whole, whose verb is the share's (a content verb, not "be" or "say") and
+    not the whole's, is the share's part.
+    Only when one claim fits, and no time reference sets it apart.
+    """
+    verb = share.verb
+    if not verb or verb in _LIGHT_VERBS or verb == whole.verb:
+        return []
+    whole_claim = claim_of[whole.mention_id]
+    fitting = [
+        f for f in figures
+        if f.kind == "count" and f.verb == verb and f.sentence_id != share.sentence_id
+        and unit_key(f.unit) == unit_key(whole.unit) and claim_of[f.mention_id] != whole_claim
+        and not _times_differ(times.get(f.mention_id), times.get(share.mention_id))
+    ]  # fmt: skip
+    claims = {claim_of[f.mention_id] for f in fitting}
+    return fitting[:1] if len(claims) == 1 else []
 
 
 def _principal_wholes(
@@ -1127,6 +1245,9 @@ def build_links(
     that stated values make (and supports those its interval allows), but takes no
     part in grouping stories, in relations or as a claim on its own.
     """
+    parallel: dict[tuple, list[Figure]] = defaultdict(list)
+    for f in figures:
+        parallel[(f.sentence_id, f.kind, unit_key(f.unit))].append(f)
     vague = [f for f in figures if f.value is None]
     figures = [f for f in figures if f.value is not None]
     figures_by_article: dict[str, list[Figure]] = defaultdict(list)
@@ -1142,7 +1263,11 @@ def build_links(
             for f in figures + vague
         },
         time_reference={
-            f.mention_id: time_reference(f, dates_by_sentence.get(f.sentence_id, []))
+            f.mention_id: time_reference(
+                f,
+                dates_by_sentence.get(f.sentence_id, []),
+                parallel[(f.sentence_id, f.kind, unit_key(f.unit))],
+            )
             for f in figures + vague
         },
     )
@@ -1157,7 +1282,8 @@ def build_links(
         for f in story_figures:
             by_sentence[f.sentence_id].append(f)
         structures = {
-            sid: sentence_structure(figs, links.attribution) for sid, figs in by_sentence.items()
+            sid: sentence_structure(figs, links.attribution, links.time_reference)
+            for sid, figs in by_sentence.items()
         }
         by_kind: dict[str, list[Figure]] = defaultdict(list)
         for f in story_figures:
@@ -1179,7 +1305,11 @@ def build_links(
                 cid = claim_id(members)
                 for f in members:
                     links.claim_of[f.mention_id] = cid
-        links.relations.extend(find_relations(story_id, story_figures, links.claim_of, structures))
+        links.relations.extend(
+            find_relations(
+                story_id, story_figures, links.claim_of, structures, links.time_reference
+            )
+        )
     return links
 
 

@@ -346,3 +346,117 @@ def test_every_claim_view_exists_on_an_empty_warehouse(tmp_path, view):
     link_claims(con)
     db.build_models(con)
     assert con.execute(f"SELECT count(*) FROM {view}").fetchall() == [(0,)]
+
+
+def test_a_count_several_times_another_is_not_merged_with_it_and_a_share_relates_them(tmp_path):
+    con = build_warehouse(tmp_path, {
+        "a.txt": ({"outlet": "Northern Gazette", "published": "2023-03-01"},
+                  "Some 15% of the 480 schools inspected in the county last year were rated "
+                  "inadequate, the watchdog said."),
+        "b.txt": ({"outlet": "Southern Post", "published": "2023-03-01"},
+                  "The watchdog said 72 schools in the county were rated inadequate after "
+                  "inspections last year."),
+    })  # fmt: skip
+    whole, part = claim_with(con, 480.0), claim_with(con, 72.0)
+    assert whole["claim_id"] != part["claim_id"]
+    assert rows(con, "SELECT * FROM conflicts") == []
+    checks = rows(
+        con,
+        "SELECT candidate_value, verdict FROM consistency_checks"
+        " WHERE tested_claim_id = ? AND check_name = 'share_is_part_over_whole'",
+        [whole["claim_id"]],
+    )
+    assert checks == [{"candidate_value": 480.0, "verdict": "pass"}]
+    assert "72 of 480 = 15.0%" in whole["rationale"]
+
+
+def test_an_outlet_restating_its_figure_is_one_claim_and_one_source(tmp_path):
+    con = build_warehouse(tmp_path, {
+        "a.txt": ({"outlet": "Northern Gazette", "published": "2024-08-01"},
+                  "The council will close 14 libraries next year to save money. Campaigners said "
+                  "closing 14 libraries would hurt children most. The council said the 14 "
+                  "libraries were little used."),
+        "b.txt": ({"outlet": "Southern Post", "published": "2024-08-01"},
+                  "The council plans to close 12 libraries next year to save money, it said."),
+        "c.txt": ({"outlet": "Southern Post", "published": "2024-08-02"},
+                  "Protesters gathered outside the town hall over plans to close 12 libraries "
+                  "next year."),
+    })  # fmt: skip
+    claim = claim_with(con, 14.0)
+    assert claim["stated_values"] == [12.0, 14.0]
+    assert claim["n_mentions"] == 5 and claim["n_sources"] == 2
+    assert claim["is_conflicted"] is True
+    assert "unresolved" in claim["rationale"]
+
+
+def test_this_year_and_last_year_are_two_claims_and_not_a_whole_and_its_part(tmp_path):
+    con = build_warehouse(tmp_path, {
+        "a.txt": ({"outlet": "Northern Gazette", "published": "2024-11-01"},
+                  "Police made 400 arrests at the festival last year and 520 this year."),
+        "b.txt": ({"outlet": "Southern Post", "published": "2024-11-01"},
+                  "Arrests at the festival rose to 520 from 400 last year, police said."),
+        "c.txt": ({"outlet": "Western Echo", "published": "2024-11-01"},
+                  "There were 520 arrests at the festival this year, up from 400, police said."),
+    })  # fmt: skip
+    now, before = claim_with(con, 520.0), claim_with(con, 400.0)
+    assert now["claim_id"] != before["claim_id"]
+    assert now["n_sources"] == 3 and before["n_sources"] == 3
+    assert not now["is_conflicted"] and not before["is_conflicted"]
+    assert rows(con, "SELECT * FROM conflicts") == []
+    assert rows(con, "SELECT * FROM claim_relations") == []
+    times = {
+        (r["outlet"], r["value"]): r["time_reference"]
+        for r in rows(con, "SELECT outlet, value, time_reference FROM claim_mentions")
+    }
+    assert times[("Northern Gazette", 400.0)] == "2023-01-01..2023-12-31"
+    assert times[("Northern Gazette", 520.0)] == "2024-01-01..2024-12-31"
+    assert times[("Southern Post", 520.0)] != "2023-01-01..2023-12-31"
+
+
+def test_a_cut_and_a_workforce_in_one_unit_stay_two_claims(tmp_path):
+    con = build_warehouse(tmp_path, {
+        "a.txt": ({"outlet": "Northern Gazette", "published": "2024-10-01"},
+                  "The steelmaker will cut 1,200 workers at its Port Talbot plant, which employs "
+                  "3,000 workers."),
+        "b.txt": ({"outlet": "Southern Post", "published": "2024-10-01"},
+                  "About 1,200 workers at the Port Talbot steelworks will lose their jobs, the "
+                  "company said."),
+        "c.txt": ({"outlet": "Western Echo", "published": "2024-10-02"},
+                  "The Port Talbot steelworks employs 3,000 workers and is the largest in the "
+                  "country."),
+    })  # fmt: skip
+    cut, staff = claim_with(con, 1_200.0), claim_with(con, 3_000.0)
+    assert cut["claim_id"] != staff["claim_id"]
+    assert cut["n_sources"] == 2 and staff["n_sources"] == 2
+    assert rows(con, "SELECT * FROM conflicts") == []
+
+
+def test_more_than_a_round_number_does_not_win_the_majority_baseline_on_a_tie(tmp_path):
+    con = build_warehouse(tmp_path, {
+        "a.txt": ({"outlet": "Northern Gazette", "published": "2024-07-10"},
+                  "The airport handled 2.4 million passengers in the summer, its operator said."),
+        "b.txt": ({"outlet": "Southern Post", "published": "2024-07-10"},
+                  "The airport's operator said 2,412,000 passengers passed through its terminals "
+                  "in the summer."),
+        "c.txt": ({"outlet": "Western Echo", "published": "2024-07-11"},
+                  "More than two million passengers used the airport over the summer, according "
+                  "to its operator."),
+    })  # fmt: skip
+    claim = claim_with(con, 2_412_000.0)
+    assert claim["stated_values"] == [2_000_000.0, 2_400_000.0, 2_412_000.0]
+    assert claim["is_conflicted"] is False and claim["n_sources"] == 3
+    assert claim["reconciled"] == 2_400_000.0 and claim["majority_value"] == 2_400_000.0
+
+
+def test_values_far_apart_under_one_verb_are_still_a_conflict(tmp_path):
+    con = build_warehouse(tmp_path, {
+        "a.txt": ({"outlet": "Northern Gazette", "published": "2024-05-01"},
+                  "The council spent £2m on the new cycle lanes along the ring road, "
+                  "figures released on Tuesday show."),
+        "b.txt": ({"outlet": "Southern Post", "published": "2024-05-01"},
+                  "The council spent £4.5m on the new cycle lanes along the ring road, "
+                  "according to figures released this week."),
+    })  # fmt: skip
+    claim = claim_with(con, 2e6)
+    assert claim["stated_values"] == [2e6, 4.5e6]
+    assert claim["is_conflicted"] is True

@@ -101,7 +101,7 @@ WITH ranked AS (
                               ORDER BY score DESC, n_sources DESC, stated_exactly DESC,
                                        n_stating DESC, candidate_value) AS rank,
            row_number() OVER (PARTITION BY claim_id
-                              ORDER BY n_stating DESC, candidate_value) AS majority_rank
+                              ORDER BY n_stating DESC, stated_exactly DESC, candidate_value) AS majority_rank
     FROM claim_candidates
 ),
 best AS (SELECT * FROM ranked WHERE rank = 1),
