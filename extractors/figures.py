@@ -27,7 +27,7 @@ from .nlp import get_nlp, sentence_index_at, sentences_of
 from .numbers import NumberMatch, find_numbers, vocab
 from .records import CleanedText, FigureMention
 
-VERSION = "figures-5"
+VERSION = "figures-6"
 
 _PHONE = re.compile(
     r"(?<![\w,.])(?:\+\d{1,3}[ .-]?)?\(?\d{2,5}\)?[ .-]\d{3,4}[ .-]?\d{3,4}(?![\w,])"
@@ -80,6 +80,11 @@ class _Vocabulary:
     time_context_after: frozenset[str]
     metre_context_second_words: frozenset[str]
     measure_nouns: dict[str, str]
+    metre_context_verbs: frozenset[str]
+    person_nouns: frozenset[str]
+    rate_base_before: frozenset[str]
+    temperature_words: dict[str, str]
+    compound_units: dict[str, str]
 
 
 @lru_cache(maxsize=1)
@@ -118,6 +123,11 @@ def _vocabulary() -> _Vocabulary:
         time_context_after=frozenset(raw["time_context_after"]),
         metre_context_second_words=frozenset(raw["metre_context_second_words"]),
         measure_nouns=raw["measure_nouns"],
+        metre_context_verbs=frozenset(raw["metre_context_verbs"]),
+        person_nouns=frozenset(raw["person_nouns"]),
+        rate_base_before=frozenset(raw["rate_base_before"]),
+        temperature_words=raw["temperature_words"],
+        compound_units=raw["compound_units"],
     )
 
 
@@ -187,7 +197,14 @@ def plural(word: str) -> str:
 
 def _unit_of(head: Token, value: float | None, counted_directly: bool) -> str:
     """The plural head noun. A singular form counted by a number above one ("30,000
-    staff", "12 aircraft") is an invariant plural and keeps its form."""
+    staff", "12 aircraft") is an invariant plural and keeps its form. An acronym keeps
+    its capitals ("650 MPs"); a compound unit is named whole ("75 basis points")."""
+    if head.i > 0:
+        compound = f"{head.doc[head.i - 1].lower_} {head.lower_}"
+        if compound in _vocabulary().compound_units:
+            return _vocabulary().compound_units[compound]
+    if re.fullmatch(r"[A-Z]{2,}s", head.text):
+        return head.text  # "MPs", "GPs": an acronym, plural
     if head.tag_ in ("NNS", "NNPS"):
         return head.text.lower()
     if counted_directly and value is not None and value > 1:
@@ -215,6 +232,8 @@ def _measure(text: str, m: NumberMatch, idx: _DocIndex) -> tuple[float, str, int
         second = (follow.group(2) or "").lower() if follow else ""
         if word in v.metre_context_words or second in v.metre_context_second_words:
             return m.value / 1e6, "m", m.end  # "2m social distancing": a distance
+        if _after_metre_verb(m, idx):
+            return m.value / 1e6, "m", m.end  # "ran the 100m", "cleared 4.85m"
         return None
     if m.scaled:
         return None
@@ -222,10 +241,24 @@ def _measure(text: str, m: NumberMatch, idx: _DocIndex) -> tuple[float, str, int
     temperature = re.match(r"(?:°\s?)?([CF])(?![\w-])", after)
     if temperature and (after.startswith("°") or text[m.end - 1 : m.end].isdigit()):
         return m.value, v.temperature_letters[temperature.group(1)], m.end + temperature.end()
+    degrees = re.match(r" degrees? ([A-Za-z]+)\b", text[m.end : m.end + 24], re.IGNORECASE)
+    if degrees and degrees.group(1).lower() in v.temperature_words:
+        # "35 degrees Celsius", "98 degrees F": a temperature written out
+        return m.value, v.temperature_words[degrees.group(1).lower()], m.end + degrees.end()
     unit = re.match(r" ?([A-Za-z°]+(?:/h)?)(?![\w/])", after)
     if unit and unit.group(1).lower() in v.measure_units:
         return m.value, v.measure_units[unit.group(1).lower()], m.end + unit.end()
     return None
+
+
+def _after_metre_verb(m: NumberMatch, idx: _DocIndex) -> bool:
+    """ "ran the 100m", "cleared 4.85m", "threw 70m": an athletics verb (skipping an
+    article or possessive) before the number makes "m" metres."""
+    prev = idx.before(m.start)
+    if prev is not None and prev.tag_ in ("DT", "PRP$"):
+        prev = idx.before(prev.idx)
+    verbs = _vocabulary().metre_context_verbs
+    return prev is not None and (prev.lemma_.lower() in verbs or prev.lower_ in verbs)
 
 
 # --- filters: numbers that are not figures -------------------------------------------
@@ -250,6 +283,7 @@ def _in_link(text: str, m: NumberMatch) -> bool:
     chunk = text[left : right if right != -1 else len(text)]
     if "@" in chunk or "://" in chunk or "www." in chunk:
         return True
+    chunk = re.sub(r"(?i)(?<=\d)(?:km|mi|m)/h\b", "", chunk)  # "90km/h" is a speed
     return "/" in chunk and any(c.isalpha() for c in chunk)
 
 
@@ -284,6 +318,15 @@ def _age_group(text: str, m: NumberMatch) -> _Candidate | None:
     qualifier = "more_than" if before.group(1).lower() == "over" else "less_than"
     start = m.start - len(before.group(0))
     return _Candidate(start, m.end + 1, m.value, "age", "years", m, qualifier=qualifier)
+
+
+def _is_rate_base(m: NumberMatch, idx: _DocIndex) -> bool:
+    """ "512 per 100,000 people", "23.4 per 1,000 live births": the number after "per"
+    is the base the rate is stated for, not a figure of its own."""
+    if not m.has_digits or m.form != "cardinal":
+        return False
+    prev = idx.before(m.start)
+    return prev is not None and prev.lower_ in _vocabulary().rate_base_before
 
 
 def _is_street_number(m: NumberMatch, idx: _DocIndex) -> bool:
@@ -330,6 +373,18 @@ def _is_date_part(text: str, m: NumberMatch, idx: _DocIndex) -> bool:
             after = idx.after(after.idx + len(after))
         if after is not None and after.lower_.rstrip(".") in v.months:
             return True
+        if after is not None and after.lower_ in ("and", "to", "or", "-", "–", "&"):
+            # "between 3 and 5 May", "3-5 June": the first day of a span of days
+            day = idx.after(after.idx + len(after))
+            month = idx.after(day.idx + len(day)) if day is not None else None
+            if (
+                day is not None
+                and day.text.isdigit()
+                and 1 <= int(day.text) <= 31
+                and month is not None
+                and month.lower_.rstrip(".") in v.months
+            ):
+                return True
         before = prev
         if before is not None and before.lower_ == "the":
             before = idx.before(before.idx)
@@ -349,6 +404,8 @@ def _is_in_name(text: str, m: NumberMatch, idx: _DocIndex) -> bool:
     prev = idx.before(m.start)
     if prev is None or "\n" in text[prev.idx + len(prev) : m.start]:
         return False
+    if m.has_digits and _listed_after_name_marker(prev, idx):
+        return True  # "Routes 1, 2 and 3", "sections 4 and 5"
     if (
         prev.lower_ in v.name_markers_before
         and prev.lower_ not in ("no",)
@@ -367,6 +424,32 @@ def _is_in_name(text: str, m: NumberMatch, idx: _DocIndex) -> bool:
         counts = nxt is not None and nxt.tag_ in ("NNS",) and nxt.lower_ not in v.time_units
         return not counts and (m.has_digits or m.text[:1].isupper())
     return False
+
+
+def _is_name_marker(tok: Token, plural_only: bool = False) -> bool:
+    """A word that names what a number after it labels: "route", or its plural
+    "Routes" (before a list of labels)."""
+    markers = _vocabulary().name_markers_before
+    lower = tok.lower_
+    singular = lower[:-1] if lower.endswith("s") else None
+    is_plural = singular in markers and singular not in ("no", "point")
+    return is_plural or (not plural_only and lower in markers)
+
+
+def _listed_after_name_marker(prev: Token, idx: _DocIndex) -> bool:
+    """Whether a number after ``prev`` is a label of a list a name marker starts:
+    "Routes 1, 2 and 3", "junctions 10 and 11" (a plural marker, then the members)."""
+    tok: Token | None = prev
+    for _ in range(8):
+        if tok is None or tok.text not in (",", "and", "or", "&"):
+            break
+        tok = idx.before(tok.idx)
+        if tok is None or not tok.text.isdigit():
+            return False
+        tok = idx.before(tok.idx)
+    if tok is None:
+        return False
+    return _is_name_marker(tok, plural_only=tok is prev)
 
 
 def _is_non_figure_word(text: str, m: NumberMatch, idx: _DocIndex) -> bool:
@@ -395,6 +478,8 @@ def _is_non_figure_word(text: str, m: NumberMatch, idx: _DocIndex) -> bool:
             return True  # "the Second World War", "the Third Reich"
         if nxt is not None and nxt.lemma_.lower() in v.ordinal_idioms.get(lower, ()):
             return True  # "second thoughts", "a third party", "the fourth estate"
+        if prev is not None and prev.lemma_.lower() in v.ranking_verbs:
+            return False  # "finished third", "came second": a rank
         if prev is not None and prev.lower_ in ("a", "an"):
             # "a second referendum", "a third runway" name the next in a series;
             # "a second" alone is a moment, "a third" alone a fraction.
@@ -484,6 +569,8 @@ def _classify(text: str, m: NumberMatch, idx: _DocIndex) -> _Candidate:
                           "age", "years", m)  # fmt: skip
     if m.form == "cardinal" and _AGE_LIST.search(text[max(0, start - 40) : start]):
         return _Candidate(start, end, m.value, "age", "years", m)  # "aged 15, 16 and 19"
+    if _apposition_age(text, m, idx):
+        return _Candidate(start, end, m.value, "age", "years", m)  # "Smith, 34, of Leeds"
     # Multipliers: "four times higher", "threefold".
     times = re.match(r" ?(times|-?fold)\b", rest, re.IGNORECASE)
     if times and m.form == "cardinal":
@@ -511,6 +598,30 @@ def _classify(text: str, m: NumberMatch, idx: _DocIndex) -> _Candidate:
     return _Candidate(start, end, m.value, "count", None, m)
 
 
+def _apposition_age(text: str, m: NumberMatch, idx: _DocIndex) -> bool:
+    """ "John Smith, 34, of Leeds", "his wife Susan, 49,", "the defendant, 23,", "Jane
+    Doe (41)": a bare whole number set off after a person's name or a person noun is
+    the person's age, the news convention."""
+    if not (m.has_digits and m.form == "cardinal" and not m.scaled and m.text.isdigit()):
+        return False
+    if m.value is None or not 1 <= m.value <= 119:
+        return False
+    opener = text[max(0, m.start - 2) : m.start]
+    closer = re.match(r"\s*([,.;)])", text[m.end : m.end + 3])
+    if opener not in (", ", " (") or closer is None:
+        return False
+    if (opener == " (") != (closer.group(1) == ")"):
+        return False
+    person = idx.before(m.start - 2 if opener == ", " else m.start - 1)
+    if person is None or not person.is_alpha:
+        return False
+    if person.ent_type_ == "PERSON":
+        return True
+    if person.tag_ == "NNP" and re.match(r",\s+(?:of|from)\s+[A-Z]", text[m.end : m.end + 12]):
+        return True  # "Smith, 34, of Leeds": a name the parse did not label
+    return person.tag_ == "NN" and person.lower_ in _vocabulary().person_nouns
+
+
 def _noun_phrase_after(
     char: int, idx: _DocIndex, text: str, time_ok: bool = False
 ) -> tuple[int, Token] | None:
@@ -525,8 +636,12 @@ def _noun_phrase_after(
         return None
     head: Token | None = None
     count = 0
+    after_possessive = False
     while tok is not None and count < 7:
-        if tok.tag_ in _NOUN_TAGS and (time_ok or tok.lower_ not in v.time_units):
+        possessive, after_possessive = after_possessive, False
+        if tok.tag_ == "CD" and possessive:
+            pass  # "48 of Scotland's 59 seats": the possessor's own count, go on
+        elif tok.tag_ in _NOUN_TAGS and (time_ok or tok.lower_ not in v.time_units):
             if tok.tag_ in ("NNP", "NNPS") and tok.ent_type_ in ("DATE", "TIME"):
                 break
             head = tok
@@ -534,6 +649,7 @@ def _noun_phrase_after(
                 break
         elif tok.tag_ == "POS" and head is not None:
             head = None  # "London's children": the possessor is a determiner, go on
+            after_possessive = True
         elif tok.tag_ in ("VBG", "VBN", "VBD") and tok.dep_ not in ("amod", "compound", "acl"):
             break  # a clause verb ("7 needed repairs"), not a modifier of the noun
         elif tok.tag_ in _MODIFIER_TAGS or (tok.lower_ in ("and", "or") and head is not None):
@@ -940,6 +1056,7 @@ def _inherit(
             tok = doc[i]
             if (
                 tok.tag_ == "NNS"
+                and not tok.text[:1].isdigit()  # "the 1960s" is a decade, not a set
                 and tok.lower_ not in v.time_units
                 and tok.lower_ not in v.attributive_plurals - {"children", "people"}
             ):
@@ -1139,6 +1256,8 @@ def extract_figures(doc: Doc, cleaned: CleanedText) -> list[FigureMention]:
         if _is_date_part(text, m, idx) or _is_in_name(text, m, idx):
             continue
         if _is_dialled(m, idx) or _is_dotted_clock(m, idx) or _is_street_number(m, idx):
+            continue
+        if _is_rate_base(m, idx):
             continue
         m = _article_ordinal(m, idx)
         if _is_non_figure_word(text, m, idx) or _one_is_pronoun(m, idx):

@@ -629,6 +629,17 @@ def _parse_digits(text: str, toks: list[Tok], i: int) -> tuple[float, int, str, 
             scale = v.scales[after.lower]
             value *= scale
             j += 1
+            # "10 lakh crore", "2 thousand million": a larger scale right after a smaller
+            # one multiplies the whole amount, as it does after number words.
+            while (
+                j < n
+                and toks[j].lower in v.scales
+                and v.scales[toks[j].lower] > scale
+                and _joined(text, toks[j - 1], toks[j])
+            ):
+                scale = v.scales[toks[j].lower]
+                value *= scale
+                j += 1
             # "3 million and a half": the half is of the scale.
             if j + 2 < n and toks[j].lower == "and" and toks[j + 1].lower in ("a", "an"):
                 part = toks[j + 2].lower
@@ -1132,11 +1143,19 @@ def _signed(text: str, toks: list[Tok], m: NumberMatch) -> NumberMatch:
                 m.has_digits, m.scaled,
             )  # fmt: skip
     if before.lower in vocab().negative_words and _joined(text, before, toks[m.first]):
+        if _plus_or_minus(toks, m.first - 1):
+            return m  # "plus or minus 3 points": a margin either way, not a negative
         return _make(
             text, toks, m.first - 1, m.last + 1, -m.value, m.form, m.currency,
             m.has_digits, m.scaled,
         )  # fmt: skip
     return m
+
+
+def _plus_or_minus(toks: list[Tok], k: int) -> bool:
+    """Whether the sign word at token ``k`` closes "plus or minus" (a margin)."""
+    words = [t.lower for t in toks[max(0, k - 2) : k + 1]]
+    return words == ["plus", "or", "minus"]
 
 
 def _reversed_percent(text: str, toks: list[Tok], i: int) -> NumberMatch | None:

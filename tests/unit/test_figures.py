@@ -341,6 +341,45 @@ MEASURE_NOUNS = [
     ("Police put the number of marchers at 60,000.", "60,000", dict(unit="marchers")),
 ]
 
+# Round 4: probing economics, health, courts, sport, weather and election sentences.
+ROUND4 = [
+    # an age set off after a person's name or a person noun: "Smith, 34, of Leeds"
+    ("Smith, 34, of Leeds, denied the charges.", "34", dict(kind="age", value=34.0)),
+    ("Mr Patel, 61, said he was shocked.", "61", dict(kind="age", unit="years")),
+    ("The defendant, 23, from Bristol, was remanded.", "23", dict(kind="age", value=23.0)),
+    ("Emma Watson (32) was among the guests.", "32", dict(kind="age", value=32.0)),
+    ("The council, 12, voted against.", "12", dict(kind="count", value=12.0)),
+    # the base of a rate is not a figure of its own; the rate is
+    ("The infection rate is 512 per 100,000 people.", "512", dict(value=512.0, kind="count")),
+    ("Cases rose to 245 per 100,000 in the week.", "245", dict(value=245.0)),
+    # "m" is metres after an athletics verb
+    ("She cleared 4.85m to win gold.", "4.85m", dict(value=4.85, unit="m")),
+    ("She ran the 100m in 10.72 seconds.", "100m", dict(value=100.0, unit="m")),
+    ("He swam 1,500m in 14 minutes.", "1,500m", dict(value=1500.0, unit="m")),
+    ("The fund ran to 2m people.", "2m", dict(value=2e6, unit="people")),
+    # temperatures written out, speeds with a slash
+    ("It was 35 degrees Celsius in Madrid.", "35", dict(value=35.0, unit="°C")),
+    ("The storm brought gusts of 90km/h.", "90km/h", dict(value=90.0, unit="km/h")),
+    # a rank after a ranking verb, whatever follows
+    ("The team finished third in the league.", "third", dict(kind="ordinal", value=3.0)),
+    ("Spain came second in the medal table.", "second", dict(kind="ordinal", value=2.0)),
+    # "N of <possessor>'s M <nouns>" counts the nouns
+    ("The SNP took 48 of Scotland's 59 seats.", "48", dict(value=48.0, unit="seats")),
+    # units: acronyms keep their capitals, compound units are named whole
+    ("The UK's 650 MPs will vote.", "650", dict(unit="MPs")),
+    ("The Fed raised rates by 75 basis points.", "75", dict(unit="basis points")),
+    # "plus or minus" is a margin, not a negative
+    (
+        "The margin of error is plus or minus 3 percentage points.",
+        "3",
+        dict(value=3.0, kind="percent"),
+    ),
+    # stacked scales after digits
+    ("The budget includes Rs 10 lakh crore for roads.", "10", dict(value=1e13, kind="money")),
+    # a decade is not what a bare number counts
+    ("He was born in the 1960s and left school at 16.", "16", dict(unit=None)),
+]
+
 NOT_FIGURES = [
     "The visitors won 3-1 on Saturday.",
     "The page was updated on 12/03/2023 and again on 2023-03-14.",
@@ -371,6 +410,10 @@ NOT_FIGURES = [
     "The Second World War ended in Europe in May.",
     "The Six Nations starts in February.",
     "The Shard is at 32 London Bridge Street.",
+    # Round 4: labels listed after a plural name marker, days of a span of dates
+    "Routes 1, 2 and 3 were closed.",
+    "Pages 3 and 4 were missing.",
+    "Talks will take place between 14 and 16 June.",
 ]
 
 
@@ -387,6 +430,7 @@ def _all_cases():
         "subjects_and_verbs": SUBJECTS_AND_VERBS,
         "round3": ROUND3,
         "measure_nouns": MEASURE_NOUNS,
+        "round4": ROUND4,
     }
     for category, rows in tables.items():
         for sentence, phrase, expected in rows:

@@ -131,6 +131,14 @@ READINGS = [
     # a larger scale after a smaller one multiplies: British billions, lakh crore
     ("four thousand million", [(4e9, "cardinal")]),
     ("two lakh crore", [(2e12, "cardinal")]),
+    # ... after digits too
+    ("10 lakh crore", [(1e13, "cardinal")]),
+    ("Rs 10 lakh crore", [(1e13, "money")]),
+    ("2 thousand million", [(2e9, "cardinal")]),
+    ("5 million thousand", [(5e6, "cardinal"), (1000, "cardinal")]),
+    # "plus or minus" states a margin either way, not a negative number
+    ("plus or minus 3 points", [(3, "cardinal")]),
+    ("minus 5 degrees", [(-5, "cardinal")]),
     ("three out of seven hundreds", [(3 / 700, "fraction")]),
     # a digit scale followed by a smaller group in words
     ("5 crore and three hundred", [(50_000_300, "cardinal")]),
