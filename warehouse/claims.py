@@ -885,8 +885,7 @@ def _pair_score(
         score -= 0.15
     if share_claims.get(a.mention_id, set()) & share_claims.get(b.mention_id, set()):
         score += 0.3  # both are the stated whole of one share claim
-    noun_a = unit_key(a.counted_noun.split()[-1]) if a.counted_noun else None
-    noun_b = unit_key(b.counted_noun.split()[-1]) if b.counted_noun else None
+    noun_a, noun_b = _noun_key(a), _noun_key(b)
     if noun_a and noun_b:
         score += 0.05 if noun_a == noun_b else -0.3
     if a.verb and b.verb and a.verb == b.verb:
@@ -894,6 +893,11 @@ def _pair_score(
     if not ua or not ub:
         score -= 0.1
     return score
+
+
+def _noun_key(f: Figure) -> str | None:
+    """The head of the counted noun phrase, compared as units are."""
+    return unit_key(f.counted_noun.split()[-1]) if f.counted_noun else None
 
 
 def _far_apart(x: float, y: float) -> bool:
@@ -1034,8 +1038,7 @@ def _restated(a: Figure, b: Figure, links: ClaimLinks) -> bool:
         return False
     if not (_distinctive(a.value) or abs(a.value) >= 100) or unit_key(a.unit) != unit_key(b.unit):
         return False
-    noun_a = unit_key(a.counted_noun.split()[-1]) if a.counted_noun else None
-    noun_b = unit_key(b.counted_noun.split()[-1]) if b.counted_noun else None
+    noun_a, noun_b = _noun_key(a), _noun_key(b)
     if noun_a and noun_b and noun_a != noun_b:
         return False
     return links.intervals[a.mention_id].overlaps(links.intervals[b.mention_id])
