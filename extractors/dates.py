@@ -61,6 +61,11 @@ def _vocab() -> dict[str, Any]:
     return json.loads(raw)
 
 
+def season_start_months() -> dict[str, int]:
+    """TIMEX3 season code → the month the season starts in ("WI" → 12)."""
+    return dict(_vocab()["season_start_month"])
+
+
 def _alternation(words: list[str]) -> str:
     """Regex alternation, longest first so "Sept" wins over "Sep"."""
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))

@@ -14,6 +14,7 @@ from datetime import date
 import pyarrow as pa
 
 from extractors import article as article_extractors
+from extractors.dates import season_start_months
 from extractors.metadata import infer_metadata
 from extractors.records import ArticleExtraction, ArticleMetadata, CleanedText
 
@@ -231,9 +232,6 @@ def _add_mentions(
         )
 
 
-_SEASON_START_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
-
-
 def date_bounds(value: str | None) -> tuple[date | None, date | None]:
     """First and last calendar day an ISO partial value covers."""
     import calendar
@@ -242,10 +240,11 @@ def date_bounds(value: str | None) -> tuple[date | None, date | None]:
         return None, None
     try:
         year_part, _, code = value.partition("-")
-        if code in _SEASON_START_MONTH:
+        seasons = season_start_months()
+        if code in seasons:
             # Meteorological seasons, the year being the one the season starts in
             # (winter 2018 is December 2018 to February 2019), as extractors.dates reads them.
-            start_month = _SEASON_START_MONTH[code]
+            start_month = seasons[code]
             last_year = int(year_part) + (start_month + 2 > 12)
             last_month = (start_month + 1) % 12 + 1
             return date(int(year_part), start_month, 1), date(
