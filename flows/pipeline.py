@@ -24,7 +24,7 @@ from extractors.article import versions_key
 from warehouse import db
 
 from .extraction import FILES_SCHEMA, ExtractedBatch, extract_batch
-from .runners import default_workers, make_task_runner
+from .runners import default_workers, make_task_runner, workers_share_api
 from .sources import (
     Corpus,
     Rejection,
@@ -434,7 +434,7 @@ def newsfacts_pipeline(
                 claims_current = _claims_current(str(building), run_key)
             summary.skipped_unchanged = len(plan.unchanged)
             summary.removed = len(plan.removed_paths)
-            with _stage(summary, "extract_and_load"):
+            with _stage(summary, "extract_and_load"), workers_share_api():
                 _extract_and_load(
                     str(building),
                     plan,

@@ -9,6 +9,8 @@ cached per process) and keeps it for all the batches it is given.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Literal
 
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
@@ -62,3 +64,32 @@ def make_task_runner(
             "dashboard_address": None,
         }
     )
+
+
+@contextmanager
+def workers_share_api() -> Iterator[None]:
+    """Make task workers report to this process's Prefect API, not start their own.
+
+    In ephemeral mode (no ``PREFECT_API_URL``) Prefect starts a local API server
+    in each process on first use. Spawned workers hydrate the flow's settings,
+    which still name no URL, so each worker started a server of its own: about
+    7 s of CPU per worker and several seconds before its first batch, measured
+    on 2 cores. Naming the flow process's server in the settings that workers
+    receive (they are serialized when the first task is submitted) lets them
+    all use that one.
+    """
+    from prefect.settings import (
+        PREFECT_API_URL,
+        PREFECT_SERVER_EPHEMERAL_ENABLED,
+        temporary_settings,
+    )
+
+    if PREFECT_API_URL.value() or not PREFECT_SERVER_EPHEMERAL_ENABLED.value():
+        yield
+        return
+    from prefect.server.api.server import SubprocessASGIServer
+
+    server = SubprocessASGIServer()
+    server.start()  # already running for this flow run: returns at once
+    with temporary_settings({PREFECT_API_URL: server.api_url}):
+        yield
