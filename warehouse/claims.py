@@ -102,6 +102,8 @@ _TIME_WORDS = {
     "forecast": "projected",
     "estimated to reach": "projected",
 }
+# Any of the phrases, to skip the ordered scan below for the many figures with none.
+_ANY_TIME_WORD = re.compile(r"\b(?:" + "|".join(map(re.escape, _TIME_WORDS)) + r")\b")
 _URL = re.compile(r"<[^>]*>|https?://\S+")
 _WORD = re.compile(r"[a-z][a-z'’-]*")
 _NUMERAL = re.compile(r"(\d[\d,]*)(?:\.(\d+))?")
@@ -204,6 +206,7 @@ _PEOPLE_UNITS = frozenset(
 )
 
 
+@lru_cache(maxsize=4096)
 def unit_key(unit: str | None) -> str | None:
     """The unit as claims compare it: lower case, plural folded, crowd nouns as 'people'."""
     if not unit:
@@ -475,9 +478,11 @@ def time_reference(
     take the dates that follow them (:func:`governing_dates`).
     """
     local = _local(figure, 60, 40).lower()
-    for phrase, tag in _TIME_WORDS.items():
-        if re.search(r"\b" + re.escape(phrase) + r"\b", local):
-            return tag
+    if _ANY_TIME_WORD.search(local):
+        # The first phrase in _TIME_WORDS' order wins, wherever it stands.
+        for phrase, tag in _TIME_WORDS.items():
+            if re.search(r"\b" + re.escape(phrase) + r"\b", local):
+                return tag
     dates = governing_dates(figure, sentence_dates, parallel)
     if dates:
         start = min(d.date_start for d in dates)
@@ -643,52 +648,85 @@ def _agency(article: Article) -> str | None:
     return None
 
 
-def _shingles(text: str, size: int = 6) -> set[tuple[str, ...]]:
-    tokens = _WORD.findall(_URL.sub(" ", text.lower()))
-    return {tuple(tokens[i : i + size]) for i in range(max(0, len(tokens) - size + 1))}
+_SHINGLE_BASE = np.uint64(0x100000001B3)  # FNV's 64-bit prime: an odd multiplier
 
 
-def _minhash(tokens: set[tuple[str, ...]]) -> np.ndarray:
-    """The set's MinHash signature.
+@lru_cache(maxsize=65536)
+def _token_hash(token: str) -> int:
+    return zlib.crc32(token.encode())
 
-    Shingles are hashed with CRC-32 (stable across processes, unlike ``hash``)
-    and then by multiply-shift hash functions with fixed seeds, so a corpus
-    always gets the same signatures.
+
+def _shingles(text: str, size: int = 6) -> set[int]:
+    """The text's six-word shingles, each as a 64-bit hash.
+
+    Words are hashed with CRC-32 (stable across processes, unlike ``hash``) and a
+    shingle's words combined as a polynomial in them, over arrays rather than word
+    by word in Python: two articles share a hash when they share the shingle.
     """
-    values = np.fromiter(
-        (zlib.crc32("\x1f".join(t).encode()) for t in tokens), dtype=np.uint64, count=len(tokens)
-    )
+    tokens = _WORD.findall(_URL.sub(" ", text.lower()))
+    if len(tokens) < size:
+        return set()
+    ids = np.fromiter(map(_token_hash, tokens), dtype=np.uint64, count=len(tokens))
+    n = len(tokens) - size + 1
+    hashed = np.zeros(n, dtype=np.uint64)
+    for i in range(size):
+        hashed = hashed * _SHINGLE_BASE + ids[i : i + n]
+    return set(hashed.tolist())
+
+
+def _minhash(shingles: set[int]) -> np.ndarray:
+    """The set's MinHash signature, by multiply-shift hash functions with fixed seeds,
+    so a corpus always gets the same signatures."""
+    values = np.fromiter(shingles, dtype=np.uint64, count=len(shingles))
     hashed = (values[None, :] * _MINHASH_A[:, None] + _MINHASH_B[:, None]) >> np.uint64(32)
     return hashed.min(axis=1)
 
 
-def near_duplicate_components(sets: dict[str, set], threshold: float) -> dict[str, str]:
+def _band_candidates(keys: list[str], signatures: np.ndarray) -> set[tuple[str, str]]:
+    """Pairs of keys whose signatures agree on every row of at least one band."""
+    bands = signatures.reshape(len(keys), _LSH_BANDS, _LSH_ROWS)
+    # One hash per band (its rows are 32-bit values): equal rows give equal hashes,
+    # and a rare unequal pair that collides is only a candidate, checked exactly.
+    band_hash = np.zeros((len(keys), _LSH_BANDS), dtype=np.uint64)
+    for row in range(_LSH_ROWS):
+        band_hash = band_hash * _SHINGLE_BASE + bands[:, :, row]
+    candidates: set[tuple[str, str]] = set()
+    for band in range(_LSH_BANDS):
+        column = band_hash[:, band]
+        order = np.argsort(column, kind="stable")
+        ordered = column[order]
+        starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+        ends = np.r_[starts[1:], len(ordered)]
+        for start, end in zip(starts[ends - starts > 1], ends[ends - starts > 1], strict=True):
+            members = sorted(order[start:end].tolist())
+            for i, x in enumerate(members):
+                for y in members[i + 1 :]:
+                    candidates.add((keys[x], keys[y]))
+    return candidates
+
+
+def near_duplicate_components(sets: dict[str, set[int]], threshold: float) -> dict[str, str]:
     """Each key's component root in the graph of pairs with Jaccard >= ``threshold``.
 
-    Comparing every pair is quadratic, and exact filters (All-Pairs prefix
-    filtering) degrade to it when most shingles are shared corpus-wide. MinHash
-    locality-sensitive hashing proposes candidate pairs in linear time (64 bands
-    of 3 rows: a pair at the threshold is proposed with probability 0.9998);
-    candidates whose signatures agree on less than ``threshold - 0.2`` (over five
-    standard errors below it) are dropped, and the rest are checked exactly, so
-    no pair below the threshold is ever joined.
+    ``sets`` holds each key's shingle hashes (:func:`_shingles`). Comparing every
+    pair is quadratic, and exact filters (All-Pairs prefix filtering) degrade to
+    it when most shingles are shared corpus-wide. MinHash locality-sensitive
+    hashing proposes candidate pairs in linear time (64 bands of 3 rows: a pair
+    at the threshold is proposed with probability 0.9998); candidates whose
+    signatures agree on less than ``threshold - 0.2`` (over five standard errors
+    below it) are dropped, and the rest are checked exactly, so no pair below the
+    threshold is ever joined.
     """
     parent = {key: key for key in sets}
-    signatures = {key: _minhash(tokens) for key, tokens in sorted(sets.items()) if tokens}
-    buckets: dict[tuple[int, bytes], list[str]] = defaultdict(list)
-    for key, signature in signatures.items():
-        for band, rows in enumerate(signature.reshape(_LSH_BANDS, _LSH_ROWS)):
-            buckets[(band, rows.tobytes())].append(key)
-    candidates = {
-        (x, y)
-        for members in buckets.values()
-        for i, x in enumerate(members)
-        for y in members[i + 1 :]
-    }
-    for x, y in sorted(candidates):
+    keys = sorted(key for key, shingles in sets.items() if shingles)
+    if not keys:
+        return parent
+    matrix = np.stack([_minhash(sets[key]) for key in keys])
+    row_of = {key: i for i, key in enumerate(keys)}
+    for x, y in sorted(_band_candidates(keys, matrix)):
         if _find(parent, x) == _find(parent, y):
             continue  # already joined: checking the pair cannot change the groups
-        estimate = np.count_nonzero(signatures[x] == signatures[y]) / signatures[x].size
+        estimate = np.count_nonzero(matrix[row_of[x]] == matrix[row_of[y]]) / matrix.shape[1]
         a, b = sets[x], sets[y]
         if estimate < threshold - 0.2 or min(len(a), len(b)) < threshold * max(len(a), len(b)):
             continue

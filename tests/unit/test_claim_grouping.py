@@ -6,13 +6,19 @@ hold them to a brute-force reference on corpora built to sit on the thresholds.
 
 from __future__ import annotations
 
+import json
+import os
 import random
+import subprocess
+import sys
 from datetime import date, timedelta
 
+from tests.conftest import REPO
 from warehouse.claims import (
     NEAR_DUPLICATE_JACCARD,
     STORY_WINDOW_DAYS,
     Article,
+    _shingles,
     _story_candidates,
     near_duplicate_components,
 )
@@ -45,12 +51,16 @@ def components(roots: dict[str, str]) -> set[frozenset[str]]:
     return {frozenset(g) for g in groups.values()}
 
 
+def shingle(rng: random.Random) -> int:
+    return rng.getrandbits(64)  # a shingle's hash, as warehouse.claims._shingles gives
+
+
 def pair_with_jaccard(rng: random.Random, jaccard: float, size: int = 400) -> tuple[set, set]:
     """Two sets of ``size`` shingles whose Jaccard similarity is ``jaccard``."""
     shared = round(2 * size * jaccard / (1 + jaccard))
-    common = {("c", str(rng.random())) for _ in range(shared)}
-    left = common | {("l", str(rng.random())) for _ in range(size - shared)}
-    right = common | {("r", str(rng.random())) for _ in range(size - shared)}
+    common = {shingle(rng) for _ in range(shared)}
+    left = common | {shingle(rng) for _ in range(size - shared)}
+    right = common | {shingle(rng) for _ in range(size - shared)}
     return left, right
 
 
@@ -61,7 +71,7 @@ def test_near_duplicates_match_the_full_pairwise_scan_at_and_around_the_threshol
         left, right = pair_with_jaccard(rng, jaccard)
         sets[f"p{n}-a"], sets[f"p{n}-b"] = left, right
     # Background texts that share a common pool, as a corpus on one topic does.
-    pool = [("pool", str(i)) for i in range(3000)]
+    pool = [shingle(rng) for _ in range(3000)]
     for n in range(150):
         sets[f"bg{n}"] = set(rng.sample(pool, 300))
     sets["empty"] = set()
@@ -71,9 +81,31 @@ def test_near_duplicates_match_the_full_pairwise_scan_at_and_around_the_threshol
     assert any(len(g) > 1 for g in expected) and len(expected) > len(sets) / 2
 
 
+TEXTS = {
+    "a": "The council said the new bridge over the river would open to traffic in May.",
+    "b": "The council said the new bridge over the river would open to traffic in June.",
+    "c": "Rail passengers face a week of delays while engineers replace the signals.",
+}
+
+
 def test_near_duplicate_groups_are_the_same_in_every_process():
-    sets = {"a": {("x", "y")}, "b": {("x", "y")}, "c": {("z", "w")}}
+    sets = {key: _shingles(text) for key, text in TEXTS.items()}
     assert near_duplicate_components(sets, 0.5) == {"a": "a", "b": "a", "c": "c"}
+    # Python's own str hash changes per process; shingle hashes must not.
+    script = (
+        "import json, sys; from warehouse.claims import _shingles;"
+        "print(json.dumps(sorted(_shingles(sys.argv[1]))))"
+    )
+    for seed in ("1", "2"):
+        out = subprocess.run(
+            [sys.executable, "-c", script, TEXTS["a"]],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=REPO,
+        ).stdout
+        assert json.loads(out) == sorted(sets["a"])
 
 
 def test_story_candidates_are_the_pairs_the_time_window_allows_in_scan_order():
