@@ -460,3 +460,21 @@ def test_values_far_apart_under_one_verb_are_still_a_conflict(tmp_path):
     claim = claim_with(con, 2e6)
     assert claim["stated_values"] == [2e6, 4.5e6]
     assert claim["is_conflicted"] is True
+
+
+def test_tied_wordings_go_to_the_earliest_report_not_to_scan_order(tmp_path):
+    # Both state the value exactly; the later report is the first file read.
+    con = build_warehouse(tmp_path, {
+        "a.txt": ({"outlet": "Northern Gazette", "published": "2024-05-09"},
+                  "The health board said 4500 nurses had left the service since the spring."),
+        "b.txt": ({"outlet": "Southern Post", "published": "2024-05-02"},
+                  "The health board said 4,500 nurses had left the service since the spring."),
+    })  # fmt: skip
+    found = rows(
+        con,
+        "SELECT r.wording FROM reconciled_claims r JOIN claims c USING (claim_id)"
+        " WHERE list_contains(c.stated_values, 4500.0)",
+    )
+    assert found == [{"wording": "4,500 nurses"}]
+    readings = rows(con, "SELECT wording FROM claim_readings WHERE wording LIKE '4%500 nurses'")
+    assert readings == [{"wording": "4,500 nurses"}]

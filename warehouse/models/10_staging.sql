@@ -85,3 +85,10 @@ CREATE OR REPLACE MACRO num_text(x) AS
     CASE WHEN x IS NULL THEN 'unknown'
          WHEN x = trunc(x) AND abs(x) < 1e15 THEN format('{:,}', CAST(x AS BIGINT))
          ELSE printf('%.4g', x) END;
+
+-- Which mention's words speak for a value: exact wording first, then the earliest
+-- published, then the first mention id, so that ties never depend on scan order.
+CREATE OR REPLACE MACRO wording_order(qualifier, published, mention_id) AS
+    (CASE qualifier WHEN 'exact' THEN 0 ELSE 1 END,
+     coalesce(published, DATE '9999-12-31'),
+     mention_id);

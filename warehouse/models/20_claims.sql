@@ -12,7 +12,7 @@ SELECT
     count(DISTINCT g.source_group)                                   AS n_sources,
     min(a.published)                                                 AS first_published,
     max(a.published)                                                 AS last_published,
-    arg_min(coalesce(a.headline, a.path), coalesce(a.published, DATE '9999-12-31')) AS headline,
+    arg_min(coalesce(a.headline, a.path), (coalesce(a.published, DATE '9999-12-31'), a.article_id)) AS headline,
     list(DISTINCT a.outlet ORDER BY a.outlet) FILTER (WHERE a.outlet IS NOT NULL) AS outlets,
     list(a.article_id ORDER BY a.published NULLS LAST, a.article_id) AS article_ids
 FROM article_stories AS st
@@ -62,9 +62,10 @@ SELECT
     claim_id,
     story_id,
     any_value(kind)                                          AS kind,
-    mode(unit)                                               AS unit,
-    mode(counted_noun)                                       AS counted_noun,
-    arg_min(sentence, coalesce(published, DATE '9999-12-31')) AS example_sentence,
+    -- Ties go to the first in alphabetical order: mode alone picks by scan order.
+    mode(unit ORDER BY unit)                                 AS unit,
+    mode(counted_noun ORDER BY counted_noun)                 AS counted_noun,
+    arg_min(sentence, (coalesce(published, DATE '9999-12-31'), mention_id)) AS example_sentence,
     count(*)                                                 AS n_mentions,
     count(DISTINCT article_id)                               AS n_articles,
     count(DISTINCT source_group)                             AS n_sources,

@@ -7,10 +7,10 @@ CREATE OR REPLACE VIEW claim_readings AS
 SELECT
     claim_id,
     any_value(kind)                                 AS kind,
-    mode(value)                                     AS typical_value,
+    mode(value ORDER BY value)                      AS typical_value,  -- ties: the lowest
     CASE WHEN max(low) <= min(high) THEN max(low) ELSE min(low) END   AS low,
     CASE WHEN max(low) <= min(high) THEN min(high) ELSE max(high) END AS high,
-    arg_min(text, CASE qualifier WHEN 'exact' THEN 0 ELSE 1 END)      AS wording
+    arg_min(text, wording_order(qualifier, published, mention_id))    AS wording
 FROM claim_mentions
 GROUP BY claim_id;
 

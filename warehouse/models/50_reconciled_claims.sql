@@ -19,7 +19,7 @@ WITH stated AS (
         CASE WHEN max(low) <= min(high) THEN min(high) ELSE max(high) END AS candidate_high,
         bool_or(qualifier = 'exact')                           AS stated_exactly,
         count(*)                                               AS n_stating,
-        arg_min(text, CASE qualifier WHEN 'exact' THEN 0 ELSE 1 END) AS wording,
+        arg_min(text, wording_order(qualifier, published, mention_id)) AS wording,
         string_agg(DISTINCT attributed_to, ' / ' ORDER BY attributed_to) AS attributed_to
     FROM claim_mentions
     WHERE value IS NOT NULL  -- a vague amount ("tens of thousands") only supports values
@@ -34,7 +34,8 @@ supporting AS (
 per_group AS (
     SELECT claim_id, candidate_value, source_group,
            bool_or(is_primary)                                 AS is_primary,
-           string_agg(DISTINCT coalesce(outlet, 'unknown outlet'), ' / ') AS outlets,
+           string_agg(DISTINCT coalesce(outlet, 'unknown outlet'), ' / '
+                      ORDER BY coalesce(outlet, 'unknown outlet')) AS outlets,
            count(DISTINCT article_id)                          AS n_articles
     FROM supporting
     GROUP BY ALL
