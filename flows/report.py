@@ -137,17 +137,21 @@ def gather_stories(con: duckdb.DuckDBPyConnection, articles: list[dict]) -> list
     checks_by_claim: dict[str, list[dict]] = {}
     for c in checks:
         checks_by_claim.setdefault(c["tested_claim_id"], []).append(c)
+    claims_by_story: dict[str, list[dict]] = {}
+    for claim in claims:
+        claim["mentions"] = by_claim.get(claim["claim_id"], [])
+        claim["checks"] = checks_by_claim.get(claim["claim_id"], [])
+        claim["bars"] = _bars(claim["mentions"]) if claim["is_conflicted"] else []
+        claims_by_story.setdefault(claim["story_id"], []).append(claim)
+    checks_by_story: dict[str, list[dict]] = {}
+    for c in checks:
+        checks_by_story.setdefault(c["story_id"], []).append(c)
     article_by_id = {a["article_id"]: a for a in articles}
     for story in stories:
         story["articles"] = [article_by_id[i] for i in story["article_ids"] if i in article_by_id]
-        story["claims"] = []
-        for claim in (c for c in claims if c["story_id"] == story["story_id"]):
-            claim["mentions"] = by_claim.get(claim["claim_id"], [])
-            claim["checks"] = checks_by_claim.get(claim["claim_id"], [])
-            claim["bars"] = _bars(claim["mentions"]) if claim["is_conflicted"] else []
-            story["claims"].append(claim)
+        story["claims"] = claims_by_story.get(story["story_id"], [])
         story["conflicted"] = [c for c in story["claims"] if c["is_conflicted"]]
-        story["checks"] = [c for c in checks if c["story_id"] == story["story_id"]]
+        story["checks"] = checks_by_story.get(story["story_id"], [])
     return stories
 
 
@@ -171,8 +175,26 @@ def _safe_url(value: object) -> str | None:
     return None
 
 
+class _RowsEnvironment(Environment):
+    """Templates read rows (plain dicts) as ``row.column``.
+
+    Jinja tries an attribute first and the key after a caught AttributeError; for
+    the report's hundreds of thousands of lookups that exception was a third of
+    the rendering time, so a dict's key is tried first (no column is named like a
+    dict method).
+    """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
+
 def _environment() -> Environment:
-    env = Environment(
+    env = _RowsEnvironment(
         loader=PackageLoader("flows", "templates"),
         autoescape=select_autoescape(["html", "j2"], default_for_string=True),
         trim_blocks=True,
