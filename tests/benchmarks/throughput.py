@@ -4,7 +4,9 @@ For each corpus size N (default 200 and 2,000 generated articles) it measures, e
 in a fresh process so that peak memory is that measurement's own:
 
 - raw spaCy: ``nlp.pipe`` with newsfacts' model and components (the physical
-  limit on this machine), on 1 process and with ``n_process`` = the CPU count;
+  limit on this machine), on 1 process and with ``n_process`` = the CPU count,
+  the latter once before and once after the pipelines (their mean is the
+  baseline: this machine's speed drifts over minutes);
 - the full pipeline (Prefect flow: discover, plan, clean, parse, extract, load,
   claim links, SQL models, report, publish) with each task runner asked for;
 - a second run of the pipeline with nothing changed (the incremental path).
@@ -191,7 +193,24 @@ def measure_size(n: int, runners: list[str], workdir: Path, env: dict[str, str])
         args = ["pipeline", "--corpus", str(corpus.root), "--db", str(db_path), "--runner", runner]
         # The no-change re-run is measured for the first runner (the default one).
         row[f"pipeline_{runner}"] = _run_child(args + (["--rerun"] if i == 0 else []), env, workdir)
+    if cpus > 1:
+        # The baseline again after the pipelines: on a shared machine the speed drifts
+        # by minutes, and the mean of the runs either side is the fairer comparison.
+        row[f"raw_{cpus}_after"] = _run_child(
+            ["raw", "--corpus", str(corpus.root), "--processes", str(cpus)], env, workdir
+        )
     return row
+
+
+def raw_seconds(row: dict) -> dict[str, float]:
+    """Seconds of each raw spaCy baseline; one measured before and after the pipelines
+    counts as the mean of the two."""
+    out = {}
+    for key, value in row.items():
+        if key.startswith("raw_") and not key.endswith("_after"):
+            after = row.get(f"{key}_after")
+            out[key] = (value["seconds"] + after["seconds"]) / 2 if after else value["seconds"]
+    return out
 
 
 def summarise(rows: list[dict], runners: list[str]) -> dict:
@@ -199,7 +218,7 @@ def summarise(rows: list[dict], runners: list[str]) -> dict:
     summary: dict = {"sizes": []}
     for row in rows:
         words = row["words"]
-        raws = {k: words / v["seconds"] for k, v in row.items() if k.startswith("raw_")}
+        raws = {k: words / seconds for k, seconds in raw_seconds(row).items()}
         best_raw_key = max(raws, key=raws.get)
         entry = {
             "n": row["n"],
@@ -208,6 +227,11 @@ def summarise(rows: list[dict], runners: list[str]) -> dict:
             "best_raw": best_raw_key,
             "pipelines": {},
         }
+        if f"{best_raw_key}_after" in row:
+            before = row[best_raw_key]["seconds"]
+            after = row[f"{best_raw_key}_after"]["seconds"]
+            # How far the machine drifted during the size's measurements.
+            entry["raw_drift"] = round(after / before - 1, 3)
         for runner in runners:
             result = row[f"pipeline_{runner}"]
             full = result["full"]
@@ -298,6 +322,12 @@ def table(summary: dict, runners: list[str]) -> str:
                 + f" | {p['prefect_start_seconds']:.1f} |"
             )
     lines.append("")
+    drifts = {s["n"]: s["raw_drift"] for s in summary["sizes"] if "raw_drift" in s}
+    if drifts:
+        lines.append(
+            "- raw spaCy baseline, run after the pipelines vs before (machine drift; the"
+            " ratio uses their mean): " + ", ".join(f"N={n:,}: {d:+.1%}" for n, d in drifts.items())
+        )
     for name, t in summary["targets"].items():
         lines.append(
             f"- {name}: {t['value']} (target {t['target']}): {'met' if t['met'] else 'MISSED'}"
