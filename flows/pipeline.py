@@ -331,6 +331,20 @@ def batches(items: list, size: int) -> Iterator[list]:
         yield items[i : i + size]
 
 
+def tapered_batches(items: list, size: int, tail_batches: int) -> Iterator[list]:
+    """Consecutive slices of ``items``: ``size`` long, then quarter-size for about the
+    last ``tail_batches`` batches' worth.
+
+    Parallel workers finish their last batches at different moments, and the ones
+    done first sit idle until the last ends; small batches at the end shorten that
+    wait from up to a batch to up to a quarter of one.
+    """
+    tail_start = max(0, len(items) - tail_batches * size)
+    tail_start -= tail_start % size  # the full batches stay whole
+    yield from batches(items[:tail_start], size)
+    yield from batches(items[tail_start:], max(1, size // 4))
+
+
 def _extract_and_load(
     building: str,
     plan: WorkPlan,
@@ -388,7 +402,8 @@ def _extract_and_load_into(
             load(extract_batch_task(batch, run_id))
         return
     pending: deque = deque()
-    for batch in batches(plan.to_extract, batch_size):
+    # The last in-flight window's worth goes in quarter batches (see tapered_batches).
+    for batch in tapered_batches(plan.to_extract, batch_size, max_in_flight):
         pending.append(extract_batch_task.submit(batch, run_id))
         if len(pending) >= max_in_flight:
             load(pending.popleft().result())
