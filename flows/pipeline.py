@@ -341,9 +341,14 @@ def tapered_batches(items: list, size: int, tail_batches: int) -> Iterator[list]
 
     Parallel workers finish their last batches at different moments, and the ones
     done first sit idle until the last ends; small batches at the end shorten that
-    wait from up to a batch to up to a quarter of one.
+    wait from up to a batch to up to a quarter of one. A run with fewer than twice
+    that many batches is not tapered, so that its workers hold full batches as a
+    long run's do: a run's peak memory does not depend on its size.
     """
-    tail_start = max(0, len(items) - tail_batches * size)
+    if len(items) < 2 * tail_batches * size:
+        yield from batches(items, size)
+        return
+    tail_start = len(items) - tail_batches * size
     tail_start -= tail_start % size  # the full batches stay whole
     yield from batches(items[:tail_start], size)
     yield from batches(items[tail_start:], max(1, size // 4))

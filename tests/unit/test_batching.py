@@ -21,8 +21,10 @@ def test_the_bulk_goes_in_full_batches_and_the_last_window_in_quarter_batches():
     assert all(size <= 16 for size in sizes[27:])
 
 
-def test_a_corpus_smaller_than_the_window_is_all_small_batches():
-    assert [len(b) for b in tapered_batches(list(range(40)), 64, 4)] == [16, 16, 8]
+def test_a_run_shorter_than_two_windows_keeps_full_batches():
+    # Its workers then hold batches as large as a long run's: the same peak memory.
+    assert [len(b) for b in tapered_batches(list(range(500)), 64, 4)] == [64] * 7 + [52]
+    assert [len(b) for b in tapered_batches(list(range(40)), 64, 4)] == [40]
 
 
 def test_plain_batches_are_consecutive_slices():
