@@ -85,7 +85,19 @@ def serve(parameters: dict[str, Any], cron: str, timezone: str, out=sys.stdout) 
         asyncio.run(serve_until_stopped())
     except KeyboardInterrupt:
         pass
+    except BaseExceptionGroup as group:
+        # Prefect's runner answers SIGTERM with sys.exit(0); when the signal lands
+        # while the runner is still starting its task group, that exit arrives
+        # wrapped in an exception group, and would make a clean stop exit 1.
+        if not only_clean_exits(group):
+            raise
     return 0
+
+
+def only_clean_exits(group: BaseExceptionGroup) -> bool:
+    """True when every exception in ``group`` (nested groups too) is a status-0 exit."""
+    _, rest = group.split(lambda e: isinstance(e, SystemExit) and e.code in (0, None))
+    return rest is None
 
 
 def _stop_ephemeral_servers() -> None:
