@@ -102,7 +102,10 @@ _TIME_WORDS = {
     "forecast": "projected",
     "estimated to reach": "projected",
 }
-# Any of the phrases, to skip the ordered scan below for the many figures with none.
+_TIME_WORD_PATTERNS = tuple(
+    (re.compile(r"\b" + re.escape(phrase) + r"\b"), tag) for phrase, tag in _TIME_WORDS.items()
+)
+# Any of the phrases, to skip the ordered scan for the many figures with none.
 _ANY_TIME_WORD = re.compile(r"\b(?:" + "|".join(map(re.escape, _TIME_WORDS)) + r")\b")
 _URL = re.compile(r"<[^>]*>|https?://\S+")
 _WORD = re.compile(r"[a-z][a-z'’-]*")
@@ -480,8 +483,8 @@ def time_reference(
     local = _local(figure, 60, 40).lower()
     if _ANY_TIME_WORD.search(local):
         # The first phrase in _TIME_WORDS' order wins, wherever it stands.
-        for phrase, tag in _TIME_WORDS.items():
-            if re.search(r"\b" + re.escape(phrase) + r"\b", local):
+        for pattern, tag in _TIME_WORD_PATTERNS:
+            if pattern.search(local):
                 return tag
     dates = governing_dates(figure, sentence_dates, parallel)
     if dates:
@@ -656,6 +659,15 @@ def _token_hash(token: str) -> int:
     return zlib.crc32(token.encode())
 
 
+def _fold(parts: Iterable[np.ndarray]) -> np.ndarray:
+    """Element-wise hash of equal-shaped arrays, as a polynomial in them (wrapping
+    uint64 arithmetic): equal parts give equal hashes."""
+    hashed: np.ndarray | int = 0
+    for part in parts:
+        hashed = hashed * _SHINGLE_BASE + part
+    return hashed
+
+
 def _shingles(text: str, size: int = 6) -> set[int]:
     """The text's six-word shingles, each as a 64-bit hash.
 
@@ -668,10 +680,7 @@ def _shingles(text: str, size: int = 6) -> set[int]:
         return set()
     ids = np.fromiter(map(_token_hash, tokens), dtype=np.uint64, count=len(tokens))
     n = len(tokens) - size + 1
-    hashed = np.zeros(n, dtype=np.uint64)
-    for i in range(size):
-        hashed = hashed * _SHINGLE_BASE + ids[i : i + n]
-    return set(hashed.tolist())
+    return set(_fold(ids[i : i + n] for i in range(size)).tolist())
 
 
 def _minhash(shingles: set[int]) -> np.ndarray:
@@ -687,9 +696,7 @@ def _band_candidates(keys: list[str], signatures: np.ndarray) -> set[tuple[str, 
     bands = signatures.reshape(len(keys), _LSH_BANDS, _LSH_ROWS)
     # One hash per band (its rows are 32-bit values): equal rows give equal hashes,
     # and a rare unequal pair that collides is only a candidate, checked exactly.
-    band_hash = np.zeros((len(keys), _LSH_BANDS), dtype=np.uint64)
-    for row in range(_LSH_ROWS):
-        band_hash = band_hash * _SHINGLE_BASE + bands[:, :, row]
+    band_hash = _fold(bands[:, :, row] for row in range(_LSH_ROWS))
     candidates: set[tuple[str, str]] = set()
     for band in range(_LSH_BANDS):
         column = band_hash[:, band]
@@ -697,7 +704,8 @@ def _band_candidates(keys: list[str], signatures: np.ndarray) -> set[tuple[str, 
         ordered = column[order]
         starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
         ends = np.r_[starts[1:], len(ordered)]
-        for start, end in zip(starts[ends - starts > 1], ends[ends - starts > 1], strict=True):
+        shared = ends - starts > 1
+        for start, end in zip(starts[shared], ends[shared], strict=True):
             members = sorted(order[start:end].tolist())
             for i, x in enumerate(members):
                 for y in members[i + 1 :]:
@@ -1378,23 +1386,22 @@ def link_claims(con: duckdb.DuckDBPyConnection) -> ClaimLinks:
     """Recompute stories, sources, claims and relations; replace their tables at once."""
     articles = _articles(con)
     figures = _figures(con)
+    # One read of entity_mentions gives both the names each article mentions and
+    # where each sentence names someone.
     entities: dict[str, set[str]] = defaultdict(set)
-    for article_id, entity_id in con.execute(
-        "SELECT DISTINCT article_id, entity_id FROM entity_mentions"
+    names: dict[str, list[NameInSentence]] = defaultdict(list)
+    for article_id, entity_id, sentence_id, start_char, end_char, canonical in con.execute(
+        "SELECT article_id, entity_id, sentence_id, start_char, end_char, canonical"
+        " FROM entity_mentions ORDER BY sentence_id, start_char"
     ).fetchall():
         entities[article_id].add(entity_id)
+        names[sentence_id].append(NameInSentence(start_char, end_char, canonical))
     dates: dict[str, list[DateInSentence]] = defaultdict(list)
     for sentence_id, start_char, end_char, start, end in con.execute(
         "SELECT sentence_id, start_char, end_char, date_start, date_end FROM date_mentions"
         " WHERE date_start IS NOT NULL ORDER BY sentence_id, start_char"
     ).fetchall():
         dates[sentence_id].append(DateInSentence(start_char, end_char, start, end))
-    names: dict[str, list[NameInSentence]] = defaultdict(list)
-    for sentence_id, start_char, end_char, canonical in con.execute(
-        "SELECT sentence_id, start_char, end_char, canonical FROM entity_mentions"
-        " ORDER BY sentence_id, start_char"
-    ).fetchall():
-        names[sentence_id].append(NameInSentence(start_char, end_char, canonical))
     links = build_links(articles, figures, entities, dates, names)
     tables = {
         "article_stories": pa.Table.from_pylist(

@@ -180,13 +180,14 @@ def measure_size(n: int, runners: list[str], workdir: Path, env: dict[str, str])
     corpus = generate(workdir / f"corpus-{n}", n)
     cpus = os.cpu_count() or 1
     row: dict = {"n": n, "words": corpus.n_words, "duplicates": corpus.n_duplicates}
-    row["raw_1"] = _run_child(
-        ["raw", "--corpus", str(corpus.root), "--processes", "1"], env, workdir
-    )
+
+    def raw(processes: int) -> dict:
+        args = ["raw", "--corpus", str(corpus.root), "--processes", str(processes)]
+        return _run_child(args, env, workdir)
+
+    row["raw_1"] = raw(1)
     if cpus > 1:
-        row[f"raw_{cpus}"] = _run_child(
-            ["raw", "--corpus", str(corpus.root), "--processes", str(cpus)], env, workdir
-        )
+        row[f"raw_{cpus}"] = raw(cpus)
     for i, runner in enumerate(runners):
         db_path = workdir / f"wh-{n}-{runner}" / "newsfacts.duckdb"
         db_path.parent.mkdir()
@@ -196,9 +197,7 @@ def measure_size(n: int, runners: list[str], workdir: Path, env: dict[str, str])
     if cpus > 1:
         # The baseline again after the pipelines: on a shared machine the speed drifts
         # by minutes, and the mean of the runs either side is the fairer comparison.
-        row[f"raw_{cpus}_after"] = _run_child(
-            ["raw", "--corpus", str(corpus.root), "--processes", str(cpus)], env, workdir
-        )
+        row[f"raw_{cpus}_after"] = raw(cpus)
     return row
 
 
