@@ -39,8 +39,9 @@ SETTINGS: tuple[Setting, ...] = (
             ("run", "serve", "report", "sql", "export"), "warehouse file"),
     Setting("report_dir", "--report-dir", str, None, _RUNS,
             "report folder (default: reports/ beside the warehouse)"),
-    Setting("batch_size", "--batch-size", int, 64, _RUNS,
-            "articles per extraction task (a long run ends in quarter-size ones)"),
+    Setting("batch_size", "--batch-size", int, 128, _RUNS,
+            "most articles per extraction task (a short run is split evenly across "
+            "the workers, a long one ends in quarter-size tasks)"),
     Setting("aliases", "--aliases", str, None, ("run", "serve", "extract"),
             "extra alias CSV (canonical,label,alias) added to the packaged one"),
     Setting("cron", "--cron", str, "0 * * * *", ("serve",), "schedule of served runs (cron)"),

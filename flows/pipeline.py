@@ -335,23 +335,36 @@ def batches(items: list, size: int) -> Iterator[list]:
         yield items[i : i + size]
 
 
-def tapered_batches(items: list, size: int, tail_batches: int) -> Iterator[list]:
-    """Consecutive slices of ``items``: ``size`` long, then quarter-size for about the
-    last ``tail_batches`` batches' worth.
+# Starting worker processes costs ~3 s (spawn, imports, model load) and one
+# article ~0.13 s of parsing, so a second core only pays for itself past ~45
+# articles: smaller runs parse in the flow process.
+IN_PROCESS_MAX = 48
 
+
+def plan_batches(items: list, size: int, window: int) -> list[list]:
+    """Cut ``items`` into extraction batches of at most ``size``, in order.
+
+    ``window`` is how many batches are in flight at once (a few per worker).
     Parallel workers finish their last batches at different moments, and the ones
-    done first sit idle until the last ends; small batches at the end shorten that
-    wait from up to a batch to up to a quarter of one. A run with fewer than twice
-    that many batches is not tapered, so that its workers hold full batches as a
-    long run's do: a run's peak memory does not depend on its size.
+    done first sit idle until the last ends, so:
+
+    - a run of at least two windows' worth goes in full batches, then the last
+      window's worth in quarter-size ones: the wait at the end is up to a quarter
+      of a batch, not a whole one;
+    - a shorter run is cut into equal batches, as many as a multiple of
+      ``window``, so that every worker gets the same share.
+
+    No batch is larger than ``size``, so peak memory does not grow with the run.
     """
-    if len(items) < 2 * tail_batches * size:
-        yield from batches(items, size)
-        return
-    tail_start = len(items) - tail_batches * size
+    if not items:
+        return []
+    if len(items) < 2 * window * size:
+        count = -(-len(items) // size)  # ceiling division
+        count = -(-count // window) * window
+        return list(batches(items, -(-len(items) // count)))
+    tail_start = len(items) - window * size
     tail_start -= tail_start % size  # the full batches stay whole
-    yield from batches(items[:tail_start], size)
-    yield from batches(items[tail_start:], max(1, size // 4))
+    return [*batches(items[:tail_start], size), *batches(items[tail_start:], max(1, size // 4))]
 
 
 def _extract_and_load(
@@ -369,8 +382,9 @@ def _extract_and_load(
     stays bounded however large the corpus is: a batch's Docs never leave its
     worker, and its Arrow tables are dropped once loaded. Batches load in
     submission order, so the warehouse does not depend on which worker was faster.
-    A single batch runs in the flow process unless ``submit_single_batch``:
-    starting worker processes would cost more than it saves.
+    A run of at most one batch and :data:`IN_PROCESS_MAX` articles runs in the
+    flow process unless ``submit_single_batch``: starting worker processes would
+    cost more than it saves.
     """
     # One connection for every batch: closing a DuckDB file connection checkpoints
     # it, and a checkpoint per batch cost more than the inserts themselves.
@@ -406,13 +420,11 @@ def _extract_and_load_into(
         done += len(extracted.files) + len(extracted.rejections)
         _progress("extract_and_load", done, total)
 
-    if len(plan.to_extract) <= batch_size and not submit_single_batch:
-        for batch in batches(plan.to_extract, batch_size):
-            load(extract_batch_task(batch, run_id))
+    if len(plan.to_extract) <= min(batch_size, IN_PROCESS_MAX) and not submit_single_batch:
+        load(extract_batch_task(plan.to_extract, run_id))
         return
     pending: deque = deque()
-    # The last in-flight window's worth goes in quarter batches (see tapered_batches).
-    for batch in tapered_batches(plan.to_extract, batch_size, max_in_flight):
+    for batch in plan_batches(plan.to_extract, batch_size, max_in_flight):
         pending.append(extract_batch_task.submit(batch, run_id))
         if len(pending) >= max_in_flight:
             load(pending.popleft().result())
@@ -425,7 +437,7 @@ def newsfacts_pipeline(
     corpus_dir: str = "corpus",
     db_path: str = str(db.DEFAULT_DB),
     report_dir: str | None = None,
-    batch_size: int = 64,
+    batch_size: int = 128,
     max_in_flight: int | None = None,
     submit_single_batch: bool = False,
 ) -> RunSummary:
@@ -526,7 +538,7 @@ def run_pipeline(
     corpus_dir: str = "corpus",
     db_path: str = str(db.DEFAULT_DB),
     report_dir: str | None = None,
-    batch_size: int = 64,
+    batch_size: int = 128,
     runner: str = "process",
     address: str | None = None,
     workers: int | None = None,
