@@ -4,12 +4,17 @@ For each corpus size N (default 200 and 2,000 generated articles) it measures, e
 in a fresh process so that peak memory is that measurement's own:
 
 - raw spaCy: ``nlp.pipe`` with newsfacts' model and components (the physical
-  limit on this machine), on 1 process and with ``n_process`` = the CPU count,
-  the latter once before and once after the pipelines (their mean is the
-  baseline: this machine's speed drifts over minutes);
+  limit on this machine), on 1 process and with ``n_process`` = the CPU count;
 - the full pipeline (Prefect flow: discover, plan, clean, parse, extract, load,
-  claim links, SQL models, report, publish) with each task runner asked for;
+  claim links, SQL models, report, publish) with each task runner asked for,
+  the first (default) runner ``--repeat`` times, each run on a new warehouse;
 - a second run of the pipeline with nothing changed (the incremental path).
+
+This machine's speed drifts by 10-15% over minutes, more than the effects being
+measured, so the ``n_process`` baseline runs before, between and after the
+default runner's runs: each run's ratio is to the mean of the baseline runs
+either side of it, and the ratio reported (and judged) is their median, with
+every run's ratio printed beside it.
 
 It prints words per second, the ratio to raw spaCy, per-stage times and peak
 memory (RSS of the process and all its children, sampled), and writes the same
@@ -17,7 +22,7 @@ figures as JSON. Prefect's ephemeral server start (a fixed cost per process, ~10
 here; a scheduled deployment talks to a running server instead) is measured apart
 with an empty flow and reported on its own line, so run times are the flow's own.
 
-    python -m tests.benchmarks.throughput [--sizes 200,2000] [--runners process,local]
+    python -m tests.benchmarks.throughput [--sizes 200,2000] [--runners process,local] [--repeat 3]
 """
 
 from __future__ import annotations
@@ -174,7 +179,17 @@ def _cpu_model() -> str:
     return platform.processor() or "?"
 
 
-def measure_size(n: int, runners: list[str], workdir: Path, env: dict[str, str]) -> dict:
+def measure_size(
+    n: int, runners: list[str], workdir: Path, env: dict[str, str], repeats: int = 3
+) -> dict:
+    """Every measurement at one size, in the order that brackets each timed run.
+
+    With more than one CPU the raw ``n_process`` baseline runs before the first
+    run of the default runner, between its repeats and after the last one, so
+    that each of those runs is compared with the baseline measured either side of
+    it: on a shared machine the speed drifts by minutes. The other runners run
+    once, after that series.
+    """
     from tests.benchmarks.corpus_generator import generate
 
     corpus = generate(workdir / f"corpus-{n}", n)
@@ -185,31 +200,62 @@ def measure_size(n: int, runners: list[str], workdir: Path, env: dict[str, str])
         args = ["raw", "--corpus", str(corpus.root), "--processes", str(processes)]
         return _run_child(args, env, workdir)
 
-    row["raw_1"] = raw(1)
-    if cpus > 1:
-        row[f"raw_{cpus}"] = raw(cpus)
-    for i, runner in enumerate(runners):
-        db_path = workdir / f"wh-{n}-{runner}" / "newsfacts.duckdb"
+    def pipeline(runner: str, label: str, rerun: bool) -> dict:
+        db_path = workdir / f"wh-{n}-{label}" / "newsfacts.duckdb"
         db_path.parent.mkdir()
         args = ["pipeline", "--corpus", str(corpus.root), "--db", str(db_path), "--runner", runner]
-        # The no-change re-run is measured for the first runner (the default one).
-        row[f"pipeline_{runner}"] = _run_child(args + (["--rerun"] if i == 0 else []), env, workdir)
+        return _run_child(args + (["--rerun"] if rerun else []), env, workdir)
+
+    row["raw_1"] = raw(1)
+    main, others = runners[0], runners[1:]
+    series = f"raw_{cpus}_runs"
     if cpus > 1:
-        # The baseline again after the pipelines: on a shared machine the speed drifts
-        # by minutes, and the mean of the runs either side is the fairer comparison.
-        row[f"raw_{cpus}_after"] = raw(cpus)
+        row[series] = [raw(cpus)]
+    # The no-change re-run is measured once, after the default runner's first run.
+    row[f"pipeline_{main}"] = pipeline(main, main, rerun=True)
+    repeated = []
+    for i in range(1, repeats):
+        if cpus > 1:
+            row[series].append(raw(cpus))
+        repeated.append(pipeline(main, f"{main}-{i}", rerun=False))
+    if cpus > 1:
+        row[series].append(raw(cpus))
+    row[f"pipeline_{main}_repeats"] = repeated
+    for runner in others:
+        row[f"pipeline_{runner}"] = pipeline(runner, runner, rerun=False)
     return row
 
 
 def raw_seconds(row: dict) -> dict[str, float]:
-    """Seconds of each raw spaCy baseline; one measured before and after the pipelines
-    counts as the mean of the two."""
+    """Seconds of each raw spaCy baseline; one measured several times counts as
+    the mean of its runs."""
     out = {}
     for key, value in row.items():
-        if key.startswith("raw_") and not key.endswith("_after"):
-            after = row.get(f"{key}_after")
-            out[key] = (value["seconds"] + after["seconds"]) / 2 if after else value["seconds"]
+        if key.startswith("raw_") and key.endswith("_runs"):
+            out[key.removesuffix("_runs")] = sum(r["seconds"] for r in value) / len(value)
+        elif key.startswith("raw_"):
+            out[key] = value["seconds"]
     return out
+
+
+def bracketed_ratios(row: dict, runner: str, baseline: str) -> list[float]:
+    """Each timed run of ``runner`` against the mean of the baseline runs either
+    side of it (or against the baseline's mean, when it ran only once)."""
+    runs = [row[f"pipeline_{runner}"], *row.get(f"pipeline_{runner}_repeats", [])]
+    series = row.get(f"{baseline}_runs")
+    if series and len(series) == len(runs) + 1:
+        sides = [
+            (a["seconds"] + b["seconds"]) / 2 for a, b in zip(series, series[1:], strict=False)
+        ]
+    else:
+        sides = [raw_seconds(row)[baseline]] * len(runs)
+    return [side / run["full"]["seconds"] for side, run in zip(sides, runs, strict=True)]
+
+
+def median(values: list[float]) -> float:
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
 
 
 def summarise(rows: list[dict], runners: list[str]) -> dict:
@@ -226,29 +272,40 @@ def summarise(rows: list[dict], runners: list[str]) -> dict:
             "best_raw": best_raw_key,
             "pipelines": {},
         }
-        if f"{best_raw_key}_after" in row:
-            before = row[best_raw_key]["seconds"]
-            after = row[f"{best_raw_key}_after"]["seconds"]
+        series = row.get(f"{best_raw_key}_runs", [])
+        if len(series) > 1:
             # How far the machine drifted during the size's measurements.
-            entry["raw_drift"] = round(after / before - 1, 3)
-        for runner in runners:
+            raw_runs = [r["seconds"] for r in series]
+            entry["raw_drift"] = round(raw_runs[-1] / raw_runs[0] - 1, 3)
+            entry["raw_spread"] = round(max(raw_runs) / min(raw_runs) - 1, 3)
+        for i, runner in enumerate(runners):
             result = row[f"pipeline_{runner}"]
-            full = result["full"]
-            wps = words / full["seconds"]
-            cold = words / (full["seconds"] + result["prefect_start_seconds"])
+            runs = [result, *row.get(f"pipeline_{runner}_repeats", [])]
+            if i == 0:
+                ratios = bracketed_ratios(row, runner, best_raw_key)
+            else:
+                ratios = [words / r["full"]["seconds"] / raws[best_raw_key] for r in runs]
+            run_seconds = [r["full"]["seconds"] for r in runs]
+            seconds = median(run_seconds)
+            cold = words / (seconds + result["prefect_start_seconds"])
             entry["pipelines"][runner] = {
-                "wps": round(wps),
-                "ratio_to_best_raw": round(wps / raws[best_raw_key], 3),
+                "wps": round(words / seconds),
+                # The median of the runs' ratios, each to its own bracketing baseline.
+                "ratio_to_best_raw": round(median(ratios), 3),
+                "ratios": [round(r, 3) for r in ratios],
                 "ratio_incl_prefect_start": round(cold / raws[best_raw_key], 3),
-                "seconds": round(full["seconds"], 2),
+                "seconds": round(seconds, 2),
+                "run_seconds": [round(x, 2) for x in run_seconds],
                 "prefect_start_seconds": round(result["prefect_start_seconds"], 2),
-                "peak_mb": full["peak_mb"],
-                "stages": full["stages"],
+                "peak_mb": max(r["full"]["peak_mb"] for r in runs),
+                "stages": result["full"]["stages"],
             }
             if "rerun" in result:
+                # Against the full run it followed, on the same warehouse.
+                full_seconds = result["full"]["seconds"]
                 entry["pipelines"][runner]["rerun_seconds"] = round(result["rerun"]["seconds"], 2)
                 entry["pipelines"][runner]["rerun_share"] = round(
-                    result["rerun"]["seconds"] / full["seconds"], 3
+                    result["rerun"]["seconds"] / full_seconds, 3
                 )
                 entry["pipelines"][runner]["rerun_stages"] = result["rerun"]["stages"]
                 entry["pipelines"][runner]["rerun_unchanged"] = result["rerun"]["unchanged"]
@@ -321,12 +378,26 @@ def table(summary: dict, runners: list[str]) -> str:
                 + f" | {p['prefect_start_seconds']:.1f} |"
             )
     lines.append("")
-    drifts = {s["n"]: s["raw_drift"] for s in summary["sizes"] if "raw_drift" in s}
-    if drifts:
-        lines.append(
-            "- raw spaCy baseline, run after the pipelines vs before (machine drift; the"
-            " ratio uses their mean): " + ", ".join(f"N={n:,}: {d:+.1%}" for n, d in drifts.items())
-        )
+    main = runners[0]
+    for s in summary["sizes"]:
+        p = s["pipelines"][main]
+        if len(p["ratios"]) > 1:
+            against = (
+                "each against the raw baseline run either side of it"
+                if "raw_drift" in s
+                else f"against {s['best_raw']}"
+            )
+            lines.append(
+                f"- N={s['n']:,}, {main}: {len(p['ratios'])} runs, {against}: ratios "
+                + ", ".join(f"{r:.2f}" for r in p["ratios"])
+                + f" (median {p['ratio_to_best_raw']:.2f}); run seconds "
+                + ", ".join(f"{x:.1f}" for x in p["run_seconds"])
+            )
+        if "raw_drift" in s:
+            lines.append(
+                f"- N={s['n']:,}: raw spaCy baseline, last run vs first {s['raw_drift']:+.1%},"
+                f" slowest vs fastest {s['raw_spread']:+.1%} (the machine's drift)"
+            )
     for name, t in summary["targets"].items():
         lines.append(
             f"- {name}: {t['value']} (target {t['target']}): {'met' if t['met'] else 'MISSED'}"
@@ -342,6 +413,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="200,2000")
     parser.add_argument("--runners", default="process,local", help="first one also gets the re-run")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="timed runs of the first runner per size (median)"
+    )
     parser.add_argument("--out", default=str(RESULTS))
     parser.add_argument("--child", choices=("raw", "pipeline"), help=argparse.SUPPRESS)
     parser.add_argument("--corpus", help=argparse.SUPPRESS)
@@ -368,7 +442,7 @@ def main(argv: list[str] | None = None) -> int:
         env = _env(workdir / "prefect")
         for n in sizes:
             started = time.perf_counter()
-            rows.append(measure_size(n, runners, workdir, env))
+            rows.append(measure_size(n, runners, workdir, env, max(1, args.repeat)))
             print(f"N={n}: measured in {time.perf_counter() - started:.0f} s", flush=True)
     summary = summarise(rows, runners)
     summary["machine"] = info
