@@ -63,7 +63,13 @@ def get_nlp() -> Language:
 
 def parse_texts(texts: Iterable[str], batch_size: int = 64) -> Iterator[Doc]:
     """Parse texts in batches with ``nlp.pipe``; yields one Doc per text, in order."""
-    yield from get_nlp().pipe(texts, batch_size=batch_size)
+    texts = list(texts)
+    docs = get_nlp().pipe(texts, batch_size=batch_size)
+    for text, doc in zip(texts, docs, strict=True):
+        # spaCy's tokenization is non-destructive, so the doc's text is the input:
+        # keeping it spares rebuilding it from every token (1% of extraction).
+        doc.user_data[_TEXT_KEY] = text
+        yield doc
 
 
 def doc_text(doc: Doc) -> str:
