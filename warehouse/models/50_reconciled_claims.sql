@@ -140,7 +140,8 @@ decisive AS (
 ),
 -- Claims whose two leading values one article gives to two named parties
 -- ("organisers said 250,000 ..., police estimated 60,000"): estimates in dispute,
--- not outlets misreporting one figure.
+-- not outlets misreporting one figure. "Police" and "the Metropolitan Police"
+-- are one party (same_party), not a split.
 party_split AS (
     SELECT DISTINCT b.claim_id
     FROM best AS b
@@ -150,7 +151,7 @@ party_split AS (
     JOIN claim_mentions AS mr
       ON mr.claim_id = b.claim_id AND mr.value = r.candidate_value
      AND mr.article_id = mb.article_id
-    WHERE mb.attributed_to <> mr.attributed_to
+    WHERE NOT same_party(mb.attributed_to, mr.attributed_to)
 )
 SELECT
     cl.claim_id,
