@@ -420,6 +420,8 @@ def _extract_and_load_into(
         done += len(extracted.files) + len(extracted.rejections)
         _progress("extract_and_load", done, total)
 
+    if not plan.to_extract:
+        return  # a no-change run: no task to start
     if len(plan.to_extract) <= min(batch_size, IN_PROCESS_MAX) and not submit_single_batch:
         load(extract_batch_task(plan.to_extract, run_id))
         return
