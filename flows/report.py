@@ -135,17 +135,16 @@ def gather_stories(con: duckdb.DuckDBPyConnection, articles: list[dict]) -> list
         m["quote"] = _highlight(m["sentence"], m["text"])
         by_claim.setdefault(m["claim_id"], []).append(m)
     checks_by_claim: dict[str, list[dict]] = {}
+    checks_by_story: dict[str, list[dict]] = {}
     for c in checks:
         checks_by_claim.setdefault(c["tested_claim_id"], []).append(c)
+        checks_by_story.setdefault(c["story_id"], []).append(c)
     claims_by_story: dict[str, list[dict]] = {}
     for claim in claims:
         claim["mentions"] = by_claim.get(claim["claim_id"], [])
         claim["checks"] = checks_by_claim.get(claim["claim_id"], [])
         claim["bars"] = _bars(claim["mentions"]) if claim["is_conflicted"] else []
         claims_by_story.setdefault(claim["story_id"], []).append(claim)
-    checks_by_story: dict[str, list[dict]] = {}
-    for c in checks:
-        checks_by_story.setdefault(c["story_id"], []).append(c)
     article_by_id = {a["article_id"]: a for a in articles}
     for story in stories:
         story["articles"] = [article_by_id[i] for i in story["article_ids"] if i in article_by_id]

@@ -55,7 +55,8 @@ def rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -
 def claim_with(con: duckdb.DuckDBPyConnection, value: float) -> dict:
     found = rows(
         con,
-        "SELECT c.*, r.value AS reconciled, r.confidence, r.rationale, r.majority_value"
+        "SELECT c.*, r.value AS reconciled, r.wording AS reconciled_wording, r.confidence,"
+        " r.rationale, r.majority_value"
         " FROM claims c JOIN reconciled_claims r USING (claim_id)"
         " WHERE list_contains(c.stated_values, ?)",
         [value],
@@ -470,11 +471,6 @@ def test_tied_wordings_go_to_the_earliest_report_not_to_scan_order(tmp_path):
         "b.txt": ({"outlet": "Southern Post", "published": "2024-05-02"},
                   "The health board said 4,500 nurses had left the service since the spring."),
     })  # fmt: skip
-    found = rows(
-        con,
-        "SELECT r.wording FROM reconciled_claims r JOIN claims c USING (claim_id)"
-        " WHERE list_contains(c.stated_values, 4500.0)",
-    )
-    assert found == [{"wording": "4,500 nurses"}]
+    assert claim_with(con, 4500.0)["reconciled_wording"] == "4,500 nurses"
     readings = rows(con, "SELECT wording FROM claim_readings WHERE wording LIKE '4%500 nurses'")
     assert readings == [{"wording": "4,500 nurses"}]
