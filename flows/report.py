@@ -98,11 +98,13 @@ def _highlight(sentence: str, stated: str) -> tuple[str, str, str]:
 
 def _bars(mentions: list[dict]) -> list[dict]:
     """Bar geometry for the values-by-source chart of a conflicted claim."""
-    top = max((abs(m["value"]) for m in mentions), default=0) or 1
+    # A mention without a value (a vague amount, "dozens") has nothing to draw.
+    valued = [m for m in mentions if m["value"] is not None]
+    top = max((abs(m["value"]) for m in valued), default=0) or 1
     return [
         {"label": f"{m['outlet'] or 'unknown outlet'}: {m['text']}",
          "width": round(300 * abs(m["value"]) / top, 1), "value": m["value"], "y": 22 * i}
-        for i, m in enumerate(mentions)
+        for i, m in enumerate(valued)
     ]  # fmt: skip
 
 
