@@ -1,0 +1,195 @@
+"""Who a figure is attributed to, and which time it refers to."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from warehouse.claims.records import (
+    _ACCORDING_TO,
+    _ANY_TIME_WORD,
+    _CLAUSE_OPENERS,
+    _PRONOUNS,
+    _REPORTED_BY,
+    _TIME_WORD_PATTERNS,
+    _URL,
+    Figure,
+)
+from warehouse.claims.text import _local
+
+# --- attribution and time -----------------------------------------------------------
+
+
+@lru_cache(maxsize=4096)
+def _reporting_clauses(sentence: str) -> tuple[tuple[int, int, int, int, str], ...]:
+    """(start, end, who_start, who_end, who) of every reporting clause that names someone.
+
+    Cached: a sentence often holds several figures, and its clauses are the same
+    for each of them.
+    """
+    sentence = _URL.sub(lambda m: " " * len(m.group(0)), sentence)
+    clauses = []
+    for pattern in (_REPORTED_BY, _ACCORDING_TO):
+        for match in pattern.finditer(sentence):
+            spoken = match.group("who").lower().split()
+            while spoken and spoken[0] in _CLAUSE_OPENERS:
+                spoken = spoken[1:]
+            who = " ".join(w for w in spoken if w not in ("the", "a"))
+            last = who.split()[-1] if who else ""
+            if not who or last in _PRONOUNS or any(ch.isdigit() for ch in who):
+                continue
+            start, end = match.span("who")
+            clauses.append((match.start(), match.end(), start, end, who))
+    return tuple(clauses)
+
+
+@dataclass(frozen=True)
+class NameInSentence:
+    """A person or organisation mention, with its offsets in the article and canonical name."""
+
+    start_char: int
+    end_char: int
+    canonical: str
+
+
+def attribution(figure: Figure, names: Iterable[NameInSentence] = ()) -> str | None:
+    """Who the sentence says gave the figure: a canonical name where one is written there.
+
+    A reporting clause governs the figures after it up to the next clause
+    ("organisers said 250,000 ..., but police put it at 60,000"); a figure with no
+    clause before it (or only one across a semicolon) takes the clause after it
+    ("250,000 people marched, organisers said"). When a person or organisation
+    mention of the sentence stands in the clause's subject, its canonical name is
+    the answer ("Her Majesty's Inspectorate of Constabulary said" names HMIC under
+    its canonical name); else the subject's words, lower case ("organisers").
+    """
+    position = figure.start_char - figure.sentence_start
+    end = figure.end_char - figure.sentence_start
+    clauses = [c for c in _reporting_clauses(figure.sentence) if not c[0] <= position < c[1]]
+    before = [c for c in clauses if c[1] <= position]
+    after = [c for c in clauses if c[0] >= end]
+    preceding = max(before, key=lambda c: c[1]) if before else None
+    following = min(after, key=lambda c: c[0]) if after else None
+    if preceding and not (following and ";" in figure.sentence[preceding[1] : position]):
+        chosen = preceding
+    elif following:
+        chosen = following
+    else:
+        return None
+    _, _, who_start, who_end, who = chosen
+    named = [
+        n
+        for n in names
+        if n.start_char - figure.sentence_start < who_end
+        and n.end_char - figure.sentence_start > who_start
+    ]
+    return max(named, key=lambda n: n.end_char).canonical if named else who
+
+
+def _same_party(a: str, b: str) -> bool:
+    """ "police" and "Metropolitan Police Service" are one party; "organisers" and "police" two."""
+    words_a, words_b = a.lower().split(), b.lower().split()
+    return words_a[-1] in words_b or words_b[-1] in words_a
+
+
+@dataclass(frozen=True)
+class DateInSentence:
+    """A resolved date mention, with its offsets in the article (as figures have)."""
+
+    start_char: int
+    end_char: int
+    date_start: date
+    date_end: date
+
+
+# A date in another clause of the sentence ("The tunnel, which opened on Wednesday,
+# cost £2bn") dates the other clause; it dates the figure only when its wording says
+# it bounds a measurement ("By March 2019, it had cost £1.2bn").
+_CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
+_MEASURE_TIME = re.compile(
+    r"\b(?:by|as of|as at|to|until|till|through|since|during|in|at the end of|end of|"
+    r"up to|over|for|from|between)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _clause_span(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """The stretch of ``sentence`` between the clause breaks around [start, end)."""
+    left = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
+    right = next((m.start() for m in _CLAUSE_BREAK.finditer(sentence, end)), len(sentence))
+    return left, right
+
+
+def governing_dates(
+    figure: Figure, sentence_dates: list[DateInSentence], parallel: Iterable[Figure] = ()
+) -> list[DateInSentence]:
+    """The dates of the figure's sentence that say when the figure holds.
+
+    Those in the figure's own clause; failing any, those elsewhere in the sentence
+    introduced as bounding a measurement ("by", "as of", "to", "in", ...). A date
+    that follows another figure of the same kind and unit (``parallel``) before this
+    one is that figure's: "400 arrests last year and 520 this year", "rose to 520
+    from 400 last year".
+    """
+    base = figure.sentence_start
+    left, right = _clause_span(figure.sentence, figure.start_char - base, figure.end_char - base)
+    own = [d for d in sentence_dates if left <= d.start_char - base and d.end_char - base <= right]
+    others = sorted(
+        (p for p in parallel if p.mention_id != figure.mention_id),
+        key=lambda p: p.start_char,
+    )
+    if own and others:
+        stops = sorted([figure.start_char, *(p.start_char for p in others)])
+
+        def follows(d: DateInSentence, f: Figure) -> bool:
+            stop = next((x for x in stops if x > f.start_char), math.inf)
+            return f.end_char <= d.start_char and d.end_char <= stop
+
+        own = [d for d in own if not any(follows(d, p) for p in others)]
+        if not own:
+            return []
+    if own:
+        return own
+    return [
+        d
+        for d in sentence_dates
+        if _MEASURE_TIME.search(
+            figure.sentence[max(0, d.start_char - base - 20) : d.start_char - base]
+        )
+    ]
+
+
+def time_reference(
+    figure: Figure, sentence_dates: list[DateInSentence], parallel: Iterable[Figure] = ()
+) -> str | None:
+    """The time a figure describes when its sentence says so; None when it does not.
+
+    ``parallel``: the sentence's other figures of the same kind and unit, which
+    take the dates that follow them (:func:`governing_dates`).
+    """
+    local = _local(figure, 60, 40).lower()
+    if _ANY_TIME_WORD.search(local):
+        # The first phrase in _TIME_WORDS' order wins, wherever it stands.
+        for pattern, tag in _TIME_WORD_PATTERNS:
+            if pattern.search(local):
+                return tag
+    dates = governing_dates(figure, sentence_dates, parallel)
+    if dates:
+        start = min(d.date_start for d in dates)
+        end = max(d.date_end for d in dates)
+        return f"{start.isoformat()}..{end.isoformat()}"
+    return None
+
+
+def _times_differ(a: str | None, b: str | None) -> bool:
+    if not a or not b or a == b:
+        return False
+    if ".." in a and ".." in b:
+        a0, a1 = a.split("..")
+        b0, b1 = b.split("..")
+        return a1 < b0 or b1 < a0
+    return True

@@ -1,0 +1,195 @@
+"""The whole linking step: read the warehouse, link, replace the claim tables at once."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import duckdb
+import pyarrow as pa
+
+from warehouse.claims.attribution import DateInSentence, NameInSentence, attribution, time_reference
+from warehouse.claims.clustering import claim_id, cluster_claims, sentence_structure
+from warehouse.claims.intervals import figure_interval, vague_interval
+from warehouse.claims.records import Article, ClaimLinks, Figure
+from warehouse.claims.relations import find_relations
+from warehouse.claims.sources import source_groups
+from warehouse.claims.stories import infer_stories
+from warehouse.claims.text import unit_key
+from warehouse.crashpoints import reach
+
+# --- the whole step -----------------------------------------------------------------
+
+
+def build_links(
+    articles: list[Article],
+    figures: list[Figure],
+    entities_by_article: dict[str, set[str]],
+    dates_by_sentence: dict[str, list[DateInSentence]],
+    names_by_sentence: dict[str, list[NameInSentence]] | None = None,
+) -> ClaimLinks:
+    """Stories, sources, claims and relations for a whole warehouse.
+
+    A vague amount ("tens of thousands") has no value of its own: it joins a claim
+    that stated values make (and supports those its interval allows), but takes no
+    part in grouping stories, in relations or as a claim on its own.
+    """
+    parallel: dict[tuple, list[Figure]] = defaultdict(list)
+    for f in figures:
+        parallel[(f.sentence_id, f.kind, unit_key(f.unit))].append(f)
+    vague = [f for f in figures if f.value is None]
+    figures = [f for f in figures if f.value is not None]
+    figures_by_article: dict[str, list[Figure]] = defaultdict(list)
+    for f in figures:
+        figures_by_article[f.article_id].append(f)
+    links = ClaimLinks(
+        stories=infer_stories(articles, figures_by_article, entities_by_article),
+        sources=source_groups(articles),
+        claim_of={},
+        intervals={f.mention_id: figure_interval(f) for f in figures + vague},
+        attribution={
+            f.mention_id: attribution(f, (names_by_sentence or {}).get(f.sentence_id, ()))
+            for f in figures + vague
+        },
+        time_reference={
+            f.mention_id: time_reference(
+                f,
+                dates_by_sentence.get(f.sentence_id, []),
+                parallel[(f.sentence_id, f.kind, unit_key(f.unit))],
+            )
+            for f in figures + vague
+        },
+    )
+    by_story: dict[str, list[Figure]] = defaultdict(list)
+    for f in figures:
+        by_story[links.stories[f.article_id][0]].append(f)
+    vague_by_story: dict[str, list[Figure]] = defaultdict(list)
+    for f in vague:
+        vague_by_story[links.stories[f.article_id][0]].append(f)
+    for story_id, story_figures in sorted(by_story.items()):
+        by_sentence: dict[str, list[Figure]] = defaultdict(list)
+        for f in story_figures:
+            by_sentence[f.sentence_id].append(f)
+        structures = {
+            sid: sentence_structure(figs, links.attribution, links.time_reference)
+            for sid, figs in by_sentence.items()
+        }
+        by_kind: dict[str, list[Figure]] = defaultdict(list)
+        for f in story_figures:
+            by_kind[f.kind].append(f)
+        # Shares first: a count that two articles state as the whole of one share
+        # claim ("three-quarters of the 384 cases" / "374 cases ... three quarters")
+        # is one claim even when the two values disagree.
+        share_claims: dict[str, set[str]] = defaultdict(set)
+        for kind in sorted(by_kind, key=lambda k: k not in ("percent", "fraction")):
+            if kind == "count":
+                for structure in structures.values():
+                    for share, whole, _ in structure.shares:
+                        if whole is not None:
+                            share_claims[whole.mention_id].add(links.claim_of[share.mention_id])
+            candidates = by_kind[kind] + (vague_by_story[story_id] if kind == "count" else [])
+            for members in cluster_claims(candidates, links, share_claims):
+                if all(f.value is None for f in members):
+                    continue  # vague amounts alone state no value to check
+                cid = claim_id(members)
+                for f in members:
+                    links.claim_of[f.mention_id] = cid
+        links.relations.extend(
+            find_relations(
+                story_id, story_figures, links.claim_of, structures, links.time_reference
+            )
+        )
+    return links
+
+
+def _figures(con: duckdb.DuckDBPyConnection) -> list[Figure]:
+    rows = con.execute(
+        "SELECT f.mention_id, f.article_id, f.sentence_id, s.sentence_index, f.start_char,"
+        " f.end_char, f.text, f.value, f.value_high, f.kind, f.unit, f.qualifier, f.counted_noun,"
+        " f.verb, s.text, s.start_char"
+        " FROM figure_mentions f JOIN sentences s USING (sentence_id)"
+        " WHERE f.value IS NOT NULL OR f.kind = 'count' ORDER BY f.article_id, f.start_char"
+    ).fetchall()
+    figures = [Figure(*row) for row in rows]
+    return [f for f in figures if f.value is not None or vague_interval(f.text)]
+
+
+def _articles(con: duckdb.DuckDBPyConnection) -> list[Article]:
+    rows = con.execute(
+        "SELECT article_id, outlet, published, story, source_kind, agency, text"
+        " FROM articles ORDER BY article_id"
+    ).fetchall()
+    return [Article(*row) for row in rows]
+
+
+def link_claims(con: duckdb.DuckDBPyConnection) -> ClaimLinks:
+    """Recompute stories, sources, claims and relations; replace their tables at once."""
+    articles = _articles(con)
+    figures = _figures(con)
+    # One read of entity_mentions gives both the names each article mentions and
+    # where each sentence names someone.
+    entities: dict[str, set[str]] = defaultdict(set)
+    names: dict[str, list[NameInSentence]] = defaultdict(list)
+    for article_id, entity_id, sentence_id, start_char, end_char, canonical in con.execute(
+        "SELECT article_id, entity_id, sentence_id, start_char, end_char, canonical"
+        " FROM entity_mentions ORDER BY sentence_id, start_char"
+    ).fetchall():
+        entities[article_id].add(entity_id)
+        names[sentence_id].append(NameInSentence(start_char, end_char, canonical))
+    dates: dict[str, list[DateInSentence]] = defaultdict(list)
+    for sentence_id, start_char, end_char, start, end in con.execute(
+        "SELECT sentence_id, start_char, end_char, date_start, date_end FROM date_mentions"
+        " WHERE date_start IS NOT NULL ORDER BY sentence_id, start_char"
+    ).fetchall():
+        dates[sentence_id].append(DateInSentence(start_char, end_char, start, end))
+    links = build_links(articles, figures, entities, dates, names)
+    tables = {
+        "article_stories": pa.Table.from_pylist(
+            [{"article_id": a, "story_id": s, "method": m, "evidence": e}
+             for a, (s, m, e) in sorted(links.stories.items())],
+            schema=pa.schema([("article_id", pa.string()), ("story_id", pa.string()),
+                              ("method", pa.string()), ("evidence", pa.string())]),
+        ),
+        "source_groups": pa.Table.from_pylist(
+            [{"article_id": a, "source_group": g, "method": m, "is_primary": p}
+             for a, (g, m, p) in sorted(links.sources.items())],
+            schema=pa.schema([("article_id", pa.string()), ("source_group", pa.string()),
+                              ("method", pa.string()), ("is_primary", pa.bool_())]),
+        ),
+        "claim_assignments": pa.Table.from_pylist(
+            [{"mention_id": f.mention_id, "claim_id": links.claim_of[f.mention_id],
+              "story_id": links.stories[f.article_id][0],
+              "low": links.intervals[f.mention_id].low,
+              "high": links.intervals[f.mention_id].high,
+              "interval_note": links.intervals[f.mention_id].note,
+              "attributed_to": links.attribution[f.mention_id],
+              "time_reference": links.time_reference[f.mention_id]}
+             for f in figures if f.mention_id in links.claim_of],
+            schema=pa.schema([("mention_id", pa.string()), ("claim_id", pa.string()),
+                              ("story_id", pa.string()), ("low", pa.float64()),
+                              ("high", pa.float64()), ("interval_note", pa.string()),
+                              ("attributed_to", pa.string()), ("time_reference", pa.string())]),
+        ),
+        "claim_relations": pa.Table.from_pylist(
+            [{"relation_id": r.relation_id, "story_id": r.story_id, "relation": r.relation,
+              "whole_claim_id": r.whole_claim_id, "part_claim_ids": list(r.part_claim_ids),
+              "share_claim_id": r.share_claim_id, "evidence": r.evidence}
+             for r in links.relations],
+            schema=pa.schema([("relation_id", pa.string()), ("story_id", pa.string()),
+                              ("relation", pa.string()), ("whole_claim_id", pa.string()),
+                              ("part_claim_ids", pa.list_(pa.string())),
+                              ("share_claim_id", pa.string()), ("evidence", pa.string())]),
+        ),
+    }  # fmt: skip
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for name, table in tables.items():
+            con.execute(f"DELETE FROM {name}")
+            con.register("claim_rows", table)
+            con.execute(f"INSERT INTO {name} SELECT * FROM claim_rows")
+            con.unregister("claim_rows")
+        reach("link_claims")
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return links

@@ -1,0 +1,177 @@
+"""Records, constants and the small union-find that claim linking shares."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+
+VERSION = "claims-4"
+
+# Two dated articles further apart than this are not one story unless the
+# manifest says so: follow-up reports a year later are a new story.
+STORY_WINDOW_DAYS = 21
+# Articles sharing this share of their six-word shingles are copies of one text.
+NEAR_DUPLICATE_JACCARD = 0.5
+_LSH_BANDS, _LSH_ROWS = 64, 3
+_seeds = np.random.default_rng(20161125).integers(1, 2**63, size=(2, _LSH_BANDS * _LSH_ROWS))
+_MINHASH_A = (_seeds[0] | 1).astype(np.uint64)  # odd multipliers, as multiply-shift needs
+_MINHASH_B = _seeds[1].astype(np.uint64)
+# Average pair score above which two groups of mentions are one claim.
+CLAIM_THRESHOLD = 0.3
+# Approximate wording ("about 384") allows at least this relative spread.
+APPROX_RELATIVE = 0.02
+APPROX_MAX_RELATIVE = 0.10
+# A spoken fraction ("three-quarters") is a rounded share.
+FRACTION_ABSOLUTE = 0.03
+FRACTION_RELATIVE = 0.07
+
+AGENCIES = {
+    "press association": "PA",
+    "pa media": "PA",
+    "pa": "PA",
+    "reuters": "Reuters",
+    "associated press": "AP",
+    "ap": "AP",
+    "afp": "AFP",
+    "agence france-presse": "AFP",
+    "bloomberg": "Bloomberg",
+    "dpa": "dpa",
+    "ansa": "ANSA",
+    "efe": "EFE",
+}
+STOPWORDS = frozenset(
+    """a an the of to in on at by for from with and or but as is was were be been being are it its
+    this that these those there their they them he she his her we our you your i me my not no
+    than then so such which who whom whose what when where while into over under more less about
+    around some also had has have do did does said says say would could should will may might can
+    one two three four five six seven eight nine ten per cent percent""".split()
+)
+REPORTING_VERBS = (
+    r"said|says|say|estimated|estimates|estimate|claimed|claims|claim|reported|reports|"
+    r"put the (?:figure|number|crowd|total|cost)|told"
+)
+_REPORTED_BY = re.compile(
+    r"(?P<who>(?:[A-Za-z][\w'’.-]*\s+){0,3}?[A-Za-z][\w'’.-]*)\s+(?:" + REPORTING_VERBS + r")\b"
+)
+_ACCORDING_TO = re.compile(
+    r"according to\s+(?P<who>(?:the\s+)?(?:[A-Za-z][\w'’-]*\s*){1,4})", re.IGNORECASE
+)
+_PRONOUNS = frozenset("he she it they we i you who which that this there".split())
+# Words that open a clause ("..., while organisers claimed"): not part of who spoke.
+_CLAUSE_OPENERS = frozenset(
+    "while whilst but though although whereas and as however yet when so".split()
+)
+_TIME_WORDS = {
+    "final": "final",
+    "eventual": "final",
+    "eventually": "final",
+    "ultimately": "final",
+    "so far": "to date",
+    "to date": "to date",
+    "initial": "initial",
+    "initially": "initial",
+    "original": "initial",
+    "originally": "initial",
+    "projected": "projected",
+    "expected": "projected",
+    "forecast": "projected",
+    "estimated to reach": "projected",
+}
+_TIME_WORD_PATTERNS = tuple(
+    (re.compile(r"\b" + re.escape(phrase) + r"\b"), tag) for phrase, tag in _TIME_WORDS.items()
+)
+# Any of the phrases, to skip the ordered scan for the many figures with none.
+_ANY_TIME_WORD = re.compile(r"\b(?:" + "|".join(map(re.escape, _TIME_WORDS)) + r")\b")
+_URL = re.compile(r"<[^>]*>|https?://\S+")
+_WORD = re.compile(r"[a-z][a-z'’-]*")
+_NUMERAL = re.compile(r"(\d[\d,]*)(?:\.(\d+))?")
+_SCALE_WORDS = re.compile(r"\b(thousand|million|billion|trillion|bn|m|k)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Article:
+    article_id: str
+    outlet: str | None
+    published: date | None
+    story: str | None
+    source_kind: str | None
+    agency: str | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Figure:
+    mention_id: str
+    article_id: str
+    sentence_id: str
+    sentence_index: int
+    start_char: int
+    end_char: int
+    text: str
+    value: float | None  # None for a vague amount ("tens of thousands")
+    value_high: float | None
+    kind: str
+    unit: str | None
+    qualifier: str
+    counted_noun: str | None
+    verb: str | None
+    sentence: str  # original sentence text
+    sentence_start: int
+
+
+@dataclass(frozen=True)
+class Interval:
+    low: float
+    high: float
+    note: str
+
+    def overlaps(self, other: Interval) -> bool:
+        return self.low <= other.high and other.low <= self.high
+
+
+@dataclass(frozen=True)
+class Relation:
+    relation: str  # part_of | share_of | categories_of
+    story_id: str
+    whole_claim_id: str
+    part_claim_ids: tuple[str, ...]
+    share_claim_id: str | None
+    evidence: str
+
+    @property
+    def relation_id(self) -> str:
+        key = "|".join(
+            [self.relation, self.whole_claim_id, ",".join(self.part_claim_ids),
+             self.share_claim_id or ""]
+        )  # fmt: skip
+        return "r-" + hashlib.sha1(key.encode()).hexdigest()[:12]
+
+
+@dataclass
+class ClaimLinks:
+    stories: dict[str, tuple[str, str, str]]  # article_id -> (story_id, method, evidence)
+    sources: dict[str, tuple[str, str, bool]]  # article_id -> (group, method, is_primary)
+    claim_of: dict[str, str]  # mention_id -> claim_id
+    intervals: dict[str, Interval]
+    attribution: dict[str, str | None]
+    time_reference: dict[str, str | None]
+    relations: list[Relation] = field(default_factory=list)
+
+
+
+
+def _find(parent: dict[str, str], x: str) -> str:
+    while parent[x] != x:
+        parent[x] = parent[parent[x]]
+        x = parent[x]
+    return x
+
+
+def _union(parent: dict[str, str], a: str, b: str) -> None:
+    ra, rb = _find(parent, a), _find(parent, b)
+    if ra != rb:
+        parent[max(ra, rb)] = min(ra, rb)

@@ -1,0 +1,192 @@
+"""Relations between claims: parts, shares and categories of a whole."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from warehouse.claims.attribution import _times_differ
+from warehouse.claims.clustering import _OF_NOUN, _OF_THEM, SentenceStructure, _after
+from warehouse.claims.records import _URL, Figure, Relation
+from warehouse.claims.text import unit_key, words
+
+# --- relations ----------------------------------------------------------------------
+
+
+def _quote(f: Figure) -> str:
+    return " ".join(_URL.sub(" ", f.sentence).split())
+
+
+def find_relations(
+    story_id: str,
+    figures: list[Figure],
+    claim_of: dict[str, str],
+    structures: dict[str, SentenceStructure],
+    times: dict[str, str | None] | None = None,
+) -> list[Relation]:
+    """Relations between claims that the wording of the story's articles states."""
+    relations: list[Relation] = []
+    whole_votes: Counter[str] = Counter()
+    pending: list[Figure] = []  # shares whose whole is named only by a noun, or not at all
+    categories: list[list[Figure]] = []
+    for structure in structures.values():
+        for whole, parts in structure.part_of:
+            whole_votes[claim_of[whole.mention_id]] += 1
+            relations.append(
+                Relation("part_of", story_id, claim_of[whole.mention_id],
+                         tuple(claim_of[p.mention_id] for p in parts), None, _quote(whole))
+            )  # fmt: skip
+        for share, whole, parts in structure.shares:
+            if whole is None:
+                pending.append(share)
+                continue
+            if not parts:
+                parts = _part_by_verb(share, whole, figures, claim_of, times or {})
+            whole_votes[claim_of[whole.mention_id]] += 1
+            relations.append(
+                Relation("share_of", story_id, claim_of[whole.mention_id],
+                         tuple(claim_of[p.mention_id] for p in parts),
+                         claim_of[share.mention_id], _quote(share))
+            )  # fmt: skip
+        categories.extend(structure.categories)
+
+    principal = _principal_wholes(figures, claim_of, whole_votes)
+    for share in pending:
+        noun = _OF_NOUN.match(_after(share))
+        whole_claim = principal.get(unit_key(noun.group(1)) or "") if noun else None
+        part = _part_of_them_after(share, figures)
+        if whole_claim and part is not None:
+            relations.append(
+                Relation("share_of", story_id, whole_claim, (claim_of[part.mention_id],),
+                         claim_of[share.mention_id], f"{_quote(share)} / {_quote(part)}")
+            )  # fmt: skip
+        elif whole_claim:
+            relations.append(
+                Relation(
+                    "share_of", story_id, whole_claim, (), claim_of[share.mention_id], _quote(share)
+                )
+            )
+        else:
+            relations.extend(
+                _share_of_categories(story_id, share, categories, figures, claim_of, whole_votes)
+            )
+    for members in categories:
+        whole_claim = _article_principal(members, figures, claim_of, whole_votes)
+        if whole_claim:
+            relations.append(
+                Relation("categories_of", story_id, whole_claim,
+                         tuple(claim_of[m.mention_id] for m in members), None, _quote(members[0]))
+            )  # fmt: skip
+    return list({r.relation_id: r for r in relations}.values())
+
+
+# Verbs too common to say two figures count the same thing ("was", "said", "found").
+_LIGHT_VERBS = frozenset("be have do say find show report make get go include give".split())
+
+
+def _part_by_verb(
+    share: Figure, whole: Figure, figures: list[Figure], claim_of: dict[str, str],
+    times: dict[str, str | None],
+) -> list[Figure]:  # fmt: skip
+    """The count the story states for a share whose sentence names no part.
+
+    "15% of the 480 schools ... were rated inadequate" and, elsewhere in the
+    story, "72 schools were rated inadequate": a count of the whole's unit, not
+    the whole, whose verb is the share's (a content verb, not "be" or "say") and
+    not the whole's, is the share's part.
+    Only when one claim fits, and no time reference sets it apart.
+    """
+    verb = share.verb
+    if not verb or verb in _LIGHT_VERBS or verb == whole.verb:
+        return []
+    whole_claim = claim_of[whole.mention_id]
+    fitting = [
+        f for f in figures
+        if f.kind == "count" and f.verb == verb and f.sentence_id != share.sentence_id
+        and unit_key(f.unit) == unit_key(whole.unit) and claim_of[f.mention_id] != whole_claim
+        and not _times_differ(times.get(f.mention_id), times.get(share.mention_id))
+    ]  # fmt: skip
+    claims = {claim_of[f.mention_id] for f in fitting}
+    return fitting[:1] if len(claims) == 1 else []
+
+
+def _principal_wholes(
+    figures: list[Figure], claim_of: dict[str, str], votes: Counter[str]
+) -> dict[str, str]:
+    """Per unit, the claim the story most often states as a whole (else the largest)."""
+    best: dict[str, tuple[tuple, str]] = {}
+    for f in figures:
+        if f.kind != "count":
+            continue
+        unit = unit_key(f.unit) or ""
+        claim = claim_of[f.mention_id]
+        rank = (votes.get(claim, 0), f.value)
+        if unit not in best or rank > best[unit][0]:
+            best[unit] = (rank, claim)
+    return {unit: claim for unit, (_, claim) in best.items()}
+
+
+def _article_principal(
+    members: list[Figure], figures: list[Figure], claim_of: dict[str, str], votes: Counter[str]
+) -> str | None:
+    """The claim a breakdown's own article states as the whole of that unit."""
+    unit, article_id = unit_key(members[0].unit), members[0].article_id
+    excluded = {claim_of[m.mention_id] for m in members}
+    candidates = [
+        f for f in figures
+        if f.article_id == article_id and f.kind == "count" and unit_key(f.unit) == unit
+        and claim_of[f.mention_id] not in excluded
+    ]  # fmt: skip
+    if not candidates:
+        return None
+    mentions = Counter(claim_of[f.mention_id] for f in candidates)
+
+    def rank(f: Figure) -> tuple:
+        claim = claim_of[f.mention_id]
+        return (votes.get(claim, 0), mentions[claim], f.value)
+
+    return claim_of[max(candidates, key=rank).mention_id]
+
+
+def _part_of_them_after(share: Figure, figures: list[Figure]) -> Figure | None:
+    """A count stated as "N of them" in the same or the next sentence of the article."""
+    for f in sorted(figures, key=lambda f: f.start_char):
+        if f.article_id != share.article_id or f.kind != "count" or f.start_char < share.end_char:
+            continue
+        if f.sentence_index > share.sentence_index + 1:
+            return None
+        if _OF_THEM.search(f.text) or _OF_THEM.match(_after(f, 20).lstrip()):
+            return f
+    return None
+
+
+def _share_of_categories(
+    story_id: str, share: Figure, categories: list[list[Figure]], figures: list[Figure],
+    claim_of: dict[str, str], votes: Counter[str],
+) -> list[Relation]:  # fmt: skip
+    """A share whose wording names some categories of a breakdown in its article
+    ("needed improvement or was inadequate"): those categories' share of the whole."""
+    share_words = set(words(share.sentence))
+    out = []
+    for members in categories:
+        if members[0].article_id != share.article_id:
+            continue
+        chosen = []
+        for k, member in enumerate(members):
+            stop = members[k + 1].start_char if k + 1 < len(members) else None
+            tail = member.sentence[member.end_char - member.sentence_start :]
+            if stop is not None:
+                tail = tail[: stop - member.end_char]
+            predicate = set(words(tail)) - {unit_key(member.unit) or ""}
+            if predicate & share_words:
+                chosen.append(member)
+        if chosen and len(chosen) < len(members):
+            whole = _article_principal(members, figures, claim_of, votes)
+            if whole:
+                parts = tuple(claim_of[m.mention_id] for m in chosen)
+                evidence = f"{_quote(share)} / {_quote(members[0])}"
+                out.append(
+                    Relation(
+                        "share_of", story_id, whole, parts, claim_of[share.mention_id], evidence
+                    )
+                )
+    return out

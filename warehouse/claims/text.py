@@ -1,0 +1,56 @@
+"""Small text helpers: content words, the unit key claims compare, Jaccard."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+
+from warehouse.claims.records import _URL, _WORD, STOPWORDS, Figure
+
+# --- small text helpers -------------------------------------------------------------
+
+
+def words(text: str) -> list[str]:
+    """Lower-case content words, URLs and numbers dropped, plurals folded."""
+    out = []
+    for word in _WORD.findall(_URL.sub(" ", text.lower())):
+        word = word.strip("'’-")
+        if len(word) < 3 or word in STOPWORDS:
+            continue
+        if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
+            word = word[:-1]
+        out.append(word)
+    return out
+
+
+# Counted nouns that all count people at one gathering: one outlet's "60,000 marchers"
+# and another's "60,000 people" state one measurement. Narrow on purpose: "adults",
+# "residents" or "staff" name a subset or another set, and stay units of their own.
+_PEOPLE_UNITS = frozenset(
+    "people person individual protester protestor marcher demonstrator participant "
+    "attendee spectator reveller mourner supporter campaigner activist fan crowd "
+    "visitor".split()
+)
+
+
+@lru_cache(maxsize=4096)
+def unit_key(unit: str | None) -> str | None:
+    """The unit as claims compare it: lower case, plural folded, crowd nouns as 'people'."""
+    if not unit:
+        return None
+    unit = unit.lower().strip()
+    unit = unit[:-1] if len(unit) > 3 and unit.endswith("s") and not unit.endswith("ss") else unit
+    return "people" if unit in _PEOPLE_UNITS else unit
+
+
+def jaccard(a: Iterable, b: Iterable) -> float:
+    a, b = set(a), set(b)
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _local(figure: Figure, before: int = 70, after: int = 70) -> str:
+    offset = figure.start_char - figure.sentence_start
+    end = figure.end_char - figure.sentence_start
+    return (
+        figure.sentence[max(0, offset - before) : offset] + " " + figure.sentence[end : end + after]
+    )
