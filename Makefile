@@ -8,7 +8,7 @@ CORPUS ?= corpus
 DB ?= warehouse/newsfacts.duckdb
 export PREFECT_HOME ?= $(CURDIR)/.prefect
 
-.PHONY: run test lint bench bench-quality clean browser
+.PHONY: run test check bench bench-quality clean browser
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -19,9 +19,15 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/newsfacts run --corpus $(CORPUS) --db $(DB)
 
+# Everything: lint, unit, integration and reliability tests (what CI runs).
 test: $(STAMP) browser
 	$(BIN)/ruff check extractors flows warehouse tests
 	$(BIN)/python -m pytest
+
+# The fast loop while editing: lint and the unit tests.
+check: $(STAMP)
+	$(BIN)/ruff check extractors flows warehouse tests
+	$(BIN)/python -m pytest -q tests/unit -m "not slow"
 
 # The report's browser test needs Debian's chromium; install it where we can
 # (root with apt), otherwise say that those tests will be skipped.

@@ -3,7 +3,7 @@
 A setting's value comes from the first of: the command-line option, the
 environment variable, the config file (``--config PATH``, else ``$NEWSFACTS_CONFIG``,
 else ``newsfacts.toml`` in the current folder when present), the default.
-:data:`SETTINGS` is the single list; the README's settings table is rendered
+:data:`SETTINGS` is the single list; the settings table in docs/operations.md is rendered
 from it and a test keeps the two identical.
 """
 
@@ -107,7 +107,7 @@ def resolve(command: str, given: dict[str, Any], config_path: str | None = None)
 
 
 def settings_table() -> str:
-    """The README's settings table."""
+    """The settings table of docs/operations.md."""
     lines = [
         "| setting | option | variable | default | commands | meaning |",
         "|---|---|---|---|---|---|",

@@ -1,6 +1,6 @@
 """The data dictionary (``dictionary.toml``): load it, check it, render it as Markdown.
 
-``python -m warehouse.dictionary`` prints the Markdown that README.md carries
+``python -m warehouse.dictionary`` prints the Markdown that docs/schema.md carries
 between its ``dictionary`` markers; a test keeps the two identical.
 """
 
@@ -96,24 +96,24 @@ def _built_warehouse() -> duckdb.DuckDBPyConnection:
     return con
 
 
-README_START, README_END = "<!-- dictionary:start -->", "<!-- dictionary:end -->"
+PAGE_START, PAGE_END = "<!-- dictionary:start -->", "<!-- dictionary:end -->"
 
 
-def update_readme(readme: Path) -> None:
-    """Replace the README's schema section (between the markers) with the dictionary."""
+def update_page(readme: Path) -> None:
+    """Replace a page's schema section (between the markers) with the dictionary."""
     text = readme.read_text(encoding="utf-8")
-    head, rest = text.split(README_START, 1)
-    _, tail = rest.split(README_END, 1)
+    head, rest = text.split(PAGE_START, 1)
+    _, tail = rest.split(PAGE_END, 1)
     rendered = render_markdown(_built_warehouse())
-    readme.write_text(f"{head}{README_START}\n{rendered}{README_END}{tail}", encoding="utf-8")
+    readme.write_text(f"{head}{PAGE_START}\n{rendered}{PAGE_END}{tail}", encoding="utf-8")
 
 
 if __name__ == "__main__":
     import sys
 
-    # `python -m warehouse.dictionary README.md` rewrites the README's schema section;
+    # `python -m warehouse.dictionary docs/schema.md` rewrites that page's schema section;
     # with no argument the dictionary is printed.
     if len(sys.argv) > 1:
-        update_readme(Path(sys.argv[1]))
+        update_page(Path(sys.argv[1]))
     else:
         print(render_markdown(_built_warehouse()), end="")

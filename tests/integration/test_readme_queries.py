@@ -1,4 +1,4 @@
-"""Every SQL example in the README runs on the bundled corpus; cookbook ones find rows."""
+"""Every SQL example in the README and the docs runs on the bundled corpus and finds rows."""
 
 from __future__ import annotations
 
@@ -8,11 +8,12 @@ import pytest
 
 from tests.conftest import REPO
 
-README = (REPO / "README.md").read_text(encoding="utf-8")
-BLOCKS = re.findall(r"```sql\n(.*?)```", README, re.DOTALL)
-COOKBOOK = re.findall(
-    r"```sql\n(.*?)```", README.split("## Cookbook", 1)[1].split("\n## ", 1)[0], re.DOTALL
-)
+PAGES = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
+BLOCKS = [
+    (page.relative_to(REPO).as_posix(), block)
+    for page in PAGES
+    for block in re.findall(r"```sql\n(.*?)```", page.read_text(encoding="utf-8"), re.DOTALL)
+]
 
 
 def statements(block: str) -> list[str]:
@@ -20,17 +21,15 @@ def statements(block: str) -> list[str]:
     return [s.strip() for s in body.split(";") if s.strip()]
 
 
-def test_the_readme_has_sql_examples_and_a_cookbook():
-    assert len(BLOCKS) >= 4 and len(COOKBOOK) >= 4
+def test_the_readme_and_the_cookbook_have_sql_examples():
+    pages = [page for page, _ in BLOCKS]
+    assert pages.count("README.md") >= 1
+    assert pages.count("docs/cookbook.md") >= 4
 
 
-@pytest.mark.parametrize("block", BLOCKS, ids=[f"block{i}" for i in range(len(BLOCKS))])
-def test_every_readme_query_runs(warehouse, block):
+@pytest.mark.parametrize(
+    ("page", "block"), BLOCKS, ids=[f"{page}#{i}" for i, (page, _) in enumerate(BLOCKS)]
+)
+def test_every_documented_query_answers_on_the_bundled_corpus(warehouse, page, block):
     for statement in statements(block):
-        warehouse.execute(statement).fetchall()
-
-
-@pytest.mark.parametrize("block", COOKBOOK, ids=[f"cookbook{i}" for i in range(len(COOKBOOK))])
-def test_every_cookbook_query_answers_on_the_bundled_corpus(warehouse, block):
-    for statement in statements(block):
-        assert warehouse.execute(statement).fetchall(), statement
+        assert warehouse.execute(statement).fetchall(), f"{page}: no rows from {statement}"
