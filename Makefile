@@ -38,6 +38,10 @@ browser:
 	      || echo "newsfacts: could not install chromium; the browser tests will be skipped"; \
 	  else echo "newsfacts: chromium not found; the browser tests will be skipped"; fi; }
 
+# The README's picture of the report, taken by the browser test.
+docs/report.png: $(STAMP) browser
+	NEWSFACTS_SCREENSHOT=$@ $(BIN)/python -m pytest -q tests/integration/test_report_browser.py -k picture
+
 bench-quality: $(STAMP)
 	$(BIN)/python -m tests.benchmarks.quality
 

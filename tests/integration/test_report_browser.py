@@ -6,6 +6,7 @@ Chromium comes from Debian's package, which `make test` installs where missing
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -83,3 +84,18 @@ def test_only_web_addresses_become_links(tmp_path):
         html.with_suffix(".md").read_text(encoding="utf-8"),
     ):
         assert "javascript:" not in text
+
+
+def test_the_report_renders_to_a_picture(pipeline_run, tmp_path):
+    """The README's picture of the report is this screenshot (`make docs/report.png`)."""
+    png = tmp_path / "report.png"
+    result = subprocess.run(
+        [CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", f"--screenshot={png}",
+         "--window-size=1100,1400", "--hide-scrollbars", Path(pipeline_run.report_path).as_uri()],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    data = png.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
+    if target := os.environ.get("NEWSFACTS_SCREENSHOT"):
+        shutil.copyfile(png, target)
