@@ -43,8 +43,8 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from .nlp import doc_text, sentence_index_at, sentences_of
 from .records import CleanedText, EntityMention
+from .sentences import doc_text, sentence_index_at, sentences_of
 
 VERSION = "entities-2"
 
