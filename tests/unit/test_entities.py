@@ -32,7 +32,10 @@ def canon(nlp, text: str, aliases=None) -> list[tuple[str, str]]:
 
 
 ALIASES = [
-    ("Officers from the Met arrived within minutes.", "Metropolitan Police Service"),
+    (
+        "The Metropolitan Police opened an inquiry. Officers from the Met arrived quickly.",
+        "Metropolitan Police Service",
+    ),
     ("The Metropolitan police opened an inquiry.", "Metropolitan Police Service"),
     ("A spokesman for Scotland Yard declined to comment.", "Metropolitan Police Service"),
     ("The MPS said the review was complete.", "Metropolitan Police Service"),
@@ -128,7 +131,8 @@ TITLED = [
     ("Lord Justice Leveson criticised the press.", "Leveson", "Lord Justice"),
     # the model misses a short name after an honorific ("May" read as a month)
     ("Mrs May disagreed with the plan.", "May", "Mrs"),
-    ("Baroness Hale gave the ruling.", "Hale", "Baroness"),
+    # a peer keeps the title in the name (docs/entities.md)
+    ("Baroness Hale gave the ruling.", "Baroness Hale", None),
     ("Mr Justice Haddon-Cave ruled on the case.", "Haddon-Cave", "Mr Justice"),
     # post-nominal letters go to the role
     ("Michael Topolski QC told the jury to ignore it.", "Michael Topolski", "QC"),
@@ -205,7 +209,7 @@ def test_user_alias_file_extends_the_table(nlp, tmp_path):
     table = load_alias_table(extra)
     assert table.lookup("northshire police") is None  # all lowercase never matches
     assert table.lookup("Northshire Police") == ("Northshire Constabulary", "ORG")
-    assert table.lookup("the Met") == ("Metropolitan Police Service", "ORG")
+    assert table.lookup("Scotland Yard") == ("Metropolitan Police Service", "ORG")
 
 
 def test_alias_file_with_a_bad_row_names_the_file_and_line(tmp_path):
