@@ -328,10 +328,12 @@ def _candidate_spans(doc: Doc, table: AliasTable) -> list[_Mention]:
             label = hit[1]
         else:
             continue
-        for start, end in _split_possessive(text, ent.start_char, ent.end_char, table):
+        parts = _split_possessive(text, ent.start_char, ent.end_char, table)
+        for i, (start, end) in enumerate(parts):
             start, end = _trim(text, start, end)
             if end > start:
-                spans.append(_Mention(start, end, label))
+                person = i and _person_after(text[start:end]) and not table.lookup(text[start:end])
+                spans.append(_Mention(start, end, "PERSON" if person else label))
     return spans
 
 
@@ -351,8 +353,8 @@ def _alias_in_context(doc: Doc, start: int, end: int) -> bool:
     first = tokens[0]
     if not first.is_sent_start:
         return True
-    if first.ent_type_ in ("ORG", "NORP"):
-        return True
+    if first.ent_type_ in ("ORG", "NORP") and first.pos_ not in ("VERB", "AUX"):
+        return True  # "Labour said", not "Fed up with delays"
     i = first.i - 1
     while i >= 0 and doc[i].is_space:
         i -= 1
@@ -439,12 +441,25 @@ def _given_name_people(doc: Doc) -> list[_Mention]:
 
 
 def _split_possessive(text: str, start: int, end: int, table: AliasTable) -> list[tuple[int, int]]:
-    """ "Scotland Yard's Operation X" -> two spans, when the owner is a known entity."""
+    """ "Scotland Yard's Operation X", "Arsenal's Mikel Arteta" -> two spans, when the
+    owner is a known entity or what follows is a person's name (see :func:`_person_after`)."""
     for match in re.finditer(r"['’]s\s+", text[start:end]):
         owner = text[start : start + match.start()]
-        if table.lookup(owner) is not None:
+        if table.lookup(owner) is not None or _person_after(text[start + match.end() : end]):
             return [(start, start + match.start()), (start + match.end(), end)]
     return [(start, end)]
+
+
+def _person_after(words_text: str) -> bool:
+    """Two or three capitalised words with no organisation, office, place or title
+    word: a person's name ("Mikel Arteta"), not the rest of an organisation's name
+    ("Children's Commissioner", "Women's Institute")."""
+    w = _words()
+    words = words_text.split()
+    stop = w["org_words"] | w["role_heads"] | w["place_words"] | w["honorifics"]
+    return 2 <= len(words) <= 3 and all(
+        x.isalpha() and x.istitle() and x.lower() not in stop for x in words
+    )
 
 
 def _surface(text: str, m: _Mention) -> str:
@@ -742,6 +757,26 @@ def _people_under_other_labels(doc: Doc, mentions: list[_Mention]) -> list[_Ment
     return found
 
 
+def _untagged_surnames(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """ "Kerslake said" where the model tagged nothing: a proper noun that is the
+    subject or the possessor in its clause and the surname of a person the article
+    names in full ("May" of "in May" is neither, and never a proper-noun subject)."""
+    surnames = {
+        (m.canonical or "").split()[-1]
+        for m in mentions
+        if m.label == "PERSON" and len((m.canonical or "").split()) > 1
+    }
+    covered = {t.i for m in mentions for t in _tokens(doc, m.start, m.end)}
+    return [
+        _Mention(t.idx, t.idx + len(t), "PERSON", t.text)
+        for t in doc
+        if t.i not in covered
+        and t.text in surnames
+        and t.pos_ == "PROPN"
+        and t.dep_ in ("nsubj", "nsubjpass", "poss")
+    ]
+
+
 def _article_short_forms(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
     """Short forms of an organisation the article names in full.
 
@@ -893,6 +928,7 @@ def extract_entities(
         if not cleaned.is_furniture(m.start, m.end) and _repair(doc, m, table, acronyms)
     ]
     mentions = _without_overlaps(mentions + _people_under_other_labels(doc, mentions))
+    mentions = _without_overlaps(mentions + _untagged_surnames(doc, mentions))
     _resolve_people(mentions)
     mentions = _without_overlaps(_article_short_forms(doc, mentions))
     mentions = _without_overlaps(
