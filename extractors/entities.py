@@ -479,12 +479,14 @@ def _looks_like_person(surface: str) -> bool:
 
 
 def _titled_person(surface: str) -> bool:
-    """ "Baroness Hale" tagged ORG: a name honorific, then names, no organisation word."""
+    """ "Baroness Hale" (or "Later Lady Hale") tagged ORG: a name honorific, then
+    names, no organisation word."""
     w = _words()
     parts = surface.split()
+    at = next((i for i, p in enumerate(parts) if p.lower() in w["name_honorifics"]), None)
     return (
-        len(parts) >= 2
-        and parts[0].lower() in w["name_honorifics"]
+        at is not None
+        and at < len(parts) - 1
         and not any(p.lower() in w["org_words"] for p in parts)
     )
 
