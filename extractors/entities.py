@@ -798,21 +798,33 @@ def _article_short_forms(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
                     names.setdefault(m.canonical, set()).add(words)
     if not names:
         return mentions
+    taken = {t.i for m in mentions for t in _tokens(doc, m.start, m.end)}
     for m in mentions:
         surface = _surface(text, m)
-        if m.canonical == surface and (m.label == "ORG" or " " not in surface):
-            canonical = _short_form_of(doc, surface.split(), m.start, m.end, names)
+        if m.canonical != surface or (m.label != "ORG" and " " in surface):
+            continue
+        # The model's "Met" of "Met police": try the words after it too, longest first.
+        run = _tokens(doc, m.start, m.end)
+        while len(run) < 4:
+            nxt = _next_token(doc, run[-1].idx + len(run[-1]))
+            if nxt is None or nxt.i in taken or not nxt.is_alpha:
+                break
+            run.append(nxt)
+        for size in range(len(run), len(_tokens(doc, m.start, m.end)) - 1, -1):
+            end = run[size - 1].idx + len(run[size - 1])
+            canonical = _short_form_of(doc, [t.text for t in run[:size]], m.start, end, names)
             if canonical is not None:
-                m.label, m.canonical = "ORG", canonical
+                m.label, m.canonical, m.end = "ORG", canonical, end
+                break
     covered = {t.i for m in mentions for t in _tokens(doc, m.start, m.end)}
     extra = []
     for tok in doc:
         if tok.i in covered or not tok.is_alpha or not tok.text[:1].isupper():
             continue
         run = [tok]
-        while len(run) < 4 and run[-1].i + 1 < len(doc):
-            nxt = doc[run[-1].i + 1]
-            if nxt.i in covered or not nxt.is_title or not nxt.is_alpha:
+        while len(run) < 4:
+            nxt = _next_token(doc, run[-1].idx + len(run[-1]))
+            if nxt is None or nxt.i in covered or not nxt.is_alpha:
                 break
             run.append(nxt)
         for size in range(len(run), 0, -1):
@@ -831,7 +843,9 @@ def _short_form_of(
     if len(words) == 1 and words[0].isupper() and 2 <= len(words[0]) <= 6:
         fits = {c for c, forms in names.items() for f in forms if _initialism(f) == words[0]}
     elif words[0].istitle() and words[0].lower() not in _words()["honorifics"]:
-        if not _alias_in_context(doc, start, end):
+        # One clipped word is also a word ("Met"): it needs context. A clip followed
+        # by the rest of the name ("Met police") is the name, in a headline too.
+        if len(words) == 1 and not _alias_in_context(doc, start, end):
             return None
         fits = {c for c, forms in names.items() for f in forms if _clip_fits(words, f)}
     else:

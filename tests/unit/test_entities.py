@@ -441,6 +441,12 @@ def test_short_and_spelled_out_forms_from_the_article(nlp, text, expected):
     assert orgs(nlp, text) == {expected}
 
 
+def test_a_clip_with_the_rest_of_the_name_needs_no_context(nlp):
+    text = "Met police criticised over failings\n\nThe Metropolitan Police said it would change."
+    found = [(m.text, m.canonical) for m in entities_in(nlp, text)]
+    assert found[0] == ("Met police", "Metropolitan Police Service")
+
+
 def test_a_clip_needs_context_and_one_organisation_it_fits(nlp):
     text = "The Metropolitan Police apologised. Met with anger, the apology was rejected."
     assert [m.text for m in entities_in(nlp, text)] == ["Metropolitan Police"]
