@@ -1,29 +1,35 @@
 """PERSON and ORG mentions, each under one canonical entity.
 
-Three layers turn spaCy's entities into canonical ones:
+The policy (which name is canonical, what an alias may be) is written down in
+``docs/entities.md``; this module implements it in three layers:
 
 1. **Entity rules** (:func:`configure_pipeline`): an EntityRuler before ``ner`` tags
-   every alias of the alias table, so the statistical model can no longer call
-   "HMIC" a person, "Metropolitan" a nationality in "the Metropolitan police" or
-   split "Inspectorate of Constabulary and Fire and Rescue Services" at "and".
+   every alias of the alias table that is not also an ordinary word, so the
+   statistical model can no longer call "HMIC" a person, "Metropolitan" a
+   nationality in "the Metropolitan police" or split "Inspectorate of Constabulary
+   and Fire and Rescue Services" at "and".
 2. **Surface repair**: determiners, possessive "'s", trailing punctuation and titles
    are moved out of the name ("Sir Bernard Hogan-Howe" -> "Bernard Hogan-Howe",
-   role "Sir"); spans that name no one ("Today", "Operation X") are dropped; an ORG
-   that is plainly a person ("Amber Rudd") becomes PERSON.
+   role "Sir"; a peer keeps the title: "Lord Kerslake"); spans that name no one
+   ("Today", "Operation X") are dropped; an ORG that is plainly a person ("Amber
+   Rudd") becomes PERSON; an alias that is also a word ("Labour", "Fed") counts
+   only in context.
 3. **Resolution within the article**: a surname or first name maps to the full name
    met in the article ("Parr" -> "Matt Parr"); an acronym defined in the text
-   ("... Constabulary (HMIC)") becomes an alias of its long form; a job title
-   before the name or an apposition after it ("Matt Parr, lead inspector for HMIC")
-   fills ``role``.
+   ("... Constabulary (HMIC)"), the initials or a clipped first word of an
+   organisation the article names ("MPS", "the Met") and "the" with its head noun
+   ("the inspectorate") become its aliases; a job title before the name or an
+   apposition after it ("Matt Parr, lead inspector for HMIC") fills ``role``.
 
 Alias table format (``extractors/data/aliases.csv``, and any user file passed to
-:func:`load_alias_table`): a CSV with header ``canonical,label,alias``; one row per
-surface form, ``label`` is ORG or PERSON. Matching ignores case, a leading "the",
-a trailing possessive and the kind of apostrophe, but a surface written all in
-lowercase never matches an ordinary alias (so the verb "met" is not the Met). An
-alias written entirely in lowercase and starting with "the " (``the inspectorate``)
-is a *descriptor*: it counts only in an article that names the canonical entity
-in another way. User rows override packaged rows with the same alias.
+:func:`load_alias_table`): a CSV with header ``canonical,label,alias[,common_word]``;
+one row per surface form, ``label`` is ORG or PERSON, ``common_word`` is 1 for an
+alias that is also an English word. Matching ignores case, a leading "the", a
+trailing possessive, the kind of apostrophe, "&" for "and" and "Her/His Majesty's"
+for "HM", but a surface written all in lowercase never matches. An alias written
+entirely in lowercase and starting with "the " is a *descriptor*: it counts only in
+an article that names the canonical entity in another way. User rows override
+packaged rows with the same alias.
 """
 
 from __future__ import annotations
