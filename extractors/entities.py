@@ -367,15 +367,33 @@ def _alias_in_context(doc: Doc, start: int, end: int) -> bool:
     return i >= 0 and doc[i].lower_ == "the"
 
 
+def _tokens_spelled(doc: Doc, words: Iterable[str], ignore_case: bool) -> list[Token]:
+    """Tokens of ``doc`` that are one of ``words``, found in the text rather than by
+    walking every token (a Python object per token is most of an extractor's time)."""
+    alternatives = sorted({w for w in words if w}, key=len, reverse=True)
+    if not alternatives:
+        return []
+    pattern = r"\b(?:" + "|".join(re.escape(w) for w in alternatives) + r")\b"
+    found = []
+    for match in re.finditer(pattern, doc_text(doc), re.IGNORECASE if ignore_case else 0):
+        span = doc.char_span(match.start(), match.end())
+        if span is not None and len(span) == 1:
+            found.append(span[0])
+    return found
+
+
 def _word_alias_mentions(doc: Doc, table: AliasTable) -> list[_Mention]:
     """Aliases that are also words, in context, unless inside a longer name the model
     found ("Republican" of "Irish Republican Army")."""
+    tokens = _tokens_spelled(doc, table.common_words, ignore_case=True)
+    if not tokens:
+        return []
     inside_longer = {
         t.i for ent in doc.ents if len(ent) > 1 and table.lookup(ent.text) is None for t in ent
     }
     found = []
-    for tok in doc:
-        if tok.i in inside_longer or not tok.is_title or not table.is_common_word(tok.text):
+    for tok in tokens:
+        if tok.i in inside_longer or not tok.is_title:
             continue
         end = tok.idx + len(tok.text)
         hit = table.lookup(tok.text)
@@ -750,7 +768,7 @@ def _people_under_other_labels(doc: Doc, mentions: list[_Mention]) -> list[_Ment
     """ "Kemi Badenoch" tagged a place, where "Ms Badenoch" shows she is a person: a
     span of one to three capitalised words the model gave another label, ending in
     the surname of a person named in the article, is that person."""
-    surnames = {(m.canonical or "").split()[-1] for m in mentions if m.label == "PERSON"}
+    surnames = {m.canonical.split()[-1] for m in mentions if m.label == "PERSON" and m.canonical}
     found = []
     for ent in doc.ents:
         words = [t for t in ent if not t.is_space]
@@ -777,7 +795,7 @@ def _untagged_surnames(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
     covered = {t.i for m in mentions for t in _tokens(doc, m.start, m.end)}
     return [
         _Mention(t.idx, t.idx + len(t), "PERSON", t.text)
-        for t in doc
+        for t in _tokens_spelled(doc, surnames, ignore_case=False)
         if t.i not in covered
         and t.text in surnames
         and t.pos_ == "PROPN"
@@ -823,9 +841,19 @@ def _article_short_forms(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
                 m.label, m.canonical, m.end = "ORG", canonical, end
                 break
     covered = {t.i for m in mentions for t in _tokens(doc, m.start, m.end)}
+    # Only a word that starts some name's first word, or fits some name's initials,
+    # can be a short form: the cheap test keeps the loop below to a few tokens.
+    clips = {
+        f[0].lower()[:n] for forms in names.values() for f in forms for n in range(3, len(f[0]) - 1)
+    }
+    initials = {_initialism(f) for forms in names.values() for f in forms}
     extra = []
-    for tok in doc:
+    for tok in _tokens_spelled(doc, clips, ignore_case=True) + _tokens_spelled(
+        doc, initials, ignore_case=False
+    ):
         if tok.i in covered or not tok.is_alpha or not tok.text[:1].isupper():
+            continue
+        if tok.lower_ not in clips and tok.text not in initials:
             continue
         run = [tok]
         while len(run) < 4:
@@ -954,9 +982,7 @@ def extract_entities(
     _resolve_people(mentions)
     mentions = _without_overlaps(_article_short_forms(doc, mentions))
     mentions = _without_overlaps(
-        mentions
-        + _descriptor_mentions(text, mentions, table)
-        + _head_descriptors(text, mentions)
+        mentions + _descriptor_mentions(text, mentions, table) + _head_descriptors(text, mentions)
     )
     sentences = sentences_of(doc, cleaned.original)
     records = []
