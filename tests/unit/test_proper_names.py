@@ -55,3 +55,24 @@ def test_month_standing_alone_is_not_a_name(nlp, sentence):
 def test_name_and_date_in_one_sentence(nlp):
     text = "Later in March, students led the March for Our Lives across the city."
     assert [_month_in(nlp, text, 0), _month_in(nlp, text, 1)] == [False, True]
+
+
+def test_dates_minus_words_in_names_leave_the_real_month(nlp):
+    """What the dates extractor gets by asking in_proper_name for each month word:
+    of the three "March" words only the date stays."""
+    import datetime
+
+    from extractors.clean import clean
+    from extractors.dates import extract_dates
+
+    text = (
+        "Thousands joined the Women's March in Washington. Later in March, students "
+        "led the March for Our Lives."
+    )
+    cleaned = clean(text)
+    doc = nlp(cleaned.text)
+    months = [
+        m for m in extract_dates(doc, cleaned, datetime.date(2018, 3, 25)) if m.text == "March"
+    ]
+    kept = [m.start for m in months if not in_proper_name(doc, m.start, m.end)]
+    assert kept == [text.index("in March") + 3]
