@@ -1,29 +1,35 @@
 """PERSON and ORG mentions, each under one canonical entity.
 
-Three layers turn spaCy's entities into canonical ones:
+The policy (which name is canonical, what an alias may be) is written down in
+``docs/entities.md``; this module implements it in three layers:
 
 1. **Entity rules** (:func:`configure_pipeline`): an EntityRuler before ``ner`` tags
-   every alias of the alias table, so the statistical model can no longer call
-   "HMIC" a person, "Metropolitan" a nationality in "the Metropolitan police" or
-   split "Inspectorate of Constabulary and Fire and Rescue Services" at "and".
+   every alias of the alias table that is not also an ordinary word, so the
+   statistical model can no longer call "HMIC" a person, "Metropolitan" a
+   nationality in "the Metropolitan police" or split "Inspectorate of Constabulary
+   and Fire and Rescue Services" at "and".
 2. **Surface repair**: determiners, possessive "'s", trailing punctuation and titles
    are moved out of the name ("Sir Bernard Hogan-Howe" -> "Bernard Hogan-Howe",
-   role "Sir"); spans that name no one ("Today", "Operation X") are dropped; an ORG
-   that is plainly a person ("Amber Rudd") becomes PERSON.
+   role "Sir"; a peer keeps the title: "Lord Kerslake"); spans that name no one
+   ("Today", "Operation X") are dropped; an ORG that is plainly a person ("Amber
+   Rudd") becomes PERSON; an alias that is also a word ("Labour", "Fed") counts
+   only in context.
 3. **Resolution within the article**: a surname or first name maps to the full name
    met in the article ("Parr" -> "Matt Parr"); an acronym defined in the text
-   ("... Constabulary (HMIC)") becomes an alias of its long form; a job title
-   before the name or an apposition after it ("Matt Parr, lead inspector for HMIC")
-   fills ``role``.
+   ("... Constabulary (HMIC)"), the initials or a clipped first word of an
+   organisation the article names ("MPS", "the Met") and "the" with its head noun
+   ("the inspectorate") become its aliases; a job title before the name or an
+   apposition after it ("Matt Parr, lead inspector for HMIC") fills ``role``.
 
 Alias table format (``extractors/data/aliases.csv``, and any user file passed to
-:func:`load_alias_table`): a CSV with header ``canonical,label,alias``; one row per
-surface form, ``label`` is ORG or PERSON. Matching ignores case, a leading "the",
-a trailing possessive and the kind of apostrophe, but a surface written all in
-lowercase never matches an ordinary alias (so the verb "met" is not the Met). An
-alias written entirely in lowercase and starting with "the " (``the inspectorate``)
-is a *descriptor*: it counts only in an article that names the canonical entity
-in another way. User rows override packaged rows with the same alias.
+:func:`load_alias_table`): a CSV with header ``canonical,label,alias[,common_word]``;
+one row per surface form, ``label`` is ORG or PERSON, ``common_word`` is 1 for an
+alias that is also an English word. Matching ignores case, a leading "the", a
+trailing possessive, the kind of apostrophe, "&" for "and" and "Her/His Majesty's"
+for "HM", but a surface written all in lowercase never matches. An alias written
+entirely in lowercase and starting with "the " is a *descriptor*: it counts only in
+an article that names the canonical entity in another way. User rows override
+packaged rows with the same alias.
 """
 
 from __future__ import annotations
@@ -43,10 +49,10 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from .nlp import doc_text, sentence_index_at, sentences_of
 from .records import CleanedText, EntityMention
+from .sentences import doc_text, sentence_index_at, sentences_of
 
-VERSION = "entities-2"
+VERSION = "entities-3"
 
 RULER_NAME = "newsfacts_entity_ruler"
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
@@ -54,9 +60,14 @@ _STOPWORDS_IN_ACRONYMS = frozenset({"of", "and", "for", "the", "in", "on", "to",
 
 
 def _key(surface: str) -> str:
-    """The form an alias is looked up by: lowercase, one space, no "the", no "'s"."""
+    """The form an alias is looked up by: lowercase, one space, no "the", no "'s".
+
+    "Her Majesty's" and "His Majesty's" are written "HM" and "&" is "and", so one
+    row covers a body under either monarch and either spelling.
+    """
     text = " ".join(surface.translate(_APOSTROPHES).split()).lower()
     text = re.sub(r"^the\s+", "", text)
+    text = re.sub(r"\b(?:her|his) majesty's\s+", "hm ", text).replace(" & ", " and ")
     text = re.sub(r"'s?$", "", text) if re.search(r"\w's$|s'$", text) else text
     return text.strip(" ,;:&-")
 
@@ -72,6 +83,7 @@ class AliasTable:
     names: dict[str, tuple[str, str]] = field(default_factory=dict)
     descriptors: dict[str, tuple[str, str]] = field(default_factory=dict)
     surfaces: tuple[str, ...] = ()
+    common_words: frozenset[str] = frozenset()  # keys of aliases that are also English words
 
     def lookup(self, surface: str) -> tuple[str, str] | None:
         """(canonical, label) for a surface form, or None; all-lowercase never matches."""
@@ -79,12 +91,18 @@ class AliasTable:
             return None
         return self.names.get(_key(surface))
 
+    def is_common_word(self, surface: str) -> bool:
+        """True for an alias that is also an ordinary word ("Labour", "Commons", "Fed"):
+        it names the entity only in context (see :func:`_alias_in_context`)."""
+        return _key(surface) in self.common_words
+
 
 def _is_descriptor(alias: str) -> bool:
     return alias == alias.lower() and alias.startswith("the ")
 
 
-def _read_rows(text: str, source: str) -> list[tuple[str, str, str]]:
+def _read_rows(text: str, source: str) -> list[tuple[str, str, str, bool]]:
+    """(canonical, label, alias, common_word) rows; the ``common_word`` column is optional."""
     rows = []
     reader = csv.DictReader(io.StringIO(text))
     missing = {"canonical", "label", "alias"} - set(reader.fieldnames or [])
@@ -94,12 +112,15 @@ def _read_rows(text: str, source: str) -> list[tuple[str, str, str]]:
         canonical, label, alias = (row[c].strip() for c in ("canonical", "label", "alias"))
         if not canonical or not alias or label not in ("ORG", "PERSON"):
             raise ValueError(f"{source}:{line}: needs canonical, alias and label ORG|PERSON")
-        rows.append((canonical, label, alias))
+        common = (row.get("common_word") or "").strip()
+        if common not in ("", "0", "1"):
+            raise ValueError(f"{source}:{line}: common_word is 1, 0 or empty, not {common!r}")
+        rows.append((canonical, label, alias, common == "1"))
     return rows
 
 
 @lru_cache(maxsize=1)
-def _packaged_rows() -> tuple[tuple[str, str, str], ...]:
+def _packaged_rows() -> tuple[tuple[str, str, str, bool], ...]:
     text = resources.files(__package__).joinpath("data/aliases.csv").read_text("utf-8")
     return tuple(_read_rows(text, "extractors/data/aliases.csv"))
 
@@ -113,12 +134,15 @@ def load_alias_table(extra_csv: str | os.PathLike[str] | None = None) -> AliasTa
     names: dict[str, tuple[str, str]] = {}
     descriptors: dict[str, tuple[str, str]] = {}
     surfaces: list[str] = []
-    for canonical, label, alias in rows:
+    common = {_key(alias) for _, _, alias, is_word in rows if is_word}
+    for canonical, label, alias, _ in rows:
         for form in {alias, canonical} if not _is_descriptor(alias) else {alias}:
             target = descriptors if _is_descriptor(form) else names
             target[form.lower() if target is descriptors else _key(form)] = (canonical, label)
             surfaces.append(form)
-    return AliasTable(names, descriptors, tuple(dict.fromkeys(surfaces)))
+    return AliasTable(
+        names, descriptors, tuple(dict.fromkeys(surfaces)), frozenset(common & set(names))
+    )
 
 
 USER_ALIASES_VARIABLE = "NEWSFACTS_ALIASES"
@@ -184,17 +208,30 @@ def alias_patterns(nlp: Language, table: AliasTable) -> list[dict[str, Any]]:
     """
     patterns = []
     for surface in table.surfaces:
-        if _is_descriptor(surface):
+        if _is_descriptor(surface) or table.is_common_word(surface):
+            # An alias that is also a word is found in context after parsing
+            # (:func:`_word_alias_mentions`): a rule here would pre-empt the model's
+            # longer names ("Irish Republican Army") and the verb "Met".
             continue
         canonical, label = table.names[_key(surface)]
-        words = [t.text for t in nlp.make_doc(surface.translate(_APOSTROPHES)) if not t.is_space]
-        pattern: list[dict[str, Any]] = []
-        for i, word in enumerate(words):
-            if i:
-                pattern.append({"IS_SPACE": True, "OP": "*"})
-            pattern.append(_token_pattern(word, first=i == 0))
-        patterns.append({"label": label, "pattern": pattern, "id": canonical})
+        for variant in _written_variants(surface):
+            words = [t.text for t in nlp.make_doc(variant) if not t.is_space]
+            pattern: list[dict[str, Any]] = []
+            for i, word in enumerate(words):
+                if i:
+                    pattern.append({"IS_SPACE": True, "OP": "*"})
+                pattern.append(_token_pattern(word, first=i == 0))
+            patterns.append({"label": label, "pattern": pattern, "id": canonical})
     return patterns
+
+
+def _written_variants(surface: str) -> list[str]:
+    """The ways a name is written that :func:`_key` treats as one: "HM" spelled out."""
+    text = surface.translate(_APOSTROPHES)
+    variants = [text]
+    if text.startswith("HM "):
+        variants += [f"{who} Majesty's {text[3:]}" for who in ("Her", "His")]
+    return variants
 
 
 def configure_pipeline(nlp: Language) -> None:
@@ -258,6 +295,7 @@ class _Mention:
     canonical: str | None = None
     role: str | None = None
     post_nominal: str | None = None  # "QC" of "Michael Topolski QC"
+    knighthood: str | None = None  # "Sir" of "Sir Lenny", kept if no full name resolves it
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -290,17 +328,78 @@ def _candidate_spans(doc: Doc, table: AliasTable) -> list[_Mention]:
         if ent.label_ in ("PERSON", "ORG"):
             label = ent.label_
         elif ent.label_ not in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"):
-            hit = table.lookup(ent.text)
+            hit = table.lookup(_trimmed_text(text, ent.start_char, ent.end_char))
             if hit is None:
                 continue
             label = hit[1]
         else:
             continue
-        for start, end in _split_possessive(text, ent.start_char, ent.end_char, table):
+        parts = _split_possessive(text, ent.start_char, ent.end_char, table)
+        for i, (start, end) in enumerate(parts):
             start, end = _trim(text, start, end)
             if end > start:
-                spans.append(_Mention(start, end, label))
+                person = i and _person_after(text[start:end]) and not table.lookup(text[start:end])
+                spans.append(_Mention(start, end, "PERSON" if person else label))
     return spans
+
+
+def _trimmed_text(text: str, start: int, end: int) -> str:
+    start, end = _trim(text, start, end)
+    return text[start:end]
+
+
+def _alias_in_context(doc: Doc, start: int, end: int) -> bool:
+    """Whether a capitalised alias that is also a word ("Labour", "Commons") names
+    the entity here: capitalised mid-sentence, after "the", or read by the model as
+    an organisation or group. At a sentence start with none of these ("Met with
+    anger by teachers") the capital says nothing."""
+    tokens = _tokens(doc, start, end)
+    if not tokens or not tokens[0].text[:1].isupper():
+        return False
+    first = tokens[0]
+    if not first.is_sent_start:
+        return True
+    if first.ent_type_ in ("ORG", "NORP") and first.pos_ not in ("VERB", "AUX"):
+        return True  # "Labour said", not "Fed up with delays"
+    i = first.i - 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    return i >= 0 and doc[i].lower_ == "the"
+
+
+def _tokens_spelled(doc: Doc, words: Iterable[str], ignore_case: bool) -> list[Token]:
+    """Tokens of ``doc`` that are one of ``words``, found in the text rather than by
+    walking every token (a Python object per token is most of an extractor's time)."""
+    alternatives = sorted({w for w in words if w}, key=len, reverse=True)
+    if not alternatives:
+        return []
+    pattern = r"\b(?:" + "|".join(re.escape(w) for w in alternatives) + r")\b"
+    found = []
+    for match in re.finditer(pattern, doc_text(doc), re.IGNORECASE if ignore_case else 0):
+        span = doc.char_span(match.start(), match.end())
+        if span is not None and len(span) == 1:
+            found.append(span[0])
+    return found
+
+
+def _word_alias_mentions(doc: Doc, table: AliasTable) -> list[_Mention]:
+    """Aliases that are also words, in context, unless inside a longer name the model
+    found ("Republican" of "Irish Republican Army")."""
+    tokens = _tokens_spelled(doc, table.common_words, ignore_case=True)
+    if not tokens:
+        return []
+    inside_longer = {
+        t.i for ent in doc.ents if len(ent) > 1 and table.lookup(ent.text) is None for t in ent
+    }
+    found = []
+    for tok in tokens:
+        if tok.i in inside_longer or not tok.is_title:
+            continue
+        end = tok.idx + len(tok.text)
+        hit = table.lookup(tok.text)
+        if hit is not None and _alias_in_context(doc, tok.idx, end):
+            found.append(_Mention(tok.idx, end, hit[1], hit[0]))
+    return found
 
 
 def _honorific_names(doc: Doc) -> list[_Mention]:
@@ -366,12 +465,25 @@ def _given_name_people(doc: Doc) -> list[_Mention]:
 
 
 def _split_possessive(text: str, start: int, end: int, table: AliasTable) -> list[tuple[int, int]]:
-    """ "Scotland Yard's Operation X" -> two spans, when the owner is a known entity."""
+    """ "Scotland Yard's Operation X", "Arsenal's Mikel Arteta" -> two spans, when the
+    owner is a known entity or what follows is a person's name (see :func:`_person_after`)."""
     for match in re.finditer(r"['’]s\s+", text[start:end]):
         owner = text[start : start + match.start()]
-        if table.lookup(owner) is not None:
+        if table.lookup(owner) is not None or _person_after(text[start + match.end() : end]):
             return [(start, start + match.start()), (start + match.end(), end)]
     return [(start, end)]
+
+
+def _person_after(words_text: str) -> bool:
+    """Two or three capitalised words with no organisation, office, place or title
+    word: a person's name ("Mikel Arteta"), not the rest of an organisation's name
+    ("Children's Commissioner", "Women's Institute")."""
+    w = _words()
+    words = words_text.split()
+    stop = w["org_words"] | w["role_heads"] | w["place_words"] | w["honorifics"]
+    return 2 <= len(words) <= 3 and all(
+        x.isalpha() and x.istitle() and x.lower() not in stop for x in words
+    )
 
 
 def _surface(text: str, m: _Mention) -> str:
@@ -391,12 +503,14 @@ def _looks_like_person(surface: str) -> bool:
 
 
 def _titled_person(surface: str) -> bool:
-    """ "Baroness Hale" tagged ORG: a name honorific, then names, no organisation word."""
+    """ "Baroness Hale" (or "Later Lady Hale") tagged ORG: a name honorific, then
+    names, no organisation word."""
     w = _words()
     parts = surface.split()
+    at = next((i for i, p in enumerate(parts) if p.lower() in w["name_honorifics"]), None)
     return (
-        len(parts) >= 2
-        and parts[0].lower() in w["name_honorifics"]
+        at is not None
+        and at < len(parts) - 1
         and not any(p.lower() in w["org_words"] for p in parts)
     )
 
@@ -429,12 +543,6 @@ def _repair(doc: Doc, m: _Mention, table: AliasTable, acronyms: dict[str, Acrony
         hit = table.lookup(defined.long_form)
         m.label, m.canonical = "ORG", hit[0] if hit else _key_display(defined.long_form)
         return True
-    hit = table.lookup(surface)
-    if hit is not None:
-        m.canonical, m.label = hit
-        return True
-    if surface.isupper() and len(surface.replace(" ", "")) > 1:
-        m.label = "ORG"  # an acronym is not a person's name
     nxt = _next_token(doc, m.end)
     if (
         len(surface.split()) == 1
@@ -442,7 +550,15 @@ def _repair(doc: Doc, m: _Mention, table: AliasTable, acronyms: dict[str, Acrony
         and nxt.lower_ in w["role_heads"]
         and nxt.is_title
     ):
-        return False  # "Home" of "Home Secretary"
+        return False  # "Home" of "Home Secretary", "Treasury" of "Treasury Secretary"
+    hit = table.lookup(surface)
+    if hit is not None:
+        if table.is_common_word(surface) and not _alias_in_context(doc, m.start, m.end):
+            return False
+        m.canonical, m.label = hit
+        return True
+    if surface.isupper() and len(surface.replace(" ", "")) > 1:
+        m.label = "ORG"  # an acronym is not a person's name
     if m.label == "ORG" and (_looks_like_person(surface) or _titled_person(surface)):
         m.label = "PERSON"
     if m.label == "PERSON" and len(surface.split()) > 1:
@@ -469,15 +585,28 @@ def _fuzzy_alias(surface: str, table: AliasTable) -> str | None:
 
 
 def _strip_honorifics(doc: Doc, m: _Mention) -> bool:
+    """Honorifics move to the role, except a peer's title (see docs/entities.md)."""
     w = _words()
     tokens = _tokens(doc, m.start, m.end)
     inner = [i for i, t in enumerate(tokens) if i and t.lower_ in w["name_honorifics"]]
     if inner and inner[0] < len(tokens) - 1:
         tokens = tokens[inner[0] :]  # "Later Mrs May": a name starts at its honorific
-    while tokens and tokens[0].lower_.rstrip(".") in {h.rstrip(".") for h in w["honorifics"]}:
+    honorifics = {h.rstrip(".") for h in w["honorifics"]}
+    peer = _peerage_title(tokens)
+    titles: list[Token] = []
+    while tokens and tokens[0].lower_.rstrip(".") in honorifics:
+        titles.append(tokens[0])
         tokens = tokens[1:]
     if not tokens:
         return False
+    if peer is not None:
+        # "Lord Kerslake": the title is how the text names him; "Kerslake" resolves to it.
+        name = " ".join(doc_text(doc)[tokens[0].idx : m.end].split())
+        m.start = peer.idx
+        m.canonical = f"{peer.text.title()} {name.split()[-1]}"
+        return True
+    if titles and titles[-1].lower_ in w["knighthood_titles"]:
+        m.knighthood = titles[-1].text.title()
     suffix = []
     while len(tokens) > 1 and tokens[-1].is_upper and tokens[-1].lower_ in w["post_nominals"]:
         suffix.insert(0, tokens.pop())
@@ -488,6 +617,18 @@ def _strip_honorifics(doc: Doc, m: _Mention) -> bool:
     _extend_given_name(doc, m)
     m.canonical = " ".join(doc_text(doc)[m.start : m.end].split())
     return True
+
+
+def _peerage_title(tokens: list[Token]) -> Token | None:
+    """The peer's title of "Lord Kerslake", "Baroness Hale"; None for "Lord Justice
+    Leveson" or "Lord Mayor" (an office, not a peerage) and for other honorifics."""
+    w = _words()
+    if len(tokens) < 2 or tokens[0].lower_ not in w["peerage_titles"]:
+        return None
+    nxt = tokens[1].lower_.rstrip(".")
+    if nxt in w["honorifics"] or nxt in w["role_heads"]:
+        return None
+    return tokens[0]
 
 
 def _extend_given_name(doc: Doc, m: _Mention) -> None:
@@ -580,20 +721,212 @@ def _apposition_role(doc: Doc, m: _Mention) -> str | None:
 
 
 def _resolve_people(mentions: list[_Mention]) -> None:
-    """Short forms of a person take the full name met in the article (earlier first)."""
+    """Short forms of a person take the full name met in the article (earlier first).
+
+    A surname or a given name ("Parr", "Sir Lenny") takes the full name that ends or
+    starts with it; a peer named under another title of the same rank of address
+    ("Lady Hale" after "Baroness Hale") takes the first. A knight named only as
+    "Sir Lenny", with no full name in the article, keeps the title.
+    """
+    peers = _words()["peerage_titles"]
     full = [m for m in mentions if m.label == "PERSON" and len((m.canonical or "").split()) > 1]
     for m in mentions:
         name = m.canonical or ""
-        if len(name.split()) != 1:
-            continue
+        parts = name.split()
         earlier = [f for f in full if f.start < m.start] or full
+        if m.label == "PERSON" and len(parts) == 2 and parts[0].lower() in peers:
+            same = [
+                f
+                for f in earlier
+                if (f.canonical or "").split()[0].lower() in peers
+                and (f.canonical or "").split()[-1] == parts[-1]
+            ]
+            if same:
+                m.canonical = same[0].canonical
+            continue
+        if len(parts) != 1:
+            continue
         matches = [
             f
             for f in reversed(earlier)
-            if (f.canonical or "").split()[-1] == name or (f.canonical or "").split()[0] == name
+            if (f.canonical or "").split()[-1] == name
+            or (
+                (f.canonical or "").split()[0] == name
+                and (f.canonical or "").split()[0].lower() not in peers
+            )
         ]
         if matches and (m.label == "PERSON" or name[:1].isupper()):
             m.label, m.canonical = "PERSON", matches[0].canonical
+        elif m.label == "PERSON" and m.knighthood:
+            m.canonical = f"{m.knighthood} {name}"
+
+
+_NAME_LABELS_THE_MODEL_CONFUSES = ("GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT")
+
+
+def _people_under_other_labels(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """ "Kemi Badenoch" tagged a place, where "Ms Badenoch" shows she is a person: a
+    span of one to three capitalised words the model gave another label, ending in
+    the surname of a person named in the article, is that person."""
+    surnames = {m.canonical.split()[-1] for m in mentions if m.label == "PERSON" and m.canonical}
+    found = []
+    for ent in doc.ents:
+        words = [t for t in ent if not t.is_space]
+        if (
+            ent.label_ in _NAME_LABELS_THE_MODEL_CONFUSES
+            and 1 <= len(words) <= 3
+            and all(t.is_title and t.is_alpha for t in words)
+            and words[-1].text in surnames
+        ):
+            found.append(_Mention(words[0].idx, words[-1].idx + len(words[-1]), "PERSON"))
+            found[-1].canonical = " ".join(t.text for t in words)
+    return found
+
+
+def _untagged_surnames(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """ "Kerslake said" where the model tagged nothing: a proper noun that is the
+    subject or the possessor in its clause and the surname of a person the article
+    names in full ("May" of "in May" is neither, and never a proper-noun subject)."""
+    surnames = {
+        (m.canonical or "").split()[-1]
+        for m in mentions
+        if m.label == "PERSON" and len((m.canonical or "").split()) > 1
+    }
+    covered = {t.i for m in mentions for t in _tokens(doc, m.start, m.end)}
+    return [
+        _Mention(t.idx, t.idx + len(t), "PERSON", t.text)
+        for t in _tokens_spelled(doc, surnames, ignore_case=False)
+        if t.i not in covered
+        and t.text in surnames
+        and t.pos_ == "PROPN"
+        and t.dep_ in ("nsubj", "nsubjpass", "poss")
+    ]
+
+
+def _article_short_forms(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """Short forms of an organisation the article names in full.
+
+    A clipped first word ("Met", "Met Police" for "Metropolitan Police") and
+    initials ("MPS" for "Metropolitan Police Service") resolve to the one
+    organisation of the article they fit; a clipped word needs the context an
+    alias that is also a word needs. A mention the model gave a name of its own
+    ("Met" as a PERSON) is corrected; a form it missed is added.
+    """
+    text = doc_text(doc)
+    names: dict[str, set[tuple[str, ...]]] = {}
+    for m in mentions:
+        if m.label == "ORG" and m.canonical:
+            for form in (m.canonical, _surface(text, m)):
+                words = tuple(_key_display(form).split())
+                if len(words) > 1:
+                    names.setdefault(m.canonical, set()).add(words)
+    if not names:
+        return mentions
+    taken = {t.i for m in mentions for t in _tokens(doc, m.start, m.end)}
+    for m in mentions:
+        surface = _surface(text, m)
+        if m.canonical != surface or (m.label != "ORG" and " " in surface):
+            continue
+        # The model's "Met" of "Met police": try the words after it too, longest first.
+        run = _tokens(doc, m.start, m.end)
+        while len(run) < 4:
+            nxt = _next_token(doc, run[-1].idx + len(run[-1]))
+            if nxt is None or nxt.i in taken or not nxt.is_alpha:
+                break
+            run.append(nxt)
+        for size in range(len(run), len(_tokens(doc, m.start, m.end)) - 1, -1):
+            end = run[size - 1].idx + len(run[size - 1])
+            canonical = _short_form_of(doc, [t.text for t in run[:size]], m.start, end, names)
+            if canonical is not None:
+                m.label, m.canonical, m.end = "ORG", canonical, end
+                break
+    covered = {t.i for m in mentions for t in _tokens(doc, m.start, m.end)}
+    # Only a word that starts some name's first word, or fits some name's initials,
+    # can be a short form: the cheap test keeps the loop below to a few tokens.
+    clips = {
+        f[0].lower()[:n] for forms in names.values() for f in forms for n in range(3, len(f[0]) - 1)
+    }
+    initials = {_initialism(f) for forms in names.values() for f in forms}
+    extra = []
+    for tok in _tokens_spelled(doc, clips, ignore_case=True) + _tokens_spelled(
+        doc, initials, ignore_case=False
+    ):
+        if tok.i in covered or not tok.is_alpha or not tok.text[:1].isupper():
+            continue
+        if tok.lower_ not in clips and tok.text not in initials:
+            continue
+        run = [tok]
+        while len(run) < 4:
+            nxt = _next_token(doc, run[-1].idx + len(run[-1]))
+            if nxt is None or nxt.i in covered or not nxt.is_alpha:
+                break
+            run.append(nxt)
+        for size in range(len(run), 0, -1):
+            end = run[size - 1].idx + len(run[size - 1])
+            canonical = _short_form_of(doc, [t.text for t in run[:size]], tok.idx, end, names)
+            if canonical is not None:
+                extra.append(_Mention(tok.idx, end, "ORG", canonical))
+                break
+    return mentions + extra
+
+
+def _short_form_of(
+    doc: Doc, words: list[str], start: int, end: int, names: dict[str, set[tuple[str, ...]]]
+) -> str | None:
+    """The one organisation of ``names`` that ``words`` clip or abbreviate, or None."""
+    if len(words) == 1 and words[0].isupper() and 2 <= len(words[0]) <= 6:
+        fits = {c for c, forms in names.items() for f in forms if _initialism(f) == words[0]}
+    elif words[0].istitle() and words[0].lower() not in _words()["honorifics"]:
+        # One clipped word is also a word ("Met"): it needs context. A clip followed
+        # by the rest of the name ("Met police") is the name, in a headline too.
+        if len(words) == 1 and not _alias_in_context(doc, start, end):
+            return None
+        fits = {c for c, forms in names.items() for f in forms if _clip_fits(words, f)}
+    else:
+        return None
+    return fits.pop() if len(fits) == 1 else None
+
+
+def _clip_fits(words: list[str], name: tuple[str, ...]) -> bool:
+    """ "Met Police" is "Metropolitan Police ..." with its first word clipped; a clip
+    keeps at least three letters and drops at least two ("Barclay" is not "Barclays")."""
+    head, first = words[0].lower(), name[0].lower()
+    return (
+        len(words) <= len(name)
+        and 3 <= len(head) <= len(first) - 2
+        and first.startswith(head)
+        and [x.lower() for x in name[1 : len(words)]] == [x.lower() for x in words[1:]]
+    )
+
+
+def _initialism(name: tuple[str, ...]) -> str:
+    return "".join(_initials(x) for x in name if x.lower() not in _STOPWORDS_IN_ACRONYMS)
+
+
+def _head_descriptors(text: str, mentions: list[_Mention]) -> list[_Mention]:
+    """ "the inspectorate" after "HM Inspectorate of Constabulary": the lowercase head
+    noun of an organisation named earlier, when no other organisation of the article
+    shares that head."""
+    heads: dict[str, set[str]] = {}
+    first_at: dict[str, int] = {}
+    for m in mentions:
+        if m.label != "ORG" or not m.canonical:
+            continue
+        words = [x for x in _key_display(m.canonical).split() if not x.isupper()]
+        cut = next((i for i, x in enumerate(words) if x.lower() in _STOPWORDS_IN_ACRONYMS), None)
+        head_words = words[:cut] if cut else words
+        if len(words) > 1 and head_words and head_words[-1][:1].isupper():
+            heads.setdefault(head_words[-1].lower(), set()).add(m.canonical)
+        first_at[m.canonical] = min(first_at.get(m.canonical, m.start), m.start)
+    extra = []
+    for head, owners in heads.items():
+        if len(owners) != 1:
+            continue
+        (canonical,) = owners
+        for match in re.finditer(rf"\bthe {re.escape(head)}\b", text):
+            if match.start() > first_at[canonical]:
+                extra.append(_Mention(match.start(), match.end(), "ORG", canonical))
+    return extra
 
 
 def _descriptor_mentions(text: str, mentions: list[_Mention], table: AliasTable) -> list[_Mention]:
@@ -637,14 +970,20 @@ def extract_entities(
         + _acronym_mentions(text, acronyms)
         + _honorific_names(doc)
         + _given_name_people(doc)
+        + _word_alias_mentions(doc, table)
     )
     mentions = [
         m
         for m in candidates
         if not cleaned.is_furniture(m.start, m.end) and _repair(doc, m, table, acronyms)
     ]
+    mentions = _without_overlaps(mentions + _people_under_other_labels(doc, mentions))
+    mentions = _without_overlaps(mentions + _untagged_surnames(doc, mentions))
     _resolve_people(mentions)
-    mentions = _without_overlaps(mentions + _descriptor_mentions(text, mentions, table))
+    mentions = _without_overlaps(_article_short_forms(doc, mentions))
+    mentions = _without_overlaps(
+        mentions + _descriptor_mentions(text, mentions, table) + _head_descriptors(text, mentions)
+    )
     sentences = sentences_of(doc, cleaned.original)
     records = []
     for m in mentions:

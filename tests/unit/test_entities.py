@@ -32,7 +32,10 @@ def canon(nlp, text: str, aliases=None) -> list[tuple[str, str]]:
 
 
 ALIASES = [
-    ("Officers from the Met arrived within minutes.", "Metropolitan Police Service"),
+    (
+        "The Metropolitan Police opened an inquiry. Officers from the Met arrived quickly.",
+        "Metropolitan Police Service",
+    ),
     ("The Metropolitan police opened an inquiry.", "Metropolitan Police Service"),
     ("A spokesman for Scotland Yard declined to comment.", "Metropolitan Police Service"),
     ("The MPS said the review was complete.", "Metropolitan Police Service"),
@@ -128,7 +131,8 @@ TITLED = [
     ("Lord Justice Leveson criticised the press.", "Leveson", "Lord Justice"),
     # the model misses a short name after an honorific ("May" read as a month)
     ("Mrs May disagreed with the plan.", "May", "Mrs"),
-    ("Baroness Hale gave the ruling.", "Hale", "Baroness"),
+    # a peer keeps the title in the name (docs/entities.md)
+    ("Baroness Hale gave the ruling.", "Baroness Hale", None),
     ("Mr Justice Haddon-Cave ruled on the case.", "Haddon-Cave", "Mr Justice"),
     # post-nominal letters go to the role
     ("Michael Topolski QC told the jury to ignore it.", "Michael Topolski", "QC"),
@@ -205,7 +209,7 @@ def test_user_alias_file_extends_the_table(nlp, tmp_path):
     table = load_alias_table(extra)
     assert table.lookup("northshire police") is None  # all lowercase never matches
     assert table.lookup("Northshire Police") == ("Northshire Constabulary", "ORG")
-    assert table.lookup("the Met") == ("Metropolitan Police Service", "ORG")
+    assert table.lookup("Scotland Yard") == ("Metropolitan Police Service", "ORG")
 
 
 def test_alias_file_with_a_bad_row_names_the_file_and_line(tmp_path):
@@ -227,11 +231,11 @@ def test_entity_in_furniture_is_ignored(nlp):
     assert all(c not in ("Jane Holloway", "Tom Baker") for _, c in names)
 
 
-def test_gold_entities_f1_at_least_095(gold_dir):
+def test_gold_entities_f1_at_least_097(gold_dir):
     required, optional, _ = gold_entities()
     run = entity_runs(load_articles())["newsfacts entities (rules + post-processing)"]
     score = score_sets(run, required, optional)
-    assert score.f1 >= 0.95, (score.misses, score.false_positives)
+    assert score.f1 >= 0.97, (score.misses, score.false_positives)
 
 
 @settings(
@@ -275,3 +279,278 @@ def test_never_crashes_and_offsets_stay_valid(nlp, parts):
         assert 0 <= m.start < m.end <= len(text)
         assert text[m.start : m.end] == m.text
         assert m.label in ("PERSON", "ORG") and m.canonical
+
+
+# --- canonical names people use (docs/entities.md) ------------------------------------------
+
+
+def orgs(nlp, text: str) -> set[str]:
+    return {m.canonical for m in entities_in(nlp, text) if m.label == "ORG"}
+
+
+def people(nlp, text: str) -> list[str]:
+    return [m.canonical for m in entities_in(nlp, text) if m.label == "PERSON"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Met with anger by teachers, the new framework was withdrawn.",
+        "The Metropolitan Police said it would look again. Met with anger by teachers, "
+        "the new framework was withdrawn.",
+        "Fed up with delays, residents marched to the town hall.",
+        "It is common for the minister to answer questions on Mondays.",
+        "The conservatives on the board voted against the labour costs.",
+    ],
+)
+def test_a_word_that_is_also_an_alias_names_nothing_without_context(nlp, text):
+    assert orgs(nlp, text) <= {"Metropolitan Police Service"}
+    assert all(
+        m.text.lower() not in ("met", "fed", "common", "conservatives", "labour")
+        for m in entities_in(nlp, text)
+    )
+
+
+def test_the_met_alone_is_not_resolved_from_the_table(nlp):
+    # "Met" is a clipped form, resolved from the article, never a table alias.
+    table = load_alias_table()
+    assert table.lookup("Met") is None and table.lookup("Met Police") is None
+    assert "Metropolitan Police Service" not in orgs(nlp, "Officers from the Met arrived.")
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        ("Tory MPs rebelled against the plan.", "Conservative Party"),
+        ("The vote split the Conservatives in two.", "Conservative Party"),
+        ("A senior Conservative said the plan was dead.", "Conservative Party"),
+        ("The Tories lost the vote.", "Conservative Party"),
+        ("Voters turned to Labour in the north.", "Labour Party"),
+        ("Labour said the plan would fail.", "Labour Party"),
+        ("The Lib Dems won the seat.", "Liberal Democrats"),
+        ("A Lib Dem spokesperson declined to comment.", "Liberal Democrats"),
+        ("The Liberal Democrats won the seat.", "Liberal Democrats"),
+        ("The bill passed despite opposition from Republicans.", "Republican Party"),
+        ("The GOP leadership opposed it.", "Republican Party"),
+        ("Senate Democrats forced a vote.", "Democratic Party"),
+        ("The SNP won most Scottish seats.", "Scottish National Party"),
+        ("Support for the Greens doubled.", "Green Party"),
+    ],
+)
+def test_parties_and_their_short_forms_are_one_organisation(nlp, text, canonical):
+    assert canonical in orgs(nlp, text)
+
+
+def test_a_word_alias_inside_a_longer_name_stays_in_that_name(nlp):
+    found = orgs(nlp, "A former Irish Republican Army commander was arrested.")
+    assert "Republican Party" not in found
+
+
+def test_an_office_before_a_name_is_not_the_body(nlp):
+    assert "HM Treasury" not in orgs(nlp, "Treasury Secretary Scott Bessent said tariffs stay.")
+
+
+PEERS = [
+    (
+        "Lord Kerslake warned that councils were failing. Kerslake said so again.",
+        ["Lord Kerslake", "Lord Kerslake"],
+    ),
+    (
+        "Baroness Hale gave the ruling. Later Lady Hale said the law was clear.",
+        ["Baroness Hale", "Baroness Hale"],
+    ),
+    ("Lord Justice Leveson criticised the press.", ["Leveson"]),
+    ("The Lord Mayor opened the fair.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PEERS)
+def test_a_peer_keeps_the_title_and_the_bare_name_resolves_to_it(nlp, text, expected):
+    assert people(nlp, text) == expected
+
+
+KNIGHTS = [
+    (
+        "Sir Lenny Henry signed the letter. Sir Lenny said it mattered.",
+        ["Lenny Henry", "Lenny Henry"],
+    ),
+    (
+        "Dame Emma Thompson signed it, and Thompson said she agreed.",
+        ["Emma Thompson", "Emma Thompson"],
+    ),
+    ("Sir Lenny said it mattered to him.", ["Sir Lenny"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), KNIGHTS)
+def test_a_knight_or_dame_is_named_by_their_own_name(nlp, text, expected):
+    assert people(nlp, text) == expected
+    titled = [m for m in entities_in(nlp, text) if m.text.startswith(("Sir", "Dame"))]
+    assert all(m.role in ("Sir", "Dame") or m.canonical.startswith(("Sir", "Dame")) for m in titled)
+
+
+def test_a_surname_after_a_full_name_the_model_read_as_a_place(nlp):
+    text = (
+        "Kemi Badenoch set out her plans on Monday. In a speech in Birmingham, Badenoch "
+        "said the government had failed. Critics said Ms Badenoch offered few details."
+    )
+    assert set(people(nlp, text)) == {"Kemi Badenoch"}
+
+
+def test_a_surname_the_model_left_untagged_resolves_to_the_person(nlp):
+    text = "Lord Kerslake warned councils. Kerslake said ministers had ignored him."
+    mentions = [m for m in entities_in(nlp, text) if m.label == "PERSON"]
+    assert [(m.text, m.canonical) for m in mentions] == [
+        ("Lord Kerslake", "Lord Kerslake"),
+        ("Kerslake", "Lord Kerslake"),
+    ]
+
+
+def test_a_month_name_is_not_taken_for_a_surname(nlp):
+    text = "Theresa May spoke first. In May the vote was lost."
+    assert people(nlp, text) == ["Theresa May"]
+
+
+def test_a_person_after_an_owner_is_split_from_it(nlp):
+    text = "Arsenal's Mikel Arteta said the referee had been right."
+    found = [(m.label, m.canonical) for m in entities_in(nlp, text)]
+    assert ("PERSON", "Mikel Arteta") in found
+    assert all("'s" not in c for _, c in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a clipped first word, and initials, of an organisation the article names
+        (
+            "The Metropolitan Police apologised. The Met Police said it had changed.",
+            "Metropolitan Police Service",
+        ),
+        (
+            "The Northern Rail Safety Board met. The NRSB said trains were late.",
+            "Northern Rail Safety Board",
+        ),
+        # "Her/His Majesty's" is "HM"
+        (
+            "Her Majesty's Inspectorate of Constabulary published a report.",
+            "HM Inspectorate of Constabulary",
+        ),
+        ("His Majesty's Inspectorate of Prisons published a report.", "HM Inspectorate of Prisons"),
+    ],
+)
+def test_short_and_spelled_out_forms_from_the_article(nlp, text, expected):
+    assert orgs(nlp, text) == {expected}
+
+
+def test_a_clip_with_the_rest_of_the_name_needs_no_context(nlp):
+    text = "Met police criticised over failings\n\nThe Metropolitan Police said it would change."
+    found = [(m.text, m.canonical) for m in entities_in(nlp, text)]
+    assert found[0] == ("Met police", "Metropolitan Police Service")
+
+
+def test_a_clip_needs_context_and_one_organisation_it_fits(nlp):
+    text = "The Metropolitan Police apologised. Met with anger, the apology was rejected."
+    assert [m.text for m in entities_in(nlp, text)] == ["Metropolitan Police"]
+
+
+def test_head_noun_descriptor_refers_back_to_the_only_such_body(nlp):
+    text = (
+        "The Electoral Commission fined the campaign. Later the commission said the "
+        "fine would stand."
+    )
+    assert [(m.text, m.canonical) for m in entities_in(nlp, text)][-1] == (
+        "the commission",
+        "Electoral Commission",
+    )
+
+
+# --- metamorphic: the same people and bodies named in other words ---------------------------
+
+SAME_FACTS = [
+    (
+        "Jerome Powell, who chairs the Federal Reserve, said rates would hold. Powell "
+        "spoke in Washington.",
+        "Fed chair Jerome Powell said rates would hold, and Mr Powell spoke in Washington.",
+    ),
+    (
+        "Both the Labour Party and the Conservative Party lost seats.",
+        "Both Labour and the Tories lost seats.",
+    ),
+    (
+        "Lord Kerslake criticised the Treasury.",
+        "The Treasury was criticised by Lord Kerslake, and Kerslake said so twice.",
+    ),
+    (
+        "Her Majesty's Inspectorate of Constabulary criticised the Metropolitan Police Service.",
+        "The Metropolitan Police was criticised by HMIC, and the Met accepted it.",
+    ),
+    (
+        "The Democratic Party and the Republican Party agreed a deal.",
+        "Democrats and the GOP agreed a deal.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("one", "other"), SAME_FACTS)
+def test_same_entities_in_other_words_resolve_to_the_same_canonicals(nlp, one, other):
+    def names(text):
+        return {(m.label, m.canonical) for m in entities_in(nlp, text)}
+
+    assert names(one) == names(other)
+
+
+@pytest.mark.parametrize(
+    ("given", "surname"),
+    [
+        ("Priya", "Raman"),
+        ("Tomasz", "Nowicki"),
+        ("Grace", "Adeyemi"),
+        ("Hamish", "Macleod"),
+        ("Chidi", "Okafor"),
+    ],
+)
+def test_a_surname_resolves_whoever_the_person_is(nlp, given, surname):
+    text = (
+        f"{given} {surname}, the council leader, announced the cuts on Tuesday. "
+        f"{surname} said the decision had been hard, and critics said {surname}'s "
+        "plan went too far."
+    )
+    assert set(people(nlp, text)) == {f"{given} {surname}"}
+
+
+def test_packaged_aliases_that_are_english_words_are_marked(nlp):
+    """A titlecase one-word alias that is an English word (per the model's lemmatizer
+    tables) must carry common_word=1, so it never names a body on its own."""
+    lookups = nlp.get_pipe("lemmatizer").lookups
+    index, exceptions = lookups.get_table("lemma_index"), lookups.get_table("lemma_exc")
+    rules = lookups.get_table("lemma_rules")
+
+    def is_word(word: str) -> bool:
+        w = word.lower()
+        for pos in index:
+            forms = {w} | {
+                w[: len(w) - len(old)] + new for old, new in rules.get(pos, []) if w.endswith(old)
+            }
+            if forms & set(index[pos]) or w in exceptions[pos]:
+                return True
+        return False
+
+    table = load_alias_table()
+    unmarked = [
+        s
+        for s in table.surfaces
+        if " " not in s and s.istitle() and is_word(s) and not table.is_common_word(s)
+    ]
+    assert unmarked == []
+    assert table.is_common_word("Labour") and not table.is_common_word("Ofsted")
+
+
+@pytest.mark.parametrize(("which", "floor"), [("dev", 0.93), ("held-out", 0.87)])
+def test_own_probe_paragraphs_stay_above_their_measured_f1(which, floor):
+    """The project's own probe paragraphs (tests/fixtures/entity_probes*.json); the
+    floors sit just under the F1 measured when they were written (0.946, 0.911)."""
+    from tests.benchmarks.quality_entity_probes import scores
+
+    results = scores(which)
+    assert results["newsfacts"].f1 >= floor, results["newsfacts"].misses
+    assert results["newsfacts"].f1 > results["baseline: spaCy raw PERSON/ORG"].f1
