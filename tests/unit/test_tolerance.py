@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 from extractors.figures import extract_figures_from_text
-from warehouse.claims import Figure
 from warehouse import db
+from warehouse.claims import Figure
 from warehouse.claims.intervals import agree, figure_interval
 
 
