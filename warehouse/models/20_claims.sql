@@ -2,7 +2,19 @@
 -- that warehouse/claims.py writes (article_stories, source_groups,
 -- claim_assignments, claim_relations).
 
--- One row per story: articles about the same event.
+-- An article's lead: its first sentence that reads as one (not a link, not a
+-- stub), shortened for a title. Titles a story whose articles have no headline.
+CREATE OR REPLACE MACRO short_title(x) AS
+    CASE WHEN length(x) > 110 THEN rtrim(x[:107]) || '…' ELSE x END;
+
+CREATE OR REPLACE VIEW article_leads AS
+SELECT article_id, arg_min(quote, sentence_index) AS lead
+FROM sentences
+WHERE length(quote) >= 20 AND NOT regexp_matches(quote, '^\s*(https?://|www\.)')
+GROUP BY article_id;
+
+-- One row per story: articles about the same event, titled by the headline of
+-- its first article that has one, else by the lead of its first article.
 CREATE OR REPLACE VIEW stories AS
 SELECT
     st.story_id,
@@ -12,12 +24,14 @@ SELECT
     count(DISTINCT g.source_group)                                   AS n_sources,
     min(a.published)                                                 AS first_published,
     max(a.published)                                                 AS last_published,
-    arg_min(coalesce(a.headline, a.path), (coalesce(a.published, DATE '9999-12-31'), a.article_id)) AS headline,
+    arg_min(coalesce(a.headline, short_title(l.lead), a.path),
+            (a.headline IS NULL, coalesce(a.published, DATE '9999-12-31'), a.article_id)) AS headline,
     list(DISTINCT a.outlet ORDER BY a.outlet) FILTER (WHERE a.outlet IS NOT NULL) AS outlets,
     list(a.article_id ORDER BY a.published NULLS LAST, a.article_id) AS article_ids
 FROM article_stories AS st
 JOIN articles AS a USING (article_id)
 JOIN source_groups AS g USING (article_id)
+LEFT JOIN article_leads AS l USING (article_id)
 GROUP BY st.story_id;
 
 -- Whether a figure's own wording places it at a moment of a changing count: the
