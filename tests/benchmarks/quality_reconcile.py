@@ -124,7 +124,8 @@ def score(warehouse: Path, split: Path = SPLIT) -> dict[str, dict]:
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        warehouse = Path(sys.argv[1]) if len(sys.argv) > 1 else build_warehouse(work)
+        given = [a for a in sys.argv[1:] if a.endswith(".duckdb")]
+        warehouse = Path(given[0]) if given else build_warehouse(work)
         relinked = relink(warehouse, work)
         runs = {"current linking": score(relinked),
                 "gold claims as linking": score(gold_linked(relinked, work))}  # fmt: skip
