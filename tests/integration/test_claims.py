@@ -581,3 +581,15 @@ def test_a_figure_worded_as_an_earlier_one_is_an_update_even_undated(tmp_path):
     why = rows(con, "SELECT time_evidence FROM mention_pairs WHERE claim_id = ?",
                [claim["claim_id"]])  # fmt: skip
     assert "worded as a phase" in why[0]["time_evidence"]
+
+
+def test_a_fixed_fact_reported_differently_on_two_days_stays_a_conflict(tmp_path):
+    con = build_warehouse(tmp_path, {
+        "a.txt": ({"outlet": "Northern Gazette", "published": "2024-03-11"},
+                  "Police said the stolen lorry was carrying 480 crates of whisky."),
+        "b.txt": ({"outlet": "Southern Post", "published": "2024-03-14"},
+                  "Police said the stolen lorry was carrying 440 crates of whisky."),
+    })  # fmt: skip
+    claim = claim_with(con, 480.0)
+    assert claim["stated_values"] == [440.0, 480.0]
+    assert claim["is_conflicted"] is True and claim["is_updated"] is False

@@ -133,7 +133,8 @@ CREATE OR REPLACE MACRO times_differ(a, b) AS
 --   * either figure's own wording places it in time (time_cue above); or
 --   * the claim is a count that changes while it is reported (some mention of it
 --     has a time cue: "so far", "earlier", "rose to") and the two come from
---     different articles not known to be published on the same day.
+--     different articles, written at different times (a publication date has no
+--     time of day: a death toll rises within one).
 -- Without such evidence, different values are a conflict, whatever the dates.
 CREATE OR REPLACE VIEW mention_pairs AS
 WITH changing AS (
@@ -147,8 +148,7 @@ SELECT
     b.mention_id AS mention_b,
     CASE WHEN times_differ(a.time_reference, b.time_reference)
               OR a.time_cue IS NOT NULL OR b.time_cue IS NOT NULL
-              OR (c.changes AND a.article_id <> b.article_id
-                  AND coalesce(a.published <> b.published, true))
+              OR (c.changes AND a.article_id <> b.article_id)
          THEN 'update' ELSE 'conflict' END AS difference,
     concat_ws('; ',
         CASE WHEN times_differ(a.time_reference, b.time_reference)
@@ -158,7 +158,6 @@ SELECT
         CASE WHEN b.time_cue IS NOT NULL THEN format('"{}" is worded as a {} ({})', b.text, b.time_cue,
                                                      coalesce(b.outlet, 'unknown outlet')) END,
         CASE WHEN c.changes AND a.article_id <> b.article_id
-                  AND coalesce(a.published <> b.published, true)
              THEN format('a changing count, reported in two articles ({}, {})',
                          coalesce(CAST(a.published AS VARCHAR), 'date unknown'),
                          coalesce(CAST(b.published AS VARCHAR), 'date unknown')) END
