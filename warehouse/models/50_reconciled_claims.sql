@@ -9,6 +9,8 @@
 -- score = 3 x primary sources + independent sources + 0.5 if stated exactly
 --         + 1 x checks passed - 1.5 x checks failed.
 -- Majority vote over mentions is kept beside it as the baseline.
+-- A claim whose values changed over time and that no same-moment conflict
+-- disputes (an update, docs/claims.md) takes its latest value instead.
 
 CREATE OR REPLACE VIEW claim_candidates AS
 WITH stated AS (
@@ -189,7 +191,8 @@ SELECT
     al.n_candidates,
     al.candidates                                              AS alternatives,
     m.majority_value,
-    m.majority_value = b.candidate_value                       AS agrees_with_majority,
+    m.majority_value = CASE WHEN lt.claim_id IS NOT NULL AND NOT cl.is_conflicted THEN lt.value
+                            ELSE b.candidate_value END         AS agrees_with_majority,
     CASE WHEN lt.claim_id IS NOT NULL AND NOT cl.is_conflicted THEN
         format('The value changed over time, not between sources: {}. The latest, {}, is taken.',
                lt.path, lt.stated)
