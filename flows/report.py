@@ -108,8 +108,40 @@ def _bars(mentions: list[dict]) -> list[dict]:
     ]  # fmt: skip
 
 
+def _line(points: list[dict]) -> dict:
+    """Polyline geometry for the timeline of an updated claim: value against step."""
+    valued = [p for p in points if p["value"] is not None]
+    top = max((p["value"] for p in valued), default=0)
+    low = min((p["value"] for p in valued), default=0)
+    span = (top - low) or 1
+    step_x = 520 / max(len(valued) - 1, 1)
+    dots = [
+        {"x": round(60 + step_x * i, 1), "y": round(110 - 90 * (p["value"] - low) / span, 1),
+         "value": p["value"]}
+        for i, p in enumerate(valued)
+    ]  # fmt: skip
+    return {"dots": dots, "points": " ".join(f"{d['x']},{d['y']}" for d in dots)}
+
+
+def _story_rank(story: dict) -> tuple:
+    """What a fact-checker reads first: conflicts and updates, then claims several
+    sources state, then the rest; larger stories first within each."""
+    return (
+        -(len(story["conflicted"]) + len(story["updated"])),
+        -len(story["shared"]),
+        -story["n_sources"],
+        -story["n_articles"],
+    )
+
+
 def gather_stories(con: duckdb.DuckDBPyConnection, articles: list[dict]) -> list[dict]:
-    """Stories with their claims, conflicts, checks and reconciled values."""
+    """Stories with their claims, conflicts, updates, checks and reconciled values.
+
+    Each story's claims come split for reading: ``conflicted`` (sources disagree),
+    ``updated`` (the value changed over time, with its ``timeline``), ``shared``
+    (stated by several independent sources) and ``single`` (one source only, which
+    the report folds away). Stories with conflicts or updates come first.
+    """
     if not _table_exists(con, "stories"):
         return []
     stories = _rows(con, "SELECT * FROM stories ORDER BY first_published NULLS LAST, story_id")
@@ -126,6 +158,11 @@ def gather_stories(con: duckdb.DuckDBPyConnection, articles: list[dict]) -> list
         " value, qualifier, sentence, interval_note, low, high FROM claim_mentions"
         " ORDER BY claim_id, value, outlet, mention_id",
     )
+    timeline = _rows(
+        con,
+        "SELECT claim_id, step, as_of, time_cue, value, stated, outlet, sentence, url"
+        " FROM claim_timeline ORDER BY claim_id, step",
+    )
     checks = _rows(
         con,
         "SELECT story_id, tested_claim_id, relation, check_name, candidate_value, description,"
@@ -141,19 +178,30 @@ def gather_stories(con: duckdb.DuckDBPyConnection, articles: list[dict]) -> list
     for c in checks:
         checks_by_claim.setdefault(c["tested_claim_id"], []).append(c)
         checks_by_story.setdefault(c["story_id"], []).append(c)
+    timeline_by_claim: dict[str, list[dict]] = {}
+    for point in timeline:
+        timeline_by_claim.setdefault(point["claim_id"], []).append(point)
     claims_by_story: dict[str, list[dict]] = {}
     for claim in claims:
         claim["mentions"] = by_claim.get(claim["claim_id"], [])
         claim["checks"] = checks_by_claim.get(claim["claim_id"], [])
         claim["bars"] = _bars(claim["mentions"]) if claim["is_conflicted"] else []
+        claim["timeline"] = timeline_by_claim.get(claim["claim_id"], [])
+        claim["line"] = _line(claim["timeline"]) if claim["timeline"] else None
         claims_by_story.setdefault(claim["story_id"], []).append(claim)
     article_by_id = {a["article_id"]: a for a in articles}
     for story in stories:
         story["articles"] = [article_by_id[i] for i in story["article_ids"] if i in article_by_id]
         story["claims"] = claims_by_story.get(story["story_id"], [])
         story["conflicted"] = [c for c in story["claims"] if c["is_conflicted"]]
+        story["updated"] = [
+            c for c in story["claims"] if c["is_updated"] and not c["is_conflicted"]
+        ]
+        rest = [c for c in story["claims"] if not (c["is_conflicted"] or c["is_updated"])]
+        story["shared"] = [c for c in rest if c["n_sources"] > 1]
+        story["single"] = [c for c in rest if c["n_sources"] <= 1]
         story["checks"] = checks_by_story.get(story["story_id"], [])
-    return stories
+    return sorted(stories, key=_story_rank)
 
 
 def _format_value(value: float | None) -> str:

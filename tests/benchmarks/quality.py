@@ -1,22 +1,29 @@
-"""Extraction quality (``make bench-quality``): every quality benchmark in one run.
+"""Extraction and linking quality (``make bench-quality``): every quality benchmark in one run.
 
 Figures against the seed gold with quantulum3 beside them and the peer suites
-(Recognizers-Text, quantulum3's own tests), then dates and entities against the
-gold with raw spaCy NER and plain ``dateparser.search.search_dates`` beside them,
-and entities on the project's own probe paragraphs (dev and held-out).
-Each part can also be run alone as its own module.
+(Recognizers-Text, quantulum3's own tests); dates and entities against the gold
+with raw spaCy NER and plain ``dateparser.search.search_dates`` beside them;
+entities on the project's own probe paragraphs (dev and held-out); conflict /
+update / agreement on the ECB+ dev split per held-out fold. Each part can also
+be run alone as its own module.
 """
 
 from __future__ import annotations
 
-from tests.benchmarks import quality_dates_entities, quality_entity_probes, quality_figures
+from tests.benchmarks import (
+    quality_dates_entities,
+    quality_entity_probes,
+    quality_figures,
+    quality_reconcile,
+)
+
+PARTS = (quality_figures, quality_dates_entities, quality_entity_probes, quality_reconcile)
 
 
 def main() -> None:
-    quality_figures.main()
-    print()
-    quality_dates_entities.main()
-    quality_entity_probes.main()
+    for part in PARTS:
+        part.main()
+        print()
 
 
 if __name__ == "__main__":

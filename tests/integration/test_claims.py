@@ -6,6 +6,7 @@ real SQL models in DuckDB; only Prefect is left out, since it adds nothing here.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -474,3 +475,121 @@ def test_tied_wordings_go_to_the_earliest_report_not_to_scan_order(tmp_path):
     assert claim_with(con, 4500.0)["reconciled_wording"] == "4,500 nurses"
     readings = rows(con, "SELECT wording FROM claim_readings WHERE wording LIKE '4%500 nurses'")
     assert readings == [{"wording": "4,500 nurses"}]
+
+
+REPO_CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+THE_QUOTE = "We had to send 38 of them straight back"
+THE_SHARE = (
+    "He pointed out that in more than 10% of the cases problems were so alarming there was"
+    " ongoing risk to child safety."
+)
+
+
+def build_bundled(tmp_path: Path, replacements: dict[str, str]) -> duckdb.DuckDBPyConnection:
+    """The bundled corpus with some sentences reworded, extracted, linked and modelled."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(REPO_CORPUS, corpus)
+    for old, new in replacements.items():
+        changed = 0
+        for path in (corpus / "articles").iterdir():
+            text = path.read_text(encoding="utf-8")
+            if old in text:
+                path.write_text(text.replace(old, new), encoding="utf-8")
+                changed += 1
+        assert changed, old
+    batch = extract_batch(discover(corpus).files, run_id="test")
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    db.migrate(con)
+    db.load_articles(con, batch.tables, batch.article_ids)
+    link_claims(con)
+    db.build_models(con)
+    return con
+
+
+# The same arithmetic in other words: the share's part named by a pronoun, by the
+# whole's noun, by a demonstrative, and with the share's sentence reworded too.
+RECONCILIATION_WORDINGS = [
+    {},
+    {THE_QUOTE: "We had to send 38 cases straight back"},
+    {THE_QUOTE: "We had to send 38 of those straight back"},
+    {THE_QUOTE: "We had to send 38 of the cases straight back"},
+    {
+        THE_QUOTE: "We had to send 38 cases straight back",
+        THE_SHARE: "Problems in more than 10% of the cases were so alarming that there was an"
+        " ongoing risk to child safety, he pointed out.",
+    },
+]
+
+
+@pytest.mark.parametrize("replacements", RECONCILIATION_WORDINGS)
+def test_the_bundled_corpus_reconciles_384_against_374_by_arithmetic_in_any_wording(
+    tmp_path, replacements
+):
+    con = build_bundled(tmp_path, replacements)
+    claim = claim_with(con, 374.0)
+    assert claim["stated_values"] == [374.0, 384.0]
+    assert claim["is_conflicted"] is True and claim["is_updated"] is False
+    assert claim["reconciled"] == 374.0
+    assert "the arithmetic of related figures fits it (38 of 374 = 10.2%" in claim["rationale"]
+    assert "not 384 cases (38 of 384 = 9.9%" in claim["rationale"]
+
+
+def test_a_count_that_rose_between_reports_is_an_update_shown_as_a_timeline(tmp_path):
+    con = build_warehouse(tmp_path, {
+        "a.txt": ({"outlet": "Northern Gazette", "published": "2024-07-02"},
+                  "The earthquake in the province killed 5 people, officials said."),
+        "b.txt": ({"outlet": "Southern Post", "published": "2024-07-03"},
+                  "The earthquake in the province has killed 24 people so far, officials said."),
+    })  # fmt: skip
+    claim = claim_with(con, 24.0)
+    assert claim["stated_values"] == [5.0, 24.0]
+    assert claim["is_updated"] is True and claim["is_conflicted"] is False
+    assert rows(con, "SELECT * FROM conflicts") == []
+    timeline = rows(
+        con, "SELECT step, value, as_of, time_cue FROM claim_timeline WHERE claim_id = ?"
+        " ORDER BY step", [claim["claim_id"]],
+    )  # fmt: skip
+    assert [(t["step"], t["value"]) for t in timeline] == [(1, 5.0), (2, 24.0)]
+    assert timeline[1]["time_cue"] == "snapshot"
+    assert claim["reconciled"] == 24.0
+    assert claim["rationale"].startswith("The value changed over time, not between sources")
+
+
+def test_the_same_count_disputed_on_one_day_without_time_words_stays_a_conflict(tmp_path):
+    con = build_warehouse(tmp_path, {
+        "a.txt": ({"outlet": "Northern Gazette", "published": "2024-07-02"},
+                  "The earthquake in the province killed 5 people, officials said."),
+        "b.txt": ({"outlet": "Southern Post", "published": "2024-07-02"},
+                  "The earthquake in the province killed 7 people, officials said."),
+    })  # fmt: skip
+    claim = claim_with(con, 7.0)
+    assert claim["is_conflicted"] is True and claim["is_updated"] is False
+    assert len(rows(con, "SELECT * FROM conflicts WHERE claim_id = ?", [claim["claim_id"]])) == 1
+    assert rows(con, "SELECT * FROM claim_timeline") == []
+
+
+def test_a_figure_worded_as_an_earlier_one_is_an_update_even_undated(tmp_path):
+    con = build_warehouse(tmp_path, {
+        "a.txt": ({"outlet": "Northern Gazette"},
+                  "The UN said earlier that the strike on the school had killed 30 people."),
+        "b.txt": ({"outlet": "Southern Post"},
+                  "The strike on the school killed 42 people, the hospital said."),
+    })  # fmt: skip
+    claim = claim_with(con, 42.0)
+    assert claim["stated_values"] == [30.0, 42.0]
+    assert claim["is_updated"] is True and claim["is_conflicted"] is False
+    why = rows(con, "SELECT time_evidence FROM mention_pairs WHERE claim_id = ?",
+               [claim["claim_id"]])  # fmt: skip
+    assert "worded as a phase" in why[0]["time_evidence"]
+
+
+def test_a_fixed_fact_reported_differently_on_two_days_stays_a_conflict(tmp_path):
+    con = build_warehouse(tmp_path, {
+        "a.txt": ({"outlet": "Northern Gazette", "published": "2024-03-11"},
+                  "Police said the stolen lorry was carrying 480 crates of whisky."),
+        "b.txt": ({"outlet": "Southern Post", "published": "2024-03-14"},
+                  "Police said the stolen lorry was carrying 440 crates of whisky."),
+    })  # fmt: skip
+    claim = claim_with(con, 480.0)
+    assert claim["stated_values"] == [440.0, 480.0]
+    assert claim["is_conflicted"] is True and claim["is_updated"] is False

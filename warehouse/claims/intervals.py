@@ -18,25 +18,50 @@ from warehouse.claims.records import (
     Interval,
 )
 
+_SCALE_UNITS = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9,
+                "trillion": 1e12}
+
 # --- intervals ----------------------------------------------------------------------
 
 
-def _rounding(figure: Figure) -> float:
-    """Half a unit of the last digit the text states, in the figure's own scale."""
+def _last_digit(figure: Figure) -> float:
+    """Half a unit of the last digit the text states, in the figure's own scale.
+
+    "£1.7m" → £50,000; "384" → 0.5; "76%" → 0.5 (points). 0 for a number written
+    in words ("five"), which names its value exactly.
+    """
     match = _NUMERAL.search(figure.text)
-    if not match:
-        return 0.0  # a number written in words is exact as written
+    if not match or figure.value is None:
+        return 0.0
     numeral = float(
         match.group(1).replace(",", "") + ("." + match.group(2) if match.group(2) else "")
     )
     if numeral == 0:
         return 0.0
     scale = abs(figure.value) / numeral if figure.kind != "percent" else 1.0
-    decimals = len(match.group(2) or "")
-    if decimals:
-        return 0.5 * 10**-decimals * scale
-    if figure.kind == "percent" or _SCALE_WORDS.search(figure.text[match.end() :][:12]):
-        return 0.5 * scale  # "76%", "£400m": conventionally rounded to the stated digit
+    return 0.5 * 10 ** -len(match.group(2) or "") * scale
+
+
+def _rounding(figure: Figure) -> float:
+    """The values an unhedged figure stands for: all that round to it as written.
+
+    "£1.7m" stands for £1.65m up to (not including) £1.75m, "76%" for 75.5 up to
+    76.5: a decimal, a scale word or a percentage is a rounding to its last digit.
+    A whole number in digits ("384", "30 hours") or in words ("five") stands for
+    itself. What a figure *states* is still its own value (:func:`stated_interval`):
+    two figures agree when the more precisely written one rounds to the other
+    (:func:`agree`).
+    """
+    match = _NUMERAL.search(figure.text)
+    if not match:
+        # "a million dollars" is as round as "$1 million": half its scale word.
+        scale = _SCALE_WORDS.search(figure.text)
+        if scale and figure.value is not None and figure.kind != "percent":
+            return 0.5 * _SCALE_UNITS[scale.group(1).lower()]
+        return 0.0
+    scaled = _SCALE_WORDS.search(figure.text[match.end() :][:12])
+    if match.group(2) or figure.kind == "percent" or scaled:
+        return _last_digit(figure)
     return 0.0
 
 
@@ -58,7 +83,8 @@ def figure_interval(figure: Figure) -> Interval:
 
     "about 384" → 384 ± 2%; "more than 10%" → (10, 100]; "just under 93%" → [0, 93);
     "three-quarters" → 0.75 ± 0.0525 (a spoken fraction is a rounded share);
-    "76%" → [75.5, 76.5]; a range → [low, high].
+    "76%" → [75.5, 76.5); "£1.7m" → exactly £1.7m (see :func:`_rounding`);
+    a range → [low, high].
     """
     if figure.value is None:
         return vague_interval(figure.text) or Interval(0.0, math.inf, "vague amount")
@@ -78,19 +104,64 @@ def figure_interval(figure: Figure) -> Interval:
     if q == "at_most":
         return Interval(floor, v, "at most")
     spread = _rounding(figure)
+    # Rounding is half-open at the top, so that two adjacent roundings ("74%" and
+    # "75%", "about £2m" and "£2.5m") never meet at their boundary.
+    top = v + spread - tiny if spread else v
     note = f"rounded to the stated digit (±{spread:g})" if spread else "exact as stated"
     if figure.kind == "fraction":
         spread = max(spread, FRACTION_ABSOLUTE, FRACTION_RELATIVE * abs(v))
-        note = f"spoken fraction, a rounded share (±{spread:.3g})"
+        top, note = v + spread, f"spoken fraction, a rounded share (±{spread:.3g})"
     if q == "approx":
-        # "about 384" is close to 384; "about 2,000" is a round number and looser.
+        # "about 384" is close to 384; "about £1.7m" is rounded to its last digit;
+        # "about 2,000" is a round number and looser.
+        # The hedge covers the rounding of its last digit, but never less than 2%
+        # nor more than 10% ("about £2m" is not "£2.5m").
         spread = max(
-            spread,
             APPROX_RELATIVE * abs(v),
-            min(_round_number_spread(figure), APPROX_MAX_RELATIVE * abs(v)),
+            min(
+                max(spread, _last_digit(figure), _round_number_spread(figure)),
+                APPROX_MAX_RELATIVE * abs(v),
+            ),
         )
-        note = f"approximate (±{spread:.3g})"
-    return Interval(max(floor, v - spread), min(ceiling, v + spread), note)
+        top, note = v + spread - tiny, f"approximate (±{spread:.3g})"
+    return Interval(max(floor, v - spread), min(ceiling, top), note)
+
+
+def stated_interval(figure: Figure, interval: Interval | None = None) -> Interval:
+    """What a figure's wording asserts: its own value when unhedged, else its interval.
+
+    "£2m" asserts £2m (and stands for anything that rounds to it); "about £2m",
+    "more than 30 hours", a range or a spoken fraction assert their whole interval.
+    The SQL models read it the same way (macros ``stated_low`` / ``stated_high``).
+    """
+    interval = interval or figure_interval(figure)
+    if (figure.qualifier == "exact" and figure.value is not None and figure.value_high is None
+            and figure.kind != "fraction"):  # fmt: skip
+        return Interval(figure.value, figure.value, "stated value")
+    return interval
+
+
+def as_share(figure: Figure, interval: Interval) -> Interval:
+    """A percentage or fraction's interval on one scale (a share of 1), else unchanged."""
+    if figure.kind == "percent":
+        return Interval(interval.low / 100, interval.high / 100, interval.note)
+    return interval
+
+
+def agree(a: Figure, b: Figure) -> bool:
+    """Whether two wordings of one quantity can both hold: the tolerance rule in one place.
+
+    What one states must fit what the other stands for, either way round: the
+    more precisely written figure rounds to the other ("£2.41m" and "£2.4m"
+    agree; "£1.7m" and "£1.8m" do not, nor "£2m" and "£2.5m", which rounds up),
+    a hedge or a bound widens what a figure states ("about 384" and "384" agree;
+    "more than 30 hours" and "40 hours" agree). A percentage and a spoken fraction
+    compare as shares ("three-quarters" and 74.3% agree). The SQL models apply the
+    same test (``mention_pairs`` in 20_claims.sql) to the intervals linking stores.
+    """
+    ra, rb = as_share(a, figure_interval(a)), as_share(b, figure_interval(b))
+    sa, sb = as_share(a, stated_interval(a)), as_share(b, stated_interval(b))
+    return sa.overlaps(rb) or sb.overlaps(ra)
 
 
 def vague_interval(text: str) -> Interval | None:

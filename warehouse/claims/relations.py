@@ -53,7 +53,7 @@ def find_relations(
     for share in pending:
         noun = _OF_NOUN.match(_after(share))
         whole_claim = principal.get(unit_key(noun.group(1)) or "") if noun else None
-        part = _part_of_them_after(share, figures)
+        part = _part_nearby(share, noun.group(1), figures, claim_of, whole_claim) if noun else None
         if whole_claim and part is not None:
             relations.append(
                 Relation("share_of", story_id, whole_claim, (claim_of[part.mention_id],),
@@ -147,14 +147,35 @@ def _article_principal(
     return claim_of[max(candidates, key=rank).mention_id]
 
 
-def _part_of_them_after(share: Figure, figures: list[Figure]) -> Figure | None:
-    """A count stated as "N of them" in the same or the next sentence of the article."""
+def _part_nearby(
+    share: Figure, whole_noun: str, figures: list[Figure], claim_of: dict[str, str],
+    whole_claim: str | None,
+) -> Figure | None:  # fmt: skip
+    """The count a share's wording goes on to give, when its own sentence gives none.
+
+    "In more than 10% of the cases there was a risk ... We had to send 38 of them
+    back": the first count after the share, in its sentence or the next, that
+    counts the share's whole, whatever the wording: by the whole's own noun ("38
+    cases"), by a pronoun ("38 of them", "38 of those"), or by no noun at all
+    ("38 were sent back"), and that is smaller than every value stated for the
+    whole. None when no such count follows.
+    """
+    unit = unit_key(whole_noun)
+    whole_values = [f.value for f in figures if claim_of.get(f.mention_id) == whole_claim]
     for f in sorted(figures, key=lambda f: f.start_char):
         if f.article_id != share.article_id or f.kind != "count" or f.start_char < share.end_char:
             continue
         if f.sentence_index > share.sentence_index + 1:
             return None
-        if _OF_THEM.search(f.text) or _OF_THEM.match(_after(f, 20).lstrip()):
+        if claim_of.get(f.mention_id) == whole_claim:
+            continue
+        counts_whole = (
+            _OF_THEM.search(f.text)
+            or _OF_THEM.match(_after(f, 20).lstrip())
+            or not f.unit
+            or unit_key(f.unit) == unit
+        )
+        if counts_whole and all(f.value < v for v in whole_values if v is not None):
             return f
     return None
 

@@ -1,6 +1,9 @@
--- Conflicts: pairs of mentions of one claim whose intervals cannot both hold.
--- "about 384" and "384" agree; "384" and "374" do not; "three-quarters" (a rounded
--- share, 0.70-0.80) and 74.3% agree. One row per conflicting pair of mentions.
+-- Conflicts: pairs of mentions of one claim whose intervals cannot both hold at
+-- one moment. "about 384" and "384" agree; "384" and "374" do not; "three-quarters"
+-- (a rounded share, 0.70-0.80) and 74.3% agree. Values that belong to different
+-- moments ("at least 5 dead" in the morning, "bringing the toll to 11" the next day)
+-- are an update (mention_pairs.difference), shown in claim_timeline instead.
+-- One row per conflicting pair of mentions.
 CREATE OR REPLACE VIEW conflicts AS
 SELECT
     a.claim_id,
@@ -27,8 +30,52 @@ SELECT
            coalesce(a.outlet, 'unknown outlet'), a.low, a.high,
            b.text, coalesce(', said by ' || b.attributed_to, ''),
            coalesce(b.outlet, 'unknown outlet'), b.low, b.high) AS why
-FROM claim_mentions AS a
-JOIN claim_mentions AS b
-  ON a.claim_id = b.claim_id
- AND a.mention_id < b.mention_id
- AND (a.high < b.low OR b.high < a.low);
+FROM mention_pairs AS p
+JOIN claim_mentions AS a ON a.mention_id = p.mention_a
+JOIN claim_mentions AS b ON b.mention_id = p.mention_b
+WHERE p.difference = 'conflict';
+
+-- The timeline of a claim whose values changed over time (an update): one row per
+-- mention, in the order of the moments they describe. A moment is the figure's
+-- stated time, else its article's publication date; undated mentions come after
+-- dated ones, and among mentions of one moment the wording ranks them (an
+-- "earlier" or "initial" figure first, a "final" one last), then the value
+-- (a running count, such as a death toll, only grows).
+CREATE OR REPLACE VIEW claim_timeline AS
+WITH updated AS (
+    SELECT DISTINCT claim_id FROM mention_pairs WHERE difference = 'update'
+),
+placed AS (
+    SELECT m.*,
+           coalesce(try_cast(nullif(split_part(m.time_reference, '..', 1), '') AS DATE),
+                    m.published)                              AS as_of,
+           CASE WHEN m.time_reference = 'initial'
+                  OR regexp_matches(lower(m.sentence), '\b(earlier|initially|originally|preliminary|provisional)\b')
+                THEN 0
+                WHEN m.time_reference = 'final'
+                  OR regexp_matches(lower(m.sentence), '\b(final|finally|eventually)\b')
+                THEN 2
+                ELSE 1 END                                    AS phase
+    FROM claim_mentions AS m
+    JOIN updated USING (claim_id)
+    WHERE m.value IS NOT NULL
+)
+SELECT
+    claim_id,
+    story_id,
+    row_number() OVER (PARTITION BY claim_id
+                       ORDER BY as_of NULLS LAST, phase, value, published NULLS LAST, mention_id) AS step,
+    as_of,
+    published,
+    time_reference,
+    time_cue,
+    value,
+    low,
+    high,
+    text                                                      AS stated,
+    outlet,
+    attributed_to,
+    sentence,
+    url,
+    mention_id
+FROM placed;

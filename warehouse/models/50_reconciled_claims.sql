@@ -9,6 +9,8 @@
 -- score = 3 x primary sources + independent sources + 0.5 if stated exactly
 --         + 1 x checks passed - 1.5 x checks failed.
 -- Majority vote over mentions is kept beside it as the baseline.
+-- A claim whose values changed over time and that no same-moment conflict
+-- disputes (an update, docs/claims.md) takes its latest value instead.
 
 CREATE OR REPLACE VIEW claim_candidates AS
 WITH stated AS (
@@ -142,6 +144,17 @@ decisive AS (
 -- ("organisers said 250,000 ..., police estimated 60,000"): estimates in dispute,
 -- not outlets misreporting one figure. "Police" and "the Metropolitan Police"
 -- are one party (same_party), not a split.
+-- A claim whose values changed over time (and that no same-moment conflict
+-- disputes) is read at its latest moment; its timeline is in claim_timeline.
+latest AS (
+    SELECT claim_id, arg_max(value, step) AS value, arg_max(low, step) AS low,
+           arg_max(high, step) AS high, arg_max(stated, step) AS stated,
+           string_agg(format('{} ({}{})', stated, coalesce(outlet, 'unknown outlet'),
+                             coalesce(', ' || CAST(as_of AS VARCHAR), '')
+                             || coalesce(', worded as a ' || time_cue, '')), ' → ' ORDER BY step) AS path
+    FROM claim_timeline
+    GROUP BY claim_id
+),
 party_split AS (
     SELECT DISTINCT b.claim_id
     FROM best AS b
@@ -160,10 +173,15 @@ SELECT
     cl.unit,
     cl.counted_noun,
     cl.is_conflicted,
-    b.candidate_value                                          AS value,
-    CASE WHEN cl.is_conflicted THEN b.candidate_low ELSE cl.agreed_low END   AS value_low,
-    CASE WHEN cl.is_conflicted THEN b.candidate_high ELSE cl.agreed_high END AS value_high,
-    b.wording,
+    cl.is_updated,
+    CASE WHEN lt.claim_id IS NOT NULL AND NOT cl.is_conflicted THEN lt.value
+         ELSE b.candidate_value END                            AS value,
+    CASE WHEN cl.is_conflicted THEN b.candidate_low
+         WHEN lt.claim_id IS NOT NULL THEN lt.low ELSE cl.agreed_low END   AS value_low,
+    CASE WHEN cl.is_conflicted THEN b.candidate_high
+         WHEN lt.claim_id IS NOT NULL THEN lt.high ELSE cl.agreed_high END AS value_high,
+    CASE WHEN lt.claim_id IS NOT NULL AND NOT cl.is_conflicted THEN lt.stated
+         ELSE b.wording END                                    AS wording,
     round(CASE
         WHEN NOT cl.is_conflicted THEN
             least(0.95, greatest(0.05, 0.55 + 0.1 * least(b.n_sources - 1, 3) + 0.1 * b.n_primary
@@ -173,8 +191,12 @@ SELECT
     al.n_candidates,
     al.candidates                                              AS alternatives,
     m.majority_value,
-    m.majority_value = b.candidate_value                       AS agrees_with_majority,
-    CASE WHEN NOT cl.is_conflicted THEN
+    m.majority_value = CASE WHEN lt.claim_id IS NOT NULL AND NOT cl.is_conflicted THEN lt.value
+                            ELSE b.candidate_value END         AS agrees_with_majority,
+    CASE WHEN lt.claim_id IS NOT NULL AND NOT cl.is_conflicted THEN
+        format('The value changed over time, not between sources: {}. The latest, {}, is taken.',
+               lt.path, lt.stated)
+    WHEN NOT cl.is_conflicted THEN
         format('{} mention(s) in {} article(s) agree: {} independent source(s) ({}).{}{}',
                cl.n_mentions, cl.n_articles, b.n_sources, b.sources_text,
                CASE WHEN b.passed_checks IS NOT NULL THEN ' Fits: ' || b.passed_checks || '.' ELSE '' END,
@@ -216,4 +238,5 @@ LEFT JOIN runner_up AS r USING (claim_id)
 JOIN majority AS m USING (claim_id)
 JOIN alternatives AS al USING (claim_id)
 LEFT JOIN decisive AS d USING (claim_id)
-LEFT JOIN party_split AS ps USING (claim_id);
+LEFT JOIN party_split AS ps USING (claim_id)
+LEFT JOIN latest AS lt USING (claim_id);

@@ -1,0 +1,93 @@
+"""The rounding tolerance follows the wording: one rule, one table.
+
+Each row is two wordings of one quantity, read by the real figure extractor,
+and whether they can both hold (see docs/claims.md, "Tolerance").
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.figures import extract_figures_from_text
+from warehouse import db
+from warehouse.claims import Figure
+from warehouse.claims.intervals import agree, figure_interval
+
+
+def figure(sentence: str) -> Figure:
+    found = [f for f in extract_figures_from_text(sentence) if f.value is not None]
+    assert len(found) == 1, (sentence, found)
+    f = found[0]
+    return Figure(
+        "m", "a", "s", 0, f.start, f.end, f.text, f.value, f.value_high, f.kind, f.unit,
+        f.qualifier, f.counted_noun, f.verb, sentence, 0,
+    )  # fmt: skip
+
+
+TABLE = [
+    # unhedged amounts are the value their source gives: a different value disagrees
+    ("The inquiry cost £1.7m.", "The inquiry cost £1.8m.", False),
+    ("The inquiry cost £2m.", "The inquiry cost £2.5m.", False),
+    ("The inquiry cost £2m.", "The inquiry cost £2m.", True),
+    # ... unless the more precisely written one rounds to it
+    ("The airport handled 2.4 million passengers.", "It handled 2,412,000 passengers.", True),
+    ("The inquiry cost £1.7m.", "The inquiry cost £1.74m.", True),
+    ("The inquiry cost £2m.", "The inquiry cost £2.4m.", True),
+    ("Inspectors examined 384 cases.", "Inspectors examined 374 cases.", False),
+    ("The quake measured 7.6.", "The quake measured 7.7.", False),
+    # a hedge allows the rounding of the last digit, and at least 2%
+    ("Inspectors examined about 384 cases.", "Inspectors examined 384 cases.", True),
+    ("Inspectors examined some 380 cases.", "Inspectors examined 384 cases.", True),
+    ("The inquiry cost about £1.7m.", "The inquiry cost £1.74m.", True),
+    ("The inquiry cost about £2m.", "The inquiry cost £2.5m.", False),
+    # a round number hedged is looser, up to 10%
+    ("About 2,000 people marched.", "Police counted 2,150 people.", True),
+    ("About 2,000 people marched.", "Police counted 2,500 people.", False),
+    # bounds are open on one side
+    ("The jury deliberated for more than 30 hours.", "The jury deliberated for 40 hours.", True),
+    ("The jury deliberated for more than 30 hours.", "The jury deliberated for 30 hours.", False),
+    ("At least 70 people were injured.", "Police said 65 people were injured.", False),
+    # a spoken fraction is a rounded share; a percentage is rounded to its last digit
+    ("Three-quarters of the cases were poor.", "It was 74.3% of cases.", True),
+    ("Three-quarters of the cases were poor.", "It was 60% of cases.", False),
+    ("Turnout was 76%.", "Turnout was 75.6%.", True),
+    ("Turnout was 74%.", "Turnout was 75%.", False),
+    # a scale word written out is as round as in digits
+    ("The fire caused more than $1 million in damage.", "It did a million dollars of damage.", True),
+    # numbers in words are exact
+    ("Five people died.", "Four people died.", False),
+]
+
+
+@pytest.mark.parametrize(("first", "second", "agreeing"), TABLE)
+def test_two_wordings_agree_only_within_the_tolerance_their_wording_allows(
+    first: str, second: str, agreeing: bool
+) -> None:
+    a, b = figure(first), figure(second)
+    assert agree(a, b) is agreeing, (figure_interval(a), figure_interval(b))
+    assert agree(b, a) is agreeing
+
+
+def test_the_interval_note_says_which_reading_was_taken() -> None:
+    assert figure_interval(figure("Inspectors examined 384 cases.")).note == "exact as stated"
+    assert "rounded" in figure_interval(figure("The inquiry cost £1.7m.")).note
+    assert "rounded" in figure_interval(figure("Turnout was 76%.")).note
+    assert "approximate" in figure_interval(figure("It cost about £2m.")).note
+
+
+def test_the_sql_models_apply_the_same_rule() -> None:
+    """mention_pairs (20_claims.sql) reads stored intervals as agree() does."""
+    con = db.connect(":memory:")
+    db.migrate(con)
+    db.build_models(con)
+    for first, second, agreeing in TABLE:
+        a, b = figure(first), figure(second)
+        if {a.kind, b.kind} == {"fraction", "percent"}:
+            continue  # never one claim: linking keeps kinds apart
+        ia, ib = figure_interval(a), figure_interval(b)
+        found = con.execute(
+            "SELECT wordings_agree(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [a.qualifier, a.value, a.value_high, a.kind, ia.low, ia.high,
+             b.qualifier, b.value, b.value_high, b.kind, ib.low, ib.high],
+        ).fetchone()[0]  # fmt: skip
+        assert found is agreeing, (first, second)
