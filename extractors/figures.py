@@ -27,7 +27,7 @@ from .nlp import get_nlp, sentence_index_at, sentences_of
 from .numbers import NumberMatch, find_numbers, vocab
 from .records import CleanedText, FigureMention
 
-VERSION = "figures-6"
+VERSION = "figures-7"
 
 _PHONE = re.compile(
     r"(?<![\w,.])(?:\+\d{1,3}[ .-]?)?\(?\d{2,5}\)?[ .-]\d{3,4}[ .-]?\d{3,4}(?![\w,])"
@@ -70,7 +70,14 @@ class _Vocabulary:
     one_discourse_nouns: frozenset[str]
     ranking_verbs: frozenset[str]
     ordinal_idioms: dict[str, frozenset[str]]
-    measure_units: dict[str, str]
+    unit_symbols: dict[str, str]  # case-sensitive: "GB", "MW", "nm", spaced or glued
+    unit_glued: dict[str, str]  # case-sensitive, only glued to digits: "100t", "60W"
+    unit_words: dict[str, str]  # lower-case, spaced or hyphenated: "miles", "six-mile"
+    weapon_words: frozenset[str]
+    calibre_words: frozenset[str]
+    score_words: frozenset[str]
+    score_verbs: frozenset[str]
+    block_words: frozenset[str]
     temperature_letters: dict[str, str]
     metre_context_words: frozenset[str]
     verb_participles: dict[str, str]
@@ -113,7 +120,14 @@ def _vocabulary() -> _Vocabulary:
         one_discourse_nouns=frozenset(raw["one_discourse_nouns"]),
         ranking_verbs=frozenset(raw["ranking_verbs"]),
         ordinal_idioms={k: frozenset(ws) for k, ws in raw["ordinal_idioms"].items()},
-        measure_units=raw["measure_units"],
+        unit_symbols={f: unit for unit, e in raw["units"].items() for f in e["symbols"]},
+        unit_glued={f: unit for unit, e in raw["units"].items() for f in e.get("glued", [])},
+        unit_words={f.lower(): unit for unit, e in raw["units"].items() for f in e["words"]},
+        weapon_words=frozenset(raw["weapon_words"]),
+        calibre_words=frozenset(raw["calibre_words"]),
+        score_words=frozenset(raw["score_words"]),
+        score_verbs=frozenset(raw["score_verbs"]),
+        block_words=frozenset(raw["block_words"]),
         temperature_letters=raw["temperature_letters"],
         metre_context_words=frozenset(raw["metre_context_words"]),
         verb_participles=raw["verb_participles"],
@@ -215,16 +229,79 @@ def _unit_of(head: Token, value: float | None, counted_directly: bool) -> str:
 # --- measurements: "5km", "40C", "the 100m final" --------------------------------------
 
 
-def _measure(text: str, m: NumberMatch, idx: _DocIndex) -> tuple[float, str, int] | None:
-    """A physical measurement written with a unit sign: (value, unit, end offset).
+def _alternation(forms: list[str]) -> str:
+    """A regex alternation of ``forms``, longest first (so "km/h" wins over "km"),
+    with a space inside a form matching any run of blanks ("sq  m")."""
+    ordered = sorted(set(forms), key=len, reverse=True)
+    return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in ordered)
 
-    "5km", "180 ml", "40C", "-3°C" are counts of a unit (kind count, unit "km"). "m"
+
+@lru_cache(maxsize=1)
+def _unit_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Three readings of the text right after a number, from the unit lexicon
+    (``units`` in figures_vocabulary.json): a symbol glued to it ("16GB", "100t"), a
+    symbol after a space or hyphen ("30 Mbps", "9-mm"), a word after a space or
+    hyphen ("450 horsepower", "six-mile", "45 square metres")."""
+    v = _vocabulary()
+    stop = r"(?![A-Za-z0-9²³/])"
+    glued = re.compile(r"(?:" + _alternation([*v.unit_symbols, *v.unit_glued]) + r")" + stop)
+    spaced = re.compile(r"[ \u00a0-](?:" + _alternation(list(v.unit_symbols)) + r")" + stop)
+    words = re.compile(
+        r"[ \u00a0-](?:" + _alternation(list(v.unit_words)) + r")(?![A-Za-z0-9])", re.IGNORECASE
+    )
+    return glued, spaced, words
+
+
+def _unit_after(text: str, end: int, digits: bool, glued_ok: bool) -> tuple[str, int] | None:
+    """The unit written right after a number ending at ``end``: (canonical unit, end of
+    the unit). Symbols follow digits only ("5km", not "five km"); the longest reading
+    wins ("5 sq m" is square metres, not metres)."""
+    v = _vocabulary()
+    glued, spaced, words = _unit_patterns()
+    after = text[end : end + 48]
+    found: list[tuple[int, str]] = []
+    if digits and glued_ok:
+        hit = glued.match(after)
+        if hit:
+            unit = v.unit_symbols.get(hit.group()) or v.unit_glued[hit.group()]
+            found.append((hit.end(), unit))
+    if digits:
+        hit = spaced.match(after)
+        if hit:
+            found.append((hit.end(), v.unit_symbols[re.sub(r"\s+", " ", hit.group()[1:])]))
+    hit = words.match(after)
+    if hit:
+        found.append((hit.end(), v.unit_words[re.sub(r"\s+", " ", hit.group()[1:]).lower()]))
+    if not found:
+        return None
+    length, unit = max(found)
+    return unit, end + length
+
+
+def _feet_and_inches(text: str, end: int, value: float) -> tuple[float, int] | None:
+    """ "6ft 2in", "5 feet 2 inches", "5 ft and 2 in": a height in feet and inches,
+    read as feet (the inches a twelfth each)."""
+    rest = re.match(
+        r"\s?(?:ft|feet|foot)\s+(?:and\s+)?(\d{1,2}(?:\.\d+)?)\s?(?:in|inches|inch|ins)\b\.?",
+        text[end : end + 32],
+    )
+    if rest is None or float(rest.group(1)) >= 12:
+        return None
+    return value + float(rest.group(1)) / 12, end + rest.end()
+
+
+def _measure(text: str, m: NumberMatch, idx: _DocIndex) -> tuple[float, str, int] | None:
+    """A physical measurement: (value, unit, end offset).
+
+    "5km", "16GB", "30 Mbps", "a six-mile walk", "450 horsepower", "40C", "-3°C" are
+    counts of a unit (kind count, unit the lexicon's canonical name: "km", "GB",
+    "Mbps", "mi", "hp", "°C"), so "5 kilometres" and "5km" state the same figure. "m"
     after digits means million in news ("1.7m people") unless a sport or length word
     follows ("the 100m final", "a 30m-high wall", "120m tall"): then it is metres.
     Money never reaches here ("£100m" is always money).
     """
     v = _vocabulary()
-    if not m.has_digits or m.form != "cardinal" or m.currency or m.value is None:
+    if m.form not in ("cardinal", "fraction") or m.currency or m.value is None:
         return None
     if m.scaled and m.text.endswith("m") and m.text[-2:-1].isdigit():
         follow = re.match(r"-?\s?([A-Za-z-]+)(?: ([A-Za-z]+))?", text[m.end : m.end + 30])
@@ -235,20 +312,21 @@ def _measure(text: str, m: NumberMatch, idx: _DocIndex) -> tuple[float, str, int
         if _after_metre_verb(m, idx):
             return m.value / 1e6, "m", m.end  # "ran the 100m", "cleared 4.85m"
         return None
-    if m.scaled:
+    if m.has_digits and not m.scaled:
+        after = text[m.end : m.end + 8]
+        temperature = re.match(r"(?:°\s?)?([CF])(?![\w-])", after)
+        if temperature and (after.startswith("°") or text[m.end - 1 : m.end].isdigit()):
+            unit = v.temperature_letters[temperature.group(1)]
+            return m.value, unit, m.end + temperature.end()
+        height = _feet_and_inches(text, m.end, m.value)
+        if height is not None:
+            return height[0], "ft", height[1]
+    # A scale word or suffix already ends the number ("1.5bn"): a unit after it must
+    # stand apart ("6.4 billion kilometres", "4bn barrels").
+    unit = _unit_after(text, m.end, m.has_digits, glued_ok=not m.scaled)
+    if unit is None:
         return None
-    after = text[m.end : m.end + 8]
-    temperature = re.match(r"(?:°\s?)?([CF])(?![\w-])", after)
-    if temperature and (after.startswith("°") or text[m.end - 1 : m.end].isdigit()):
-        return m.value, v.temperature_letters[temperature.group(1)], m.end + temperature.end()
-    degrees = re.match(r" degrees? ([A-Za-z]+)\b", text[m.end : m.end + 24], re.IGNORECASE)
-    if degrees and degrees.group(1).lower() in v.temperature_words:
-        # "35 degrees Celsius", "98 degrees F": a temperature written out
-        return m.value, v.temperature_words[degrees.group(1).lower()], m.end + degrees.end()
-    unit = re.match(r" ?([A-Za-z°]+(?:/h)?)(?![\w/])", after)
-    if unit and unit.group(1).lower() in v.measure_units:
-        return m.value, v.measure_units[unit.group(1).lower()], m.end + unit.end()
-    return None
+    return m.value, unit[0], unit[1]
 
 
 def _after_metre_verb(m: NumberMatch, idx: _DocIndex) -> bool:
@@ -277,13 +355,19 @@ def _is_glued_code(text: str, m: NumberMatch) -> bool:
     return before == "-" and m.start >= 2 and text[m.start - 2].isalpha()
 
 
+@lru_cache(maxsize=1)
+def _SLASH_UNITS() -> re.Pattern[str]:  # noqa: N802
+    forms = [f for f in _vocabulary().unit_symbols if "/" in f]
+    return re.compile(r"(?<=\d)(?:" + _alternation(forms) + r")(?![A-Za-z])")
+
+
 def _in_link(text: str, m: NumberMatch) -> bool:
     left = text.rfind(" ", 0, m.start) + 1
     right = text.find(" ", m.end)
     chunk = text[left : right if right != -1 else len(text)]
     if "@" in chunk or "://" in chunk or "www." in chunk:
         return True
-    chunk = re.sub(r"(?i)(?<=\d)(?:km|mi|m)/h\b", "", chunk)  # "90km/h" is a speed
+    chunk = _SLASH_UNITS().sub("", chunk)  # "90km/h", "5Mb/s": a unit, not a path
     return "/" in chunk and any(c.isalpha() for c in chunk)
 
 
@@ -308,6 +392,20 @@ def _is_dialled(m: NumberMatch, idx: _DocIndex) -> bool:
     return nxt is None or nxt.pos_ not in ("NOUN", "PROPN", "NUM", "ADJ")
 
 
+def _glued_duration(text: str, m: NumberMatch) -> _Candidate | None:
+    """ "40min", "90mins", "3hrs", "2yrs": a time unit abbreviation glued to digits."""
+    if not m.has_digits or m.form != "cardinal" or m.scaled or m.value is None:
+        return None
+    unit = re.match(r"([A-Za-z]+)(?![\w-])", text[m.end : m.end + 6])
+    if unit is None or len(unit.group(1)) < 2:
+        return None
+    word = unit.group(1).lower()
+    if word not in ("min", "mins", "hr", "hrs", "yr", "yrs", "sec", "secs"):
+        return None
+    end = m.end + unit.end()
+    return _Candidate(m.start, end, m.value, "duration", _vocabulary().time_units[word], m)
+
+
 def _age_group(text: str, m: NumberMatch) -> _Candidate | None:
     """ "the over-65s", "under-18s": an age band, read as an age with its hedge."""
     if not m.has_digits or m.form != "cardinal" or m.scaled:
@@ -330,17 +428,49 @@ def _is_rate_base(m: NumberMatch, idx: _DocIndex) -> bool:
 
 
 def _is_street_number(m: NumberMatch, idx: _DocIndex) -> bool:
-    """A house number: "32 London Bridge Street", "at 10 Downing Street"."""
-    if not m.has_digits or m.form != "cardinal" or m.scaled or not m.text.isdigit():
+    """A house, block or street number: "32 London Bridge Street", "at 10 Downing
+    Street", "221B Baker Street", "the 12000 block of", "East 223rd Street", "5th
+    Avenue". An address states where, not how many."""
+    v = _vocabulary()
+    if not m.has_digits or m.form not in ("cardinal", "ordinal"):
         return False
+    if not re.fullmatch(r"\d+[A-Za-z]?|\d+(?:st|nd|rd|th)", m.text):
+        return False  # "221B" is read as 221 billion by the number layer
     tok = idx.after(m.end)
+    if tok is not None and tok.lower_ in v.block_words and m.form == "cardinal":
+        nxt = idx.after(tok.idx + len(tok))
+        return nxt is not None and nxt.lower_ == "of"  # "the 12000 block of East ..."
     for _ in range(4):
-        if tok is None or tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+        if tok is None or not tok.text[:1].isupper():
             return False
-        if tok.lower_ in _vocabulary().street_words:
+        if tok.lower_ in v.street_words:
             return True
+        if tok.pos_ != "PROPN":
+            return False
         tok = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
     return False
+
+
+def _is_calibre(text: str, m: NumberMatch, measure: tuple[float, str, int] | None) -> bool:
+    """A weapon's calibre or gauge: ".38-calibre revolver", "a .22 rifle", "9mm pistol",
+    "12-gauge shotgun". It names the kind of gun, not an amount."""
+    v = _vocabulary()
+    if not m.has_digits or m.form != "cardinal" or m.currency:
+        return False
+    end = m.end
+    if measure is not None:
+        if measure[1] != "mm":
+            return False
+        end = measure[2]
+    words = re.findall(r"[A-Za-z][A-Za-z-]*", text[end : end + 40])[:3]
+    if not re.match(r"[- ]?[A-Za-z]", text[end : end + 2]) or not words:
+        return False
+    first = words[0].lower()
+    if first in v.calibre_words:
+        return True  # ".38-calibre", "12-gauge"
+    dotted = m.text.startswith(".")  # ".22", ".45": the calibre notation
+    weapon = any(w.lower() in v.weapon_words for w in words)
+    return weapon and (dotted or measure is not None)
 
 
 def _is_dotted_clock(m: NumberMatch, idx: _DocIndex) -> bool:
@@ -557,7 +687,9 @@ def _classify(text: str, m: NumberMatch, idx: _DocIndex) -> _Candidate:
         return _Candidate(start, end, None, "count", None, m, qualifier="approx")
     rest = text[end : end + 40]
     # Ages: "10-year-old", "a 30-year-old man", "14 years old", "aged 14", "16-year-olds".
-    age = re.match(r"(-| )(year|month|week|day)s?(-| )olds?\b", rest, re.IGNORECASE)
+    age = re.match(
+        r"(-| )(year|month|week|day)s?(?:(-| )olds?| of age)\b", rest, re.IGNORECASE
+    )  # "a 10-year-old", "14 years old", "95 years of age"
     if age and m.form == "cardinal":
         unit = v.time_units[age.group(2).lower()]
         return _Candidate(start, end + age.end(), m.value, "age", unit, m)
@@ -641,6 +773,8 @@ def _noun_phrase_after(
         possessive, after_possessive = after_possessive, False
         if tok.tag_ == "CD" and possessive:
             pass  # "48 of Scotland's 59 seats": the possessor's own count, go on
+        elif tok.tag_ == "CD" and tok.text[0].isalpha():
+            pass  # "12 F-35 jets", "40 A380 aircraft": a model code names the noun's kind
         elif tok.tag_ in _NOUN_TAGS and (time_ok or tok.lower_ not in v.time_units):
             if tok.tag_ in ("NNP", "NNPS") and tok.ent_type_ in ("DATE", "TIME"):
                 break
@@ -783,10 +917,9 @@ def _merge_ranges(text: str, cands: list[_Candidate], idx: _DocIndex) -> list[_C
                 and b.match.has_digits
                 and a.value is not None
                 and b.value is not None
-                and a.value >= b.value
-                and a.value < 1000
+                and ((a.value >= b.value and a.value < 1000) or _in_score_context(a, b, idx))
             ):
-                i += 2  # "won 3-1", "a 50-50 split": a score or a split, not two counts
+                i += 2  # "won 3-1", "lost 1-3", "a 50-50 split": a score or a split
                 continue
             if (
                 to
@@ -810,7 +943,7 @@ def _merge_ranges(text: str, cands: list[_Candidate], idx: _DocIndex) -> list[_C
                 a.kind == b.kind
                 or _is_bare(a)
                 or (_is_bare(b) and a.kind in ("age", "duration", "percent", "money"))
-            )
+            ) and (a.unit == b.unit or a.unit is None or b.unit is None)
             if (
                 (dash or to or between)
                 and compatible
@@ -842,6 +975,26 @@ def _merge_ranges(text: str, cands: list[_Candidate], idx: _DocIndex) -> list[_C
         merged.append(a)
         i += 1
     return merged
+
+
+def _in_score_context(a: _Candidate, b: _Candidate, idx: _DocIndex) -> bool:
+    """ "lost 1-3", "a 2-3 defeat": two small whole numbers joined by a dash
+    read as a score when a result verb comes before the pair or a result noun after
+    it. (A pair whose first number is the larger is a score or split anyway.)"""
+    if a.value is None or b.value is None or max(a.value, b.value) > 200:
+        return False
+    if not (a.value.is_integer() and b.value.is_integer()):
+        return False
+    v = _vocabulary()
+    prev = idx.before(a.start)
+    if prev is not None and prev.tag_ in ("DT", "PRP$"):
+        prev = idx.before(prev.idx)
+    if prev is not None and prev.lemma_.lower() in v.score_verbs:
+        return True
+    nxt = idx.after(b.end)
+    if nxt is not None and nxt.lower_ in ("home", "away", "aggregate"):
+        nxt = idx.after(nxt.idx + len(nxt))
+    return nxt is not None and nxt.lower_ in v.score_words
 
 
 def _change_verb_before_from(start: int, idx: _DocIndex) -> bool:
@@ -1243,6 +1396,8 @@ def extract_figures(doc: Doc, cleaned: CleanedText) -> list[FigureMention]:
         if any(a < m.end and m.start < b for a, b in blocked):
             continue
         measure = _measure(text, m, idx)
+        if _is_calibre(text, m, measure):
+            continue
         if measure is not None and not _in_link(text, m):
             value, unit, end = measure
             cands.append(_Candidate(m.start, end, value, "count", unit, m, noun_resolved_by="unit"))
@@ -1250,6 +1405,10 @@ def extract_figures(doc: Doc, cleaned: CleanedText) -> list[FigureMention]:
         age_group = _age_group(text, m)
         if age_group is not None:
             cands.append(age_group)  # "the over-65s", "under-18s"
+            continue
+        glued_duration = _glued_duration(text, m)
+        if glued_duration is not None:
+            cands.append(glued_duration)  # "40min", "3hrs"
             continue
         if _is_glued_code(text, m) or _in_link(text, m) or _is_list_marker(text, m):
             continue

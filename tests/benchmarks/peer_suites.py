@@ -47,9 +47,10 @@ _UNIT_CODES = {
     "Hong Kong dollar": {"HKD"},
     "Indian rupee": {"INR"},
     "Swiss franc": {"CHF"},
-    "Cent": {"USD", "EUR"},
-    "Pence": {"GBP"},
-    "Penny": {"GBP"},
+    # A subunit amount keeps its value as written ("50p" is 50 pence).
+    "Cent": {"cents"},
+    "Pence": {"pence"},
+    "Penny": {"pence"},
 }
 # quantulum3 unit names the figure extractor models (others are physical units).
 _QUANTULUM_UNITS = {
@@ -195,10 +196,10 @@ _SUBUNIT_NAMES = {"Cent", "Pence", "Penny", "Sen", "Fen"}
 
 
 def _comparable(m, gold: dict) -> float:
-    """Our value in the spec's terms: the spec states "50 cents" as 50 Cent, newsfacts
-    as 0.5 USD (money is always in the main unit), so compare in cents there."""
+    """Our value in the spec's terms: the spec states "50 cents" as 50 Cent, as
+    newsfacts does; a main-unit amount the spec calls cents ("$0.30") is in cents."""
     unit = (gold.get("Resolution") or {}).get("unit", "")
-    if m.form == "money" and unit in _SUBUNIT_NAMES:
+    if m.form == "money" and unit in _SUBUNIT_NAMES and m.currency not in ("pence", "cents"):
         return m.value * 100
     if m.form == "money" and gold.get("TypeName") == "number":
         digits = re.search(r"\d[\d,.]*", m.text)

@@ -127,7 +127,7 @@ FRACTIONS = [
 
 MONEY = [
     ("The bridge cost £400m to build.", "£400m", dict(value=4e8, unit="GBP", kind="money")),
-    ("A stamp now costs 50p more.", "50p", dict(value=0.5, unit="GBP")),
+    ("A stamp now costs 50p more.", "50p", dict(value=50.0, unit="pence")),
     ("The company raised $3bn from investors.", "$3bn", dict(value=3e9, unit="USD")),
     ("Each farmer received €20,000 in aid.", "€20,000", dict(value=20000.0, unit="EUR")),
     ("Ministers promised up to £2m for repairs.", "£2m", dict(value=2e6, qualifier="at_most")),
