@@ -92,6 +92,8 @@ class _Vocabulary:
     rate_base_before: frozenset[str]
     temperature_words: dict[str, str]
     compound_units: dict[str, str]
+    range_joiners: frozenset[str]
+    weather_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -142,6 +144,8 @@ def _vocabulary() -> _Vocabulary:
         rate_base_before=frozenset(raw["rate_base_before"]),
         temperature_words=raw["temperature_words"],
         compound_units=raw["compound_units"],
+        range_joiners=frozenset(raw["range_joiners"]),
+        weather_words=frozenset(raw["weather_words"]),
     )
 
 
@@ -272,10 +276,66 @@ def _unit_after(text: str, end: int, digits: bool, glued_ok: bool) -> tuple[str,
     hit = words.match(after)
     if hit:
         found.append((hit.end(), v.unit_words[re.sub(r"\s+", " ", hit.group()[1:]).lower()]))
+    bracketed = re.match(r" ?[(\[{<]([^\s)\]}>]{1,6})[)\]}>]", after) if digits else None
+    if bracketed and bracketed.group(1) in v.unit_symbols:
+        found.append((bracketed.end(), v.unit_symbols[bracketed.group(1)]))  # "20 (kg)"
+    fuzzy = _fuzzy_unit_word(text, end)
+    if fuzzy is not None:
+        found.append((fuzzy[1] - end, fuzzy[0]))
     if not found:
         return None
     length, unit = max(found)
     return unit, end + length
+
+
+def _letter_is_temperature(text: str, m: NumberMatch, idx: _DocIndex) -> bool:
+    """ "40C", "98F" without a degree sign: a temperature unless the number is part of
+    a name ("Boeing 777F") or a code heading a noun or verb ("a 13F filing", "13F must
+    be filed"). A weather word, a function word or punctuation may follow."""
+    prev = idx.before(m.start)
+    if prev is not None and prev.pos_ == "PROPN" and prev.text[:1].isupper():
+        return False
+    nxt = idx.after(m.end + 1)
+    if nxt is None or not nxt.is_alpha or "\n" in text[m.end : nxt.idx]:
+        return True
+    if nxt.lower_ in _vocabulary().weather_words:
+        return True
+    return nxt.pos_ not in ("NOUN", "PROPN", "VERB", "AUX")
+
+
+def _fuzzy_unit_word(text: str, end: int) -> tuple[str, int] | None:
+    """A long unit word misspelt by one letter ("celcius", "farenheit", "kilometers"
+    mistyped): the lexicon word within one edit, for words of seven letters or more."""
+    found = re.match(r"[ \u00a0-]([A-Za-z]+(?: [A-Za-z]+)?)", text[end : end + 40])
+    if found is None:
+        return None
+    words = _vocabulary().unit_words
+    candidates = [found.group(1)]
+    if " " in found.group(1):
+        candidates.insert(0, found.group(1).split(" ")[0])  # one word first, then two
+        candidates.reverse()
+    for written in candidates:
+        lower = written.lower()
+        if len(lower) < 7:
+            continue
+        for word, unit in words.items():
+            if len(word) >= 7 and word[0] == lower[0] and _one_edit(lower, word):
+                return unit, end + 1 + len(written)
+    return None
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by exactly one substitution, insertion or deletion."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :]
+    return a[i:] == b[i + 1 :]
 
 
 def _feet_and_inches(text: str, end: int, value: float) -> tuple[float, int] | None:
@@ -303,6 +363,8 @@ def _measure(text: str, m: NumberMatch, idx: _DocIndex) -> tuple[float, str, int
     v = _vocabulary()
     if m.form not in ("cardinal", "fraction") or m.currency or m.value is None:
         return None
+    if m.start >= 2 and text[m.start - 1] == "-" and text[m.start - 2].isalpha():
+        return None  # "SCP-173 m", "F-35": the number ends a code
     if m.scaled and m.text.endswith("m") and m.text[-2:-1].isdigit():
         follow = re.match(r"-?\s?([A-Za-z-]+)(?: ([A-Za-z]+))?", text[m.end : m.end + 30])
         word = follow.group(1).lower() if follow else ""
@@ -315,7 +377,10 @@ def _measure(text: str, m: NumberMatch, idx: _DocIndex) -> tuple[float, str, int
     if m.has_digits and not m.scaled:
         after = text[m.end : m.end + 8]
         temperature = re.match(r"(?:°\s?)?([CF])(?![\w-])", after)
-        if temperature and (after.startswith("°") or text[m.end - 1 : m.end].isdigit()):
+        if temperature and (
+            after.startswith("°")
+            or (text[m.end - 1 : m.end].isdigit() and _letter_is_temperature(text, m, idx))
+        ):
             unit = v.temperature_letters[temperature.group(1)]
             return m.value, unit, m.end + temperature.end()
         height = _feet_and_inches(text, m.end, m.value)
@@ -352,6 +417,8 @@ def _is_glued_code(text: str, m: NumberMatch) -> bool:
         return True
     if m.form != "fraction" and "/" in (before, after):
         return True  # "24/7", "9/11": a code, not two numbers
+    if re.search(r"\d(?:k|K|m|bn|M)-$", text[max(0, m.start - 4) : m.start]):
+        return False  # "5k-20k", "5m-10m": the second end of a range
     return before == "-" and m.start >= 2 and text[m.start - 2].isalpha()
 
 
@@ -494,6 +561,11 @@ def _is_date_part(text: str, m: NumberMatch, idx: _DocIndex) -> bool:
     nxt = idx.after(m.end)
     prev = idx.before(m.start)
     if m.form == "cardinal" and "," not in m.text and "." not in m.text and len(m.text) == 4:
+        upto = re.match(r"\s?[-–]\s?(\d[\d,]*)(?![\d.])", text[m.end : m.end + 14])
+        if upto and float(upto.group(1).replace(",", "")) > 2199:
+            return False  # "1000-5000": a range of amounts, not a year
+        if 1000 <= value <= 2199 and _after_comparison(text, m):
+            return False  # "above 1000 and below 1500", "more than 2000": amounts
         if 1000 <= value <= 2199:
             counts_plural = nxt is not None and nxt.tag_ == "NNS" and nxt.lower_ not in v.months
             return not counts_plural
@@ -519,6 +591,21 @@ def _is_date_part(text: str, m: NumberMatch, idx: _DocIndex) -> bool:
         if before is not None and before.lower_ == "the":
             before = idx.before(before.idx)
         if before is not None and before.lower_.rstrip(".") in v.months:
+            return True
+    return False
+
+
+_YEAR_TAKING_HEDGES = frozenset(["up to", "before", "after", "by", "until", "since"])
+
+
+def _after_comparison(text: str, m: NumberMatch) -> bool:
+    """Whether a comparison that bounds an amount comes right before the number ("more
+    than", "below", "at least"; not "up to", which also leads a year)."""
+    window = text[max(0, m.start - 30) : m.start]
+    for phrase, qualifier in _vocabulary().qualifiers_before:
+        if qualifier == "approx" or phrase in _YEAR_TAKING_HEDGES:
+            continue
+        if re.search(r"(?<![\w])" + re.escape(phrase) + r"[ \t]+$", window, re.IGNORECASE):
             return True
     return False
 
@@ -864,20 +951,69 @@ def _qualify(text: str, cand: _Candidate) -> _Candidate:
         found = re.search(r"(?<![\w])" + re.escape(phrase) + r"[ \t]+$", window, re.IGNORECASE)
         if found:
             start = cand.start - (len(window) - found.start())
-            return replace(cand, start=start, qualifier=qualifier)
-    after = text[cand.end : cand.end + 15]
+            inclusive = re.match(r"[ \t]+or[ \t]+equal(?:[ \t]+to)?\b", text[cand.end :])
+            if inclusive and _NEXT_NUMBER.match(text, cand.end + inclusive.end()):
+                inclusive = None  # "more than 5000 or equal to 6000": two statements
+            if inclusive and qualifier in ("more_than", "less_than"):
+                # "less than 5000 or equal (to)": the bound is included
+                bound = "at_least" if qualifier == "more_than" else "at_most"
+                return replace(cand, start=start, end=cand.end + inclusive.end(), qualifier=bound)
+            hedged = replace(cand, start=start, qualifier=qualifier)
+            if qualifier != "approx":
+                return hedged
+            # "about 500 or more": the bound after says more than the hedge before
+            bounded = _qualify_after(text, hedged)
+            return bounded if bounded.qualifier != "approx" else hedged
+    return _qualify_after(text, cand)
+
+
+# A number right after a comparison phrase: "... or less than 6000", "... or equal to 6000".
+_NEXT_NUMBER = re.compile(r"[ \t]+(?:than[ \t]+|to[ \t]+)?(?:\d|an?\b|one\b)", re.IGNORECASE)
+
+
+def _qualify_after(text: str, cand: _Candidate) -> _Candidate:
+    """A hedge after the figure: "10,000+", "500 or more", "200 or greater"; not when
+    another number follows ("5000 or less than 6000" states two bounds)."""
+    v = _vocabulary()
+    after = text[cand.end : cand.end + 24]
     for phrase, qualifier in v.qualifiers_after_glued:
         # "10,000+ members", "300-plus schools"
         if re.match(re.escape(phrase) + r"(?![\w+])", text[cand.end : cand.end + 8], re.I):
             return replace(cand, end=cand.end + len(phrase), qualifier=qualifier)
     for phrase, qualifier in v.qualifiers_after:
         found = re.match(r"[ \t]+" + re.escape(phrase) + r"(?![\w])", after, re.IGNORECASE)
+        if found and _NEXT_NUMBER.match(text, cand.end + found.end()):
+            continue  # "equal to 5000 or less than 6000": the phrase leads the next bound
         if found:
             return replace(cand, end=cand.end + found.end(), qualifier=qualifier)
     return cand
 
 
-_RANGE_GAP = re.compile(r"^\s*(?:-|–|—|to)\s*$")
+_RANGE_GAP = re.compile(r"^\s*(?:-|–|—|to|through)\s*$")
+_LOWER_BOUNDS = ("more_than", "at_least")
+_UPPER_BOUNDS = ("less_than", "at_most")
+
+
+def _two_sided(text: str, a: _Candidate, b: _Candidate) -> _Candidate | None:
+    """ "more than 10 and less than 20", "above 1000 and below 1500", "at most 100 and
+    at least 20": a lower and an upper bound joined by "and"/"but" state one range."""
+    gap = text[a.end : b.start].strip().lower()
+    if gap not in _vocabulary().range_joiners or a.value is None or b.value is None:
+        return None
+    if a.kind != b.kind or (a.unit != b.unit and a.unit is not None and b.unit is not None):
+        return None
+    if a.qualifier in _LOWER_BOUNDS and b.qualifier in _UPPER_BOUNDS:
+        low, high = a, b
+    elif a.qualifier in _UPPER_BOUNDS and b.qualifier in _LOWER_BOUNDS:
+        low, high = b, a
+    else:
+        return None
+    if low.value is None or high.value is None or low.value >= high.value:
+        return None  # "more than 40 and less than 10": two separate bounds
+    unit = a.unit if a.unit is not None else b.unit
+    return replace(
+        low, start=a.start, end=b.end, value_high=high.value, unit=unit, qualifier="exact"
+    )
 
 
 def _is_bare(c: _Candidate) -> bool:
@@ -904,6 +1040,11 @@ def _merge_ranges(text: str, cands: list[_Candidate], idx: _DocIndex) -> list[_C
         if i + 1 < len(cands):
             b = cands[i + 1]
             gap = text[a.end : b.start]
+            bounds = _two_sided(text, a, b)
+            if bounds is not None:
+                merged.append(bounds)
+                i += 2
+                continue
             lead = re.search(r"(?i)\b(between|from)\s+$", text[max(0, a.start - 10) : a.start])
             lead_word = lead.group(1).lower() if lead else None
             dash = _RANGE_GAP.match(gap) is not None and gap.strip() != "to"
@@ -1393,6 +1534,10 @@ def extract_figures(doc: Doc, cleaned: CleanedText) -> list[FigureMention]:
     for m in find_numbers(text):
         if m.form == "time" or cleaned.is_furniture(m.start, m.end):
             continue
+        if m.form == "vague":
+            word = idx.at(m.start)
+            if word is not None and word.pos_ in ("VERB", "AUX"):
+                continue  # "he scores", "it dozens": a verb, not an amount
         if any(a < m.end and m.start < b for a, b in blocked):
             continue
         measure = _measure(text, m, idx)

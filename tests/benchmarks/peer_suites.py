@@ -261,6 +261,157 @@ def run_recognizers(model: str) -> SuiteResult:
     return result
 
 
+# --- figure-level specs: run through the whole figure extractor (spaCy parse and all) ---
+
+# Recognizers unit names -> the figure extractor's canonical units (data/figures_vocabulary
+# .json "units"). A spec unit missing here has no unit in the news lexicon: its cases
+# are skipped and listed (cooking measures, angles in radians or turns, decimetres ...).
+_DIMENSION_UNITS = {
+    "Foot": {"ft"}, "Meter": {"m"}, "Mile": {"mi"}, "Pound": {"lb"}, "Gallon": {"gal"},
+    "Ton": {"t"}, "Metric ton": {"t"}, "Kilometer per hour": {"km/h"}, "Kilogram": {"kg"},
+    "Microgram": {"µg"}, "Inch": {"in"}, "Square meter": {"m²"}, "Kilometer": {"km"},
+    "Millimeter": {"mm"}, "Milliliter": {"ml"}, "Barrel": {"barrels", "barrels/day"},
+    "Ounce": {"oz"}, "Acre": {"acres"}, "Cubic foot": {"ft³"}, "Bit": {"bits"},
+    "Mile per hour": {"mph"}, "Square kilometer": {"km²"}, "Megabit": {"Mb"},
+    "Megabyte": {"MB"}, "Gram": {"g"}, "Degree": {"degrees"},
+}  # fmt: skip
+_TEMPERATURE_UNITS = {"C": {"°C"}, "F": {"°F"}, "Degree": {"degrees"}}
+_AGE_UNITS = {"Year": {"years"}, "Month": {"months"}, "Week": {"weeks"}, "Day": {"days"},
+              "Age": {"years"}}  # fmt: skip
+# Comparison written with symbols ("x>10", ">= 30", "20~100"): query notation, which
+# news prose does not use.
+_SYMBOLIC_COMPARISON = re.compile(r"[<>=~]")
+
+
+def _interval(gold_value: str) -> tuple[float | None, float | None, str, str] | None:
+    """ "(20,35]" -> (20, 35, "(", "]"); "[30,)" -> (30, None, "[", ")")."""
+    m = re.fullmatch(r"([\[(])([^,]*),([^,]*)([\])])", gold_value.strip())
+    if m is None:
+        return None
+    low = float(m.group(2)) if m.group(2) else None
+    high = float(m.group(3)) if m.group(3) else None
+    return low, high, m.group(1), m.group(4)
+
+
+def _figure_interval(f) -> tuple[float | None, float | None, str, str] | None:
+    """A figure as the interval it states (None for a plain exact count)."""
+    if f.value is None:
+        return None
+    if f.value_high is not None:
+        return f.value, f.value_high, "[", "]"
+    return {
+        "more_than": (f.value, None, "(", ")"),
+        "at_least": (f.value, None, "[", ")"),
+        "less_than": (None, f.value, "(", ")"),
+        "at_most": (None, f.value, "(", "]"),
+        "exact": (f.value, f.value, "[", "]"),
+    }.get(f.qualifier)
+
+
+def _close(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
+
+
+def _same_interval(ours, gold) -> bool:
+    """Equal ends; a one-sided bound also keeps its strictness ("more than" is not "at
+    least"). A two-sided range is compared by its ends only: a newsfacts range does not
+    say whether its ends are included (the spec reads "between 20 and 30" as [20,30))."""
+    if ours is None or gold is None or not (_close(ours[0], gold[0]) and _close(ours[1], gold[1])):
+        return False
+    if gold[0] is None:
+        return ours[3] == gold[3]
+    if gold[1] is None:
+        return ours[2] == gold[2]
+    return True
+
+
+def run_figure_spec(model: str) -> SuiteResult:
+    """Share of a figure-level Recognizers spec (Dimension, Temperature, Age,
+    NumberRange) that the figure extractor passes: every gold result matched by one
+    figure with an overlapping span, the same value and a unit the spec's unit maps to
+    (for NumberRange: the same interval), and no other figure of that sort found."""
+    from extractors.figures import _vocabulary, extract_figures_from_text
+
+    units = {
+        "DimensionModel": _DIMENSION_UNITS,
+        "TemperatureModel": _TEMPERATURE_UNITS,
+        "AgeModel": _AGE_UNITS,
+    }.get(model)
+    measure_units = set(_vocabulary().unit_symbols.values()) | set(
+        _vocabulary().unit_words.values()
+    )
+    cases = json.loads((RECOGNIZERS / f"{model}.json").read_text(encoding="utf-8-sig"))
+    result = SuiteResult(f"Recognizers {model}")
+
+    def of_sort(f) -> bool:
+        if model == "AgeModel":
+            return f.kind == "age"
+        if model == "NumberRangeModel":
+            return f.qualifier != "exact" or f.value_high is not None
+        if model == "TemperatureModel":
+            return f.unit in ("°C", "°F", "degrees")
+        return f.unit in measure_units - {"°C", "°F"}  # temperatures: the Temperature spec
+
+    for case in cases:
+        text, gold = case["Input"], case.get("Results", [])
+        reasons = []
+        for g in gold:
+            resolution = g.get("Resolution") or {}
+            if resolution.get("value") in (None, ""):
+                reasons.append("no number in the spec's answer (a bare unit word)")
+            elif units is not None and resolution.get("unit") not in units:
+                reasons.append(f"unit outside the news unit lexicon ({resolution.get('unit')})")
+            elif model == "NumberRangeModel" and _SYMBOLIC_COMPARISON.search(g["Text"]):
+                reasons.append("comparison written with symbols (>, <=, =, ~): query notation")
+        if model == "NumberRangeModel" and not gold and _SYMBOLIC_COMPARISON.search(text):
+            reasons.append("comparison written with symbols (>, <=, =, ~): query notation")
+        if reasons:
+            for reason in reasons:
+                result.skipped[reason] += 1
+            continue
+        result.applicable += 1
+        figures = extract_figures_from_text(text)
+        unmatched = [f for f in figures if of_sort(f)]
+        ok = True
+        for g in gold:
+            hit = next((f for f in figures if _fits(model, units, f, g)), None)
+            if hit is None:
+                ok = False
+            elif hit in unmatched:
+                unmatched.remove(hit)
+        if unmatched:
+            ok = False
+        if ok:
+            result.passed += 1
+        else:
+            want = [(g["Text"], (g["Resolution"] or {}).get("value"),
+                     (g["Resolution"] or {}).get("unit")) for g in gold]  # fmt: skip
+            ours = [(f.text, f.value, f.value_high, f.unit, f.qualifier) for f in figures]
+            result.failures.append(f"{text[:80]!r}: gold={want} ours={ours}")
+    return result
+
+
+def _fits(model: str, units: dict[str, set[str]] | None, f, g: dict) -> bool:
+    """Whether figure ``f`` states gold result ``g`` of a figure-level spec."""
+    start, end = g["Start"], g["End"] + 1  # End is inclusive in these specs
+    resolution = g["Resolution"]
+    if not (f.start < end and start < f.end):
+        return False
+    if model == "NumberRangeModel":
+        return _same_interval(_figure_interval(f), _interval(resolution["value"]))
+    wanted = (units or {}).get(resolution.get("unit"), set())
+    # The unit specs read no ranges: "eight to 10 feet" is annotated as "10 feet", so
+    # either end of a range figure may state the value.
+    ends = [v for v in (f.value, f.value_high) if v is not None]
+    value = float(resolution["value"])
+    return f.unit in wanted and any(math.isclose(v, value, rel_tol=1e-6) for v in ends)
+
+
+FIGURE_SPECS = ("DimensionModel", "TemperatureModel", "AgeModel", "NumberRangeModel")
+
+
 def run_quantulum() -> tuple[SuiteResult, SuiteResult]:
     """quantulum3's quantities: values found, for the units we model and for all units."""
     from extractors.numbers import find_numbers
@@ -305,6 +456,11 @@ def main(show_failures: int = 15) -> dict[str, float]:
     print("peer suites (context-free number layer, extractors.numbers.find_numbers)")
     for r in results:
         print(r.line())
+    figure_results = [run_figure_spec(m) for m in FIGURE_SPECS]
+    print("peer suites (whole figure extractor, extractors.figures, one spec sentence at a time)")
+    for r in figure_results:
+        print(r.line())
+    results += figure_results
     for r in results:
         if r.skipped:
             print(f"  skipped in {r.name}:")

@@ -37,25 +37,35 @@ _CATEGORIES: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str] | None]] = 
     # "the 12000 block of", "1600 Pennsylvania Avenue", "East 223rd Street"
     "address": (
         None,
-        re.compile(r"^(?:\s+block\b|(?:\s+(?:[NSEW]\.?|North|South|East|West))?"
-                   r"(?:\s+[A-Z][\w.'-]*){0,3}\s+" + _STREET + r")"),
+        re.compile(
+            r"^(?:\s+block\b|(?:\s+(?:[NSEW]\.?|North|South|East|West))?"
+            r"(?:\s+[A-Z][\w.'-]*){0,3}\s+" + _STREET + r")"
+        ),
     ),
     # "3 p.m.", "10:30am", "0900 GMT", "at 9.15 pm"
     "clock time": (
         None,
-        re.compile(r"^(?::\d\d)?\s*(?:[ap]\.?\s?m\b\.?|GMT|UTC|EST|EDT|PST|PDT|CST|CDT"
-                   r"|o'clock|local time|hours\b(?=\s+(?:GMT|local)))", re.IGNORECASE),
+        re.compile(
+            r"^(?::\d\d)?\s*(?:[ap]\.?\s?m\b\.?|GMT|UTC|EST|EDT|PST|PDT|CST|CDT"
+            r"|o'clock|local time|hours\b(?=\s+(?:GMT|local)))",
+            re.IGNORECASE,
+        ),
     ),
     # ".38-calibre", "9mm pistol", "12-gauge"
     "calibre": (
         None,
-        re.compile(r"^(?:-|\s)?(?:calibre|caliber|gauge|mm\s+(?:pistol|handgun|rifle|gun"
-                   r"|semi-automatic|ammunition|rounds?|bullets?))\b", re.IGNORECASE),
+        re.compile(
+            r"^(?:-|\s)?(?:calibre|caliber|gauge|mm\s+(?:pistol|handgun|rifle|gun"
+            r"|semi-automatic|ammunition|rounds?|bullets?))\b",
+            re.IGNORECASE,
+        ),
     ),
     # "Boeing 737", "Airbus A380", "F-16", "Glock 19"
     "model number": (
-        re.compile(r"(?:Boeing|Airbus|iPhone|Galaxy|Glock|Windows|Xbox|PlayStation|MiG|Su"
-                   r"|[A-Z]{1,2}-)\s?$"),
+        re.compile(
+            r"(?:Boeing|Airbus|iPhone|Galaxy|Glock|Windows|Xbox|PlayStation|MiG|Su"
+            r"|[A-Z]{1,2}-)\s?$"
+        ),
         None,
     ),
     # "won 3-1", "a 98-95 win", "Seattle (7-9)": a score or a win-loss record
@@ -73,8 +83,11 @@ _SCORE_PAIR = re.compile(r"^[-–]\d{1,3}\b")
 
 def categorise(text: str, start: int, end: int, figure_text: str) -> str | None:
     """The non-count category of a figure at ``start:end`` in ``text``, if any."""
-    core = re.search(r"\d[\d,.:]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b",
-                     figure_text, re.IGNORECASE)
+    core = re.search(
+        r"\d[\d,.:]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b",
+        figure_text,
+        re.IGNORECASE,
+    )
     number_end = start + core.end() if core else end
     before, after = text[max(0, start - 30) : start], text[number_end : number_end + 40]
     for name, (pattern_before, pattern_after) in _CATEGORIES.items():
