@@ -1000,6 +1000,8 @@ def _two_sided(text: str, a: _Candidate, b: _Candidate) -> _Candidate | None:
     gap = text[a.end : b.start].strip().lower()
     if gap not in _vocabulary().range_joiners or a.value is None or b.value is None:
         return None
+    if _is_bare(a) and b.kind in ("percent", "money"):
+        a = replace(a, kind=b.kind, unit=b.unit)  # "more than 40 and less than 60 per cent"
     if a.kind != b.kind or (a.unit != b.unit and a.unit is not None and b.unit is not None):
         return None
     if a.qualifier in _LOWER_BOUNDS and b.qualifier in _UPPER_BOUNDS:
@@ -1132,6 +1134,8 @@ def _in_score_context(a: _Candidate, b: _Candidate, idx: _DocIndex) -> bool:
         prev = idx.before(prev.idx)
     if prev is not None and prev.lemma_.lower() in v.score_verbs:
         return True
+    if prev is not None and prev.text == "(" and prev.i > 0 and prev.nbor(-1).pos_ == "PROPN":
+        return True  # "Seattle (7-9)", "Bell (5-11, 220)": a record or a height by a name
     nxt = idx.after(b.end)
     if nxt is not None and nxt.lower_ in ("home", "away", "aggregate"):
         nxt = idx.after(nxt.idx + len(nxt))
