@@ -518,26 +518,33 @@ def _is_street_number(m: NumberMatch, idx: _DocIndex) -> bool:
     return False
 
 
-def _is_calibre(text: str, m: NumberMatch, measure: tuple[float, str, int] | None) -> bool:
+def _calibre(
+    text: str, m: NumberMatch, measure: tuple[float, str, int] | None
+) -> _Candidate | None:
     """A weapon's calibre or gauge: ".38-calibre revolver", "a .22 rifle", "9mm pistol",
-    "12-gauge shotgun". It names the kind of gun, not an amount."""
+    "12-gauge shotgun". It names the kind of gun, not an amount: kind ``calibre``, the
+    value as written, unit "calibre", "mm" or "gauge". Sources can still disagree on it
+    (".38" against ".357"), which claim linking compares among calibres only."""
     v = _vocabulary()
-    if not m.has_digits or m.form != "cardinal" or m.currency:
-        return False
+    if not m.has_digits or m.form != "cardinal" or m.currency or m.value is None:
+        return None
     end = m.end
     if measure is not None:
         if measure[1] != "mm":
-            return False
+            return None
         end = measure[2]
     words = re.findall(r"[A-Za-z][A-Za-z-]*", text[end : end + 40])[:3]
     if not re.match(r"[- ]?[A-Za-z]", text[end : end + 2]) or not words:
-        return False
+        return None
     first = words[0].lower()
     if first in v.calibre_words:
-        return True  # ".38-calibre", "12-gauge"
+        unit = "gauge" if first == "gauge" else "mm" if measure is not None else "calibre"
+        return _Candidate(m.start, end, m.value, "calibre", unit, m)  # ".38-calibre"
     dotted = m.text.startswith(".")  # ".22", ".45": the calibre notation
     weapon = any(w.lower() in v.weapon_words for w in words)
-    return weapon and (dotted or measure is not None)
+    if not weapon or not (dotted or measure is not None):
+        return None
+    return _Candidate(m.start, end, m.value, "calibre", "mm" if measure else "calibre", m)
 
 
 def _is_dotted_clock(m: NumberMatch, idx: _DocIndex) -> bool:
@@ -1195,7 +1202,10 @@ def _resolve_nouns(
     v = _vocabulary()
     resolved: list[_Candidate] = []
     for k, cand in enumerate(cands):
-        if cand.kind in ("money", "duration", "multiplier") or cand.noun_resolved_by == "unit":
+        if (
+            cand.kind in ("money", "duration", "multiplier", "calibre")
+            or cand.noun_resolved_by == "unit"
+        ):
             resolved.append(cand)
             continue
         noun: tuple[str, Token] | None = None
@@ -1545,7 +1555,9 @@ def extract_figures(doc: Doc, cleaned: CleanedText) -> list[FigureMention]:
         if any(a < m.end and m.start < b for a, b in blocked):
             continue
         measure = _measure(text, m, idx)
-        if _is_calibre(text, m, measure):
+        calibre = _calibre(text, m, measure)
+        if calibre is not None:
+            cands.append(calibre)  # a kind of its own: never linked with counts
             continue
         if measure is not None and not _in_link(text, m):
             value, unit, end = measure

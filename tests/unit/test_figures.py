@@ -636,14 +636,12 @@ def test_same_figure_in_other_words(nlp, sentences: list[str], expected: tuple) 
         "The meeting starts at 9 a.m. in the town hall.",
         "Voting closes at 10pm tonight.",
         "The bus leaves at 14:30 every weekday.",
-        "Detectives recovered a .22 rifle from the loft.",
-        "He bought a 12-gauge shotgun last year.",
         "Rovers lost 0-2 at home.",
         "The hosts sealed a 2-1 victory in extra time.",
     ],
 )
 def test_non_counts_give_no_figure(nlp, sentence: str) -> None:
-    """Addresses, clock times, calibres and scores state no amount to check."""
+    """Addresses, clock times and scores state no amount to check."""
     assert figures_of(nlp, sentence) == [], sentence
 
 
@@ -684,3 +682,22 @@ def test_domain_rules(nlp, sentence: str, phrase: str, expected: dict) -> None:
 def test_a_code_after_a_number_is_not_a_temperature(nlp) -> None:
     sentence = "The fund's 13F filing showed large positions."
     assert all(f.unit != "°F" for f in figures_of(nlp, sentence))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "value", "unit"),
+    [
+        ("Detectives recovered a .22 rifle from the loft.", ".22", 0.22, "calibre"),
+        ("He bought a 12-gauge shotgun last year.", "12-gauge", 12.0, "gauge"),
+        ("Police said a 9mm handgun was used.", "9mm", 9.0, "mm"),
+    ],
+)
+def test_calibres_are_their_own_kind(nlp, sentence: str, phrase: str, value: float, unit: str):
+    """A calibre names the kind of gun, not an amount: never a count, compared only with
+    other calibres (sources may disagree: ".38" against ".357")."""
+    check(nlp, sentence, phrase, dict(kind="calibre", value=value, unit=unit))
+
+
+def test_a_length_in_mm_is_not_a_calibre(nlp) -> None:
+    sentence = "The kit came with a new 7.62mm barrel."
+    check(nlp, sentence, "7.62mm", dict(kind="count", unit="mm", value=7.62))
