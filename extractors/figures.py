@@ -1517,6 +1517,8 @@ def _keep_one(
     for discourse nouns ("one reason", "one thing", "in one case") or "one" inside a
     prepositional phrase ("in one instance"), which introduce an example.
     """
+    if cand.qualifier in ("at_least", "at_most") and cand.match.start > cand.start:
+        return True  # "killing at least one": a bounded toll, even with no noun after it
     if cand.head is None or cand.noun_resolved_by != "np":
         return False
     here = sent_of[id(cand)]
