@@ -173,7 +173,7 @@ def run() -> dict[str, float]:
             print(f"    {cat.upper()} {line}")
     for line in misses[:12]:
         print(f"    MISS {line}")
-    result = {f"ecbplus {k}": float(v) for k, v in categories.items()}
+    result = {f"ecbplus {k}": float(categories.get(k, 0)) for k in _CATEGORIES}
     result.update(
         {
             "ecbplus figures": float(total),

@@ -285,9 +285,11 @@ def before_after(now: dict[str, float], baseline: Path = BASELINE) -> None:
     print(f"before ({stored['version']}) and now; before measured {stored['measured']}")
     for key, before in stored["results"].items():
         after = now.get(key)
-        shown = "-" if after is None else f"{after:.3f}" if after < 2 else f"{after:.0f}"
-        was = f"{before:.3f}" if before < 2 else f"{before:.0f}"
-        print(f"  {key:<36} {was:>8} -> {shown:>8}")
+
+        def shown(x: float | None, whole: bool = isinstance(before, int)) -> str:
+            return "-" if x is None else f"{x:.0f}" if whole else f"{x:.3f}"
+
+        print(f"  {key:<36} {shown(before):>8} -> {shown(after):>8}")
 
 
 def main() -> None:
