@@ -342,12 +342,14 @@ def _feet_and_inches(text: str, end: int, value: float) -> tuple[float, int] | N
     """ "6ft 2in", "5 feet 2 inches", "5 ft and 2 in": a height in feet and inches,
     read as feet (the inches a twelfth each)."""
     rest = re.match(
-        r"\s?(?:ft|feet|foot)\s+(?:and\s+)?(\d{1,2}(?:\.\d+)?)\s?(?:in|inches|inch|ins)\b\.?",
+        r"\s?(?:ft|feet|foot)\s+(?:and\s+)?(\d{1,2}(?:\.\d+)?)\s?(?:in|inches|inch|ins)\b\.?"
+        r"|-foot-(\d{1,2})\b",  # "the 6-foot-9 senior"
         text[end : end + 32],
     )
-    if rest is None or float(rest.group(1)) >= 12:
+    inches = rest and (rest.group(1) or rest.group(2))
+    if not inches or float(inches) >= 12:
         return None
-    return value + float(rest.group(1)) / 12, end + rest.end()
+    return value + float(inches) / 12, end + rest.end()
 
 
 def _measure(text: str, m: NumberMatch, idx: _DocIndex) -> tuple[float, str, int] | None:
@@ -389,9 +391,31 @@ def _measure(text: str, m: NumberMatch, idx: _DocIndex) -> tuple[float, str, int
     # A scale word or suffix already ends the number ("1.5bn"): a unit after it must
     # stand apart ("6.4 billion kilometres", "4bn barrels").
     unit = _unit_after(text, m.end, m.has_digits, glued_ok=not m.scaled)
-    if unit is None:
+    if unit is None or _unit_modifies_counted_noun(text, m, unit[1], idx):
         return None
     return m.value, unit[0], unit[1]
+
+
+def _unit_modifies_counted_noun(text: str, m: NumberMatch, unit_end: int, idx: _DocIndex) -> bool:
+    """ "four gigabit Ethernet switches": a singular unit word after a number written in
+    words, then a plural noun, describes the things counted (four switches; news
+    spells out small counts). In digits it is a measure of each ("3 nanometre chips",
+    "40 foot containers"), and before a singular head too ("a nine acre site")."""
+    written = text[m.end : unit_end].strip(" -")
+    if text[m.end : m.end + 1] != " " or written.endswith("s") or not written.isalpha():
+        return False
+    if m.has_digits:
+        return False
+    if m.value is None or m.value <= 1:
+        return False
+    tok = idx.after(unit_end)
+    for _ in range(3):
+        if tok is None or tok.pos_ not in ("NOUN", "PROPN", "ADJ"):
+            return False
+        if tok.tag_ in ("NNS", "NNPS"):
+            return True
+        tok = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    return False
 
 
 def _after_metre_verb(m: NumberMatch, idx: _DocIndex) -> bool:

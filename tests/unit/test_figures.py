@@ -701,3 +701,18 @@ def test_calibres_are_their_own_kind(nlp, sentence: str, phrase: str, value: flo
 def test_a_length_in_mm_is_not_a_calibre(nlp) -> None:
     sentence = "The kit came with a new 7.62mm barrel."
     check(nlp, sentence, "7.62mm", dict(kind="count", unit="mm", value=7.62))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "expected"),
+    [
+        ("The 6-foot-9 senior scored 20 points.", "6-foot-9", dict(value=6.75, unit="ft")),
+        ("They bought four gigabit Ethernet switches.", "four", dict(unit="switches")),
+        ("Fire destroyed a nine acre site.", "nine acre", dict(value=9.0, unit="acres")),
+        ("The firm will make 3 nanometre chips.", "3 nanometre", dict(value=3.0, unit="nm")),
+    ],
+)
+def test_unit_words_in_noun_phrases(nlp, sentence: str, phrase: str, expected: dict) -> None:
+    """A height in feet and inches is one figure; a singular unit word before a plural
+    noun describes what is counted; before a singular noun it measures it."""
+    check(nlp, sentence, phrase, expected)
