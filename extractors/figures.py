@@ -27,7 +27,7 @@ from .nlp import get_nlp, sentence_index_at, sentences_of
 from .numbers import NumberMatch, find_numbers, vocab
 from .records import CleanedText, FigureMention
 
-VERSION = "figures-6"
+VERSION = "figures-7"
 
 _PHONE = re.compile(
     r"(?<![\w,.])(?:\+\d{1,3}[ .-]?)?\(?\d{2,5}\)?[ .-]\d{3,4}[ .-]?\d{3,4}(?![\w,])"
@@ -70,7 +70,14 @@ class _Vocabulary:
     one_discourse_nouns: frozenset[str]
     ranking_verbs: frozenset[str]
     ordinal_idioms: dict[str, frozenset[str]]
-    measure_units: dict[str, str]
+    unit_symbols: dict[str, str]  # case-sensitive: "GB", "MW", "nm", spaced or glued
+    unit_glued: dict[str, str]  # case-sensitive, only glued to digits: "100t", "60W"
+    unit_words: dict[str, str]  # lower-case, spaced or hyphenated: "miles", "six-mile"
+    weapon_words: frozenset[str]
+    calibre_words: frozenset[str]
+    score_words: frozenset[str]
+    score_verbs: frozenset[str]
+    block_words: frozenset[str]
     temperature_letters: dict[str, str]
     metre_context_words: frozenset[str]
     verb_participles: dict[str, str]
@@ -85,6 +92,8 @@ class _Vocabulary:
     rate_base_before: frozenset[str]
     temperature_words: dict[str, str]
     compound_units: dict[str, str]
+    range_joiners: frozenset[str]
+    weather_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -113,7 +122,14 @@ def _vocabulary() -> _Vocabulary:
         one_discourse_nouns=frozenset(raw["one_discourse_nouns"]),
         ranking_verbs=frozenset(raw["ranking_verbs"]),
         ordinal_idioms={k: frozenset(ws) for k, ws in raw["ordinal_idioms"].items()},
-        measure_units=raw["measure_units"],
+        unit_symbols={f: unit for unit, e in raw["units"].items() for f in e["symbols"]},
+        unit_glued={f: unit for unit, e in raw["units"].items() for f in e.get("glued", [])},
+        unit_words={f.lower(): unit for unit, e in raw["units"].items() for f in e["words"]},
+        weapon_words=frozenset(raw["weapon_words"]),
+        calibre_words=frozenset(raw["calibre_words"]),
+        score_words=frozenset(raw["score_words"]),
+        score_verbs=frozenset(raw["score_verbs"]),
+        block_words=frozenset(raw["block_words"]),
         temperature_letters=raw["temperature_letters"],
         metre_context_words=frozenset(raw["metre_context_words"]),
         verb_participles=raw["verb_participles"],
@@ -128,6 +144,8 @@ def _vocabulary() -> _Vocabulary:
         rate_base_before=frozenset(raw["rate_base_before"]),
         temperature_words=raw["temperature_words"],
         compound_units=raw["compound_units"],
+        range_joiners=frozenset(raw["range_joiners"]),
+        weather_words=frozenset(raw["weather_words"]),
     )
 
 
@@ -215,17 +233,140 @@ def _unit_of(head: Token, value: float | None, counted_directly: bool) -> str:
 # --- measurements: "5km", "40C", "the 100m final" --------------------------------------
 
 
-def _measure(text: str, m: NumberMatch, idx: _DocIndex) -> tuple[float, str, int] | None:
-    """A physical measurement written with a unit sign: (value, unit, end offset).
+def _alternation(forms: list[str]) -> str:
+    """A regex alternation of ``forms``, longest first (so "km/h" wins over "km"),
+    with a space inside a form matching any run of blanks ("sq  m")."""
+    ordered = sorted(set(forms), key=len, reverse=True)
+    return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in ordered)
 
-    "5km", "180 ml", "40C", "-3°C" are counts of a unit (kind count, unit "km"). "m"
+
+@lru_cache(maxsize=1)
+def _unit_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Three readings of the text right after a number, from the unit lexicon
+    (``units`` in figures_vocabulary.json): a symbol glued to it ("16GB", "100t"), a
+    symbol after a space or hyphen ("30 Mbps", "9-mm"), a word after a space or
+    hyphen ("450 horsepower", "six-mile", "45 square metres")."""
+    v = _vocabulary()
+    stop = r"(?![A-Za-z0-9²³/])"
+    glued = re.compile(r"(?:" + _alternation([*v.unit_symbols, *v.unit_glued]) + r")" + stop)
+    spaced = re.compile(r"[ \u00a0-](?:" + _alternation(list(v.unit_symbols)) + r")" + stop)
+    words = re.compile(
+        r"[ \u00a0-](?:" + _alternation(list(v.unit_words)) + r")(?![A-Za-z0-9])", re.IGNORECASE
+    )
+    return glued, spaced, words
+
+
+def _unit_after(text: str, end: int, digits: bool, glued_ok: bool) -> tuple[str, int] | None:
+    """The unit written right after a number ending at ``end``: (canonical unit, end of
+    the unit). Symbols follow digits only ("5km", not "five km"); the longest reading
+    wins ("5 sq m" is square metres, not metres)."""
+    v = _vocabulary()
+    glued, spaced, words = _unit_patterns()
+    after = text[end : end + 48]
+    found: list[tuple[int, str]] = []
+    if digits and glued_ok:
+        hit = glued.match(after)
+        if hit:
+            unit = v.unit_symbols.get(hit.group()) or v.unit_glued[hit.group()]
+            found.append((hit.end(), unit))
+    if digits:
+        hit = spaced.match(after)
+        if hit:
+            found.append((hit.end(), v.unit_symbols[re.sub(r"\s+", " ", hit.group()[1:])]))
+    hit = words.match(after)
+    if hit:
+        found.append((hit.end(), v.unit_words[re.sub(r"\s+", " ", hit.group()[1:]).lower()]))
+    bracketed = re.match(r" ?[(\[{<]([^\s)\]}>]{1,6})[)\]}>]", after) if digits else None
+    if bracketed and bracketed.group(1) in v.unit_symbols:
+        found.append((bracketed.end(), v.unit_symbols[bracketed.group(1)]))  # "20 (kg)"
+    fuzzy = _fuzzy_unit_word(text, end)
+    if fuzzy is not None:
+        found.append((fuzzy[1] - end, fuzzy[0]))
+    if not found:
+        return None
+    length, unit = max(found)
+    return unit, end + length
+
+
+def _letter_is_temperature(text: str, m: NumberMatch, idx: _DocIndex) -> bool:
+    """ "40C", "98F" without a degree sign: a temperature unless the number is part of
+    a name ("Boeing 777F") or a code heading a noun or verb ("a 13F filing", "13F must
+    be filed"). A weather word, a function word or punctuation may follow."""
+    prev = idx.before(m.start)
+    if prev is not None and prev.pos_ == "PROPN" and prev.text[:1].isupper():
+        return False
+    nxt = idx.after(m.end + 1)
+    if nxt is None or not nxt.is_alpha or "\n" in text[m.end : nxt.idx]:
+        return True
+    if nxt.lower_ in _vocabulary().weather_words:
+        return True
+    return nxt.pos_ not in ("NOUN", "PROPN", "VERB", "AUX")
+
+
+def _fuzzy_unit_word(text: str, end: int) -> tuple[str, int] | None:
+    """A long unit word misspelt by one letter ("celcius", "farenheit", "kilometers"
+    mistyped): the lexicon word within one edit, for words of seven letters or more."""
+    found = re.match(r"[ \u00a0-]([A-Za-z]+(?: [A-Za-z]+)?)", text[end : end + 40])
+    if found is None:
+        return None
+    words = _vocabulary().unit_words
+    candidates = [found.group(1)]
+    if " " in found.group(1):
+        candidates.insert(0, found.group(1).split(" ")[0])  # one word first, then two
+        candidates.reverse()
+    for written in candidates:
+        lower = written.lower()
+        if len(lower) < 7:
+            continue
+        for word, unit in words.items():
+            if len(word) >= 7 and word[0] == lower[0] and _one_edit(lower, word):
+                return unit, end + 1 + len(written)
+    return None
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by exactly one substitution, insertion or deletion."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :]
+    return a[i:] == b[i + 1 :]
+
+
+def _feet_and_inches(text: str, end: int, value: float) -> tuple[float, int] | None:
+    """ "6ft 2in", "5 feet 2 inches", "5 ft and 2 in": a height in feet and inches,
+    read as feet (the inches a twelfth each)."""
+    rest = re.match(
+        r"\s?(?:ft|feet|foot)\s+(?:and\s+)?(\d{1,2}(?:\.\d+)?)\s?(?:in|inches|inch|ins)\b\.?"
+        r"|-foot-(\d{1,2})\b",  # "the 6-foot-9 senior"
+        text[end : end + 32],
+    )
+    inches = rest and (rest.group(1) or rest.group(2))
+    if not inches or float(inches) >= 12:
+        return None
+    return value + float(inches) / 12, end + rest.end()
+
+
+def _measure(text: str, m: NumberMatch, idx: _DocIndex) -> tuple[float, str, int] | None:
+    """A physical measurement: (value, unit, end offset).
+
+    "5km", "16GB", "30 Mbps", "a six-mile walk", "450 horsepower", "40C", "-3°C" are
+    counts of a unit (kind count, unit the lexicon's canonical name: "km", "GB",
+    "Mbps", "mi", "hp", "°C"), so "5 kilometres" and "5km" state the same figure. "m"
     after digits means million in news ("1.7m people") unless a sport or length word
     follows ("the 100m final", "a 30m-high wall", "120m tall"): then it is metres.
     Money never reaches here ("£100m" is always money).
     """
     v = _vocabulary()
-    if not m.has_digits or m.form != "cardinal" or m.currency or m.value is None:
+    if m.form not in ("cardinal", "fraction") or m.currency or m.value is None:
         return None
+    if m.start >= 2 and text[m.start - 1] == "-" and text[m.start - 2].isalpha():
+        return None  # "SCP-173 m", "F-35": the number ends a code
     if m.scaled and m.text.endswith("m") and m.text[-2:-1].isdigit():
         follow = re.match(r"-?\s?([A-Za-z-]+)(?: ([A-Za-z]+))?", text[m.end : m.end + 30])
         word = follow.group(1).lower() if follow else ""
@@ -235,20 +376,46 @@ def _measure(text: str, m: NumberMatch, idx: _DocIndex) -> tuple[float, str, int
         if _after_metre_verb(m, idx):
             return m.value / 1e6, "m", m.end  # "ran the 100m", "cleared 4.85m"
         return None
-    if m.scaled:
+    if m.has_digits and not m.scaled:
+        after = text[m.end : m.end + 8]
+        temperature = re.match(r"(?:°\s?)?([CF])(?![\w-])", after)
+        if temperature and (
+            after.startswith("°")
+            or (text[m.end - 1 : m.end].isdigit() and _letter_is_temperature(text, m, idx))
+        ):
+            unit = v.temperature_letters[temperature.group(1)]
+            return m.value, unit, m.end + temperature.end()
+        height = _feet_and_inches(text, m.end, m.value)
+        if height is not None:
+            return height[0], "ft", height[1]
+    # A scale word or suffix already ends the number ("1.5bn"): a unit after it must
+    # stand apart ("6.4 billion kilometres", "4bn barrels").
+    unit = _unit_after(text, m.end, m.has_digits, glued_ok=not m.scaled)
+    if unit is None or _unit_modifies_counted_noun(text, m, unit[1], idx):
         return None
-    after = text[m.end : m.end + 8]
-    temperature = re.match(r"(?:°\s?)?([CF])(?![\w-])", after)
-    if temperature and (after.startswith("°") or text[m.end - 1 : m.end].isdigit()):
-        return m.value, v.temperature_letters[temperature.group(1)], m.end + temperature.end()
-    degrees = re.match(r" degrees? ([A-Za-z]+)\b", text[m.end : m.end + 24], re.IGNORECASE)
-    if degrees and degrees.group(1).lower() in v.temperature_words:
-        # "35 degrees Celsius", "98 degrees F": a temperature written out
-        return m.value, v.temperature_words[degrees.group(1).lower()], m.end + degrees.end()
-    unit = re.match(r" ?([A-Za-z°]+(?:/h)?)(?![\w/])", after)
-    if unit and unit.group(1).lower() in v.measure_units:
-        return m.value, v.measure_units[unit.group(1).lower()], m.end + unit.end()
-    return None
+    return m.value, unit[0], unit[1]
+
+
+def _unit_modifies_counted_noun(text: str, m: NumberMatch, unit_end: int, idx: _DocIndex) -> bool:
+    """ "four gigabit Ethernet switches": a singular unit word after a number written in
+    words, then a plural noun, describes the things counted (four switches; news
+    spells out small counts). In digits it is a measure of each ("3 nanometre chips",
+    "40 foot containers"), and before a singular head too ("a nine acre site")."""
+    written = text[m.end : unit_end].strip(" -")
+    if text[m.end : m.end + 1] != " " or written.endswith("s") or not written.isalpha():
+        return False
+    if m.has_digits:
+        return False
+    if m.value is None or m.value <= 1:
+        return False
+    tok = idx.after(unit_end)
+    for _ in range(3):
+        if tok is None or tok.pos_ not in ("NOUN", "PROPN", "ADJ"):
+            return False
+        if tok.tag_ in ("NNS", "NNPS"):
+            return True
+        tok = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    return False
 
 
 def _after_metre_verb(m: NumberMatch, idx: _DocIndex) -> bool:
@@ -274,7 +441,15 @@ def _is_glued_code(text: str, m: NumberMatch) -> bool:
         return True
     if m.form != "fraction" and "/" in (before, after):
         return True  # "24/7", "9/11": a code, not two numbers
+    if re.search(r"\d(?:k|K|m|bn|M)-$", text[max(0, m.start - 4) : m.start]):
+        return False  # "5k-20k", "5m-10m": the second end of a range
     return before == "-" and m.start >= 2 and text[m.start - 2].isalpha()
+
+
+@lru_cache(maxsize=1)
+def _SLASH_UNITS() -> re.Pattern[str]:  # noqa: N802
+    forms = [f for f in _vocabulary().unit_symbols if "/" in f]
+    return re.compile(r"(?<=\d)(?:" + _alternation(forms) + r")(?![A-Za-z])")
 
 
 def _in_link(text: str, m: NumberMatch) -> bool:
@@ -283,7 +458,7 @@ def _in_link(text: str, m: NumberMatch) -> bool:
     chunk = text[left : right if right != -1 else len(text)]
     if "@" in chunk or "://" in chunk or "www." in chunk:
         return True
-    chunk = re.sub(r"(?i)(?<=\d)(?:km|mi|m)/h\b", "", chunk)  # "90km/h" is a speed
+    chunk = _SLASH_UNITS().sub("", chunk)  # "90km/h", "5Mb/s": a unit, not a path
     return "/" in chunk and any(c.isalpha() for c in chunk)
 
 
@@ -308,6 +483,20 @@ def _is_dialled(m: NumberMatch, idx: _DocIndex) -> bool:
     return nxt is None or nxt.pos_ not in ("NOUN", "PROPN", "NUM", "ADJ")
 
 
+def _glued_duration(text: str, m: NumberMatch) -> _Candidate | None:
+    """ "40min", "90mins", "3hrs", "2yrs": a time unit abbreviation glued to digits."""
+    if not m.has_digits or m.form != "cardinal" or m.scaled or m.value is None:
+        return None
+    unit = re.match(r"([A-Za-z]+)(?![\w-])", text[m.end : m.end + 6])
+    if unit is None or len(unit.group(1)) < 2:
+        return None
+    word = unit.group(1).lower()
+    if word not in ("min", "mins", "hr", "hrs", "yr", "yrs", "sec", "secs"):
+        return None
+    end = m.end + unit.end()
+    return _Candidate(m.start, end, m.value, "duration", _vocabulary().time_units[word], m)
+
+
 def _age_group(text: str, m: NumberMatch) -> _Candidate | None:
     """ "the over-65s", "under-18s": an age band, read as an age with its hedge."""
     if not m.has_digits or m.form != "cardinal" or m.scaled:
@@ -330,17 +519,56 @@ def _is_rate_base(m: NumberMatch, idx: _DocIndex) -> bool:
 
 
 def _is_street_number(m: NumberMatch, idx: _DocIndex) -> bool:
-    """A house number: "32 London Bridge Street", "at 10 Downing Street"."""
-    if not m.has_digits or m.form != "cardinal" or m.scaled or not m.text.isdigit():
+    """A house, block or street number: "32 London Bridge Street", "at 10 Downing
+    Street", "221B Baker Street", "the 12000 block of", "East 223rd Street", "5th
+    Avenue". An address states where, not how many."""
+    v = _vocabulary()
+    if not m.has_digits or m.form not in ("cardinal", "ordinal"):
         return False
+    if not re.fullmatch(r"\d+[A-Za-z]?|\d+(?:st|nd|rd|th)", m.text):
+        return False  # "221B" is read as 221 billion by the number layer
     tok = idx.after(m.end)
+    if tok is not None and tok.lower_ in v.block_words and m.form == "cardinal":
+        nxt = idx.after(tok.idx + len(tok))
+        return nxt is not None and nxt.lower_ == "of"  # "the 12000 block of East ..."
     for _ in range(4):
-        if tok is None or tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+        if tok is None or not tok.text[:1].isupper():
             return False
-        if tok.lower_ in _vocabulary().street_words:
+        if tok.lower_ in v.street_words:
             return True
+        if tok.pos_ != "PROPN":
+            return False
         tok = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
     return False
+
+
+def _calibre(
+    text: str, m: NumberMatch, measure: tuple[float, str, int] | None
+) -> _Candidate | None:
+    """A weapon's calibre or gauge: ".38-calibre revolver", "a .22 rifle", "9mm pistol",
+    "12-gauge shotgun". It names the kind of gun, not an amount: kind ``calibre``, the
+    value as written, unit "calibre", "mm" or "gauge". Sources can still disagree on it
+    (".38" against ".357"), which claim linking compares among calibres only."""
+    v = _vocabulary()
+    if not m.has_digits or m.form != "cardinal" or m.currency or m.value is None:
+        return None
+    end = m.end
+    if measure is not None:
+        if measure[1] != "mm":
+            return None
+        end = measure[2]
+    words = re.findall(r"[A-Za-z][A-Za-z-]*", text[end : end + 40])[:3]
+    if not re.match(r"[- ]?[A-Za-z]", text[end : end + 2]) or not words:
+        return None
+    first = words[0].lower()
+    if first in v.calibre_words:
+        unit = "gauge" if first == "gauge" else "mm" if measure is not None else "calibre"
+        return _Candidate(m.start, end, m.value, "calibre", unit, m)  # ".38-calibre"
+    dotted = m.text.startswith(".")  # ".22", ".45": the calibre notation
+    weapon = any(w.lower() in v.weapon_words for w in words)
+    if not weapon or not (dotted or measure is not None):
+        return None
+    return _Candidate(m.start, end, m.value, "calibre", "mm" if measure else "calibre", m)
 
 
 def _is_dotted_clock(m: NumberMatch, idx: _DocIndex) -> bool:
@@ -364,6 +592,11 @@ def _is_date_part(text: str, m: NumberMatch, idx: _DocIndex) -> bool:
     nxt = idx.after(m.end)
     prev = idx.before(m.start)
     if m.form == "cardinal" and "," not in m.text and "." not in m.text and len(m.text) == 4:
+        upto = re.match(r"\s?[-–]\s?(\d[\d,]*)(?![\d.])", text[m.end : m.end + 14])
+        if upto and float(upto.group(1).replace(",", "")) > 2199:
+            return False  # "1000-5000": a range of amounts, not a year
+        if 1000 <= value <= 2199 and _after_comparison(text, m):
+            return False  # "above 1000 and below 1500", "more than 2000": amounts
         if 1000 <= value <= 2199:
             counts_plural = nxt is not None and nxt.tag_ == "NNS" and nxt.lower_ not in v.months
             return not counts_plural
@@ -389,6 +622,21 @@ def _is_date_part(text: str, m: NumberMatch, idx: _DocIndex) -> bool:
         if before is not None and before.lower_ == "the":
             before = idx.before(before.idx)
         if before is not None and before.lower_.rstrip(".") in v.months:
+            return True
+    return False
+
+
+_YEAR_TAKING_HEDGES = frozenset(["up to", "before", "after", "by", "until", "since"])
+
+
+def _after_comparison(text: str, m: NumberMatch) -> bool:
+    """Whether a comparison that bounds an amount comes right before the number ("more
+    than", "below", "at least"; not "up to", which also leads a year)."""
+    window = text[max(0, m.start - 30) : m.start]
+    for phrase, qualifier in _vocabulary().qualifiers_before:
+        if qualifier == "approx" or phrase in _YEAR_TAKING_HEDGES:
+            continue
+        if re.search(r"(?<![\w])" + re.escape(phrase) + r"[ \t]+$", window, re.IGNORECASE):
             return True
     return False
 
@@ -557,7 +805,9 @@ def _classify(text: str, m: NumberMatch, idx: _DocIndex) -> _Candidate:
         return _Candidate(start, end, None, "count", None, m, qualifier="approx")
     rest = text[end : end + 40]
     # Ages: "10-year-old", "a 30-year-old man", "14 years old", "aged 14", "16-year-olds".
-    age = re.match(r"(-| )(year|month|week|day)s?(-| )olds?\b", rest, re.IGNORECASE)
+    age = re.match(
+        r"(-| )(year|month|week|day)s?(?:(-| )olds?| of age)\b", rest, re.IGNORECASE
+    )  # "a 10-year-old", "14 years old", "95 years of age"
     if age and m.form == "cardinal":
         unit = v.time_units[age.group(2).lower()]
         return _Candidate(start, end + age.end(), m.value, "age", unit, m)
@@ -641,6 +891,8 @@ def _noun_phrase_after(
         possessive, after_possessive = after_possessive, False
         if tok.tag_ == "CD" and possessive:
             pass  # "48 of Scotland's 59 seats": the possessor's own count, go on
+        elif tok.tag_ == "CD" and tok.text[0].isalpha():
+            pass  # "12 F-35 jets", "40 A380 aircraft": a model code names the noun's kind
         elif tok.tag_ in _NOUN_TAGS and (time_ok or tok.lower_ not in v.time_units):
             if tok.tag_ in ("NNP", "NNPS") and tok.ent_type_ in ("DATE", "TIME"):
                 break
@@ -730,20 +982,71 @@ def _qualify(text: str, cand: _Candidate) -> _Candidate:
         found = re.search(r"(?<![\w])" + re.escape(phrase) + r"[ \t]+$", window, re.IGNORECASE)
         if found:
             start = cand.start - (len(window) - found.start())
-            return replace(cand, start=start, qualifier=qualifier)
-    after = text[cand.end : cand.end + 15]
+            inclusive = re.match(r"[ \t]+or[ \t]+equal(?:[ \t]+to)?\b", text[cand.end :])
+            if inclusive and _NEXT_NUMBER.match(text, cand.end + inclusive.end()):
+                inclusive = None  # "more than 5000 or equal to 6000": two statements
+            if inclusive and qualifier in ("more_than", "less_than"):
+                # "less than 5000 or equal (to)": the bound is included
+                bound = "at_least" if qualifier == "more_than" else "at_most"
+                return replace(cand, start=start, end=cand.end + inclusive.end(), qualifier=bound)
+            hedged = replace(cand, start=start, qualifier=qualifier)
+            if qualifier != "approx":
+                return hedged
+            # "about 500 or more": the bound after says more than the hedge before
+            bounded = _qualify_after(text, hedged)
+            return bounded if bounded.qualifier != "approx" else hedged
+    return _qualify_after(text, cand)
+
+
+# A number right after a comparison phrase: "... or less than 6000", "... or equal to 6000".
+_NEXT_NUMBER = re.compile(r"[ \t]+(?:than[ \t]+|to[ \t]+)?(?:\d|an?\b|one\b)", re.IGNORECASE)
+
+
+def _qualify_after(text: str, cand: _Candidate) -> _Candidate:
+    """A hedge after the figure: "10,000+", "500 or more", "200 or greater"; not when
+    another number follows ("5000 or less than 6000" states two bounds)."""
+    v = _vocabulary()
+    after = text[cand.end : cand.end + 24]
     for phrase, qualifier in v.qualifiers_after_glued:
         # "10,000+ members", "300-plus schools"
         if re.match(re.escape(phrase) + r"(?![\w+])", text[cand.end : cand.end + 8], re.I):
             return replace(cand, end=cand.end + len(phrase), qualifier=qualifier)
     for phrase, qualifier in v.qualifiers_after:
         found = re.match(r"[ \t]+" + re.escape(phrase) + r"(?![\w])", after, re.IGNORECASE)
+        if found and _NEXT_NUMBER.match(text, cand.end + found.end()):
+            continue  # "equal to 5000 or less than 6000": the phrase leads the next bound
         if found:
             return replace(cand, end=cand.end + found.end(), qualifier=qualifier)
     return cand
 
 
-_RANGE_GAP = re.compile(r"^\s*(?:-|–|—|to)\s*$")
+_RANGE_GAP = re.compile(r"^\s*(?:-|–|—|to|through)\s*$")
+_LOWER_BOUNDS = ("more_than", "at_least")
+_UPPER_BOUNDS = ("less_than", "at_most")
+
+
+def _two_sided(text: str, a: _Candidate, b: _Candidate) -> _Candidate | None:
+    """ "more than 10 and less than 20", "above 1000 and below 1500", "at most 100 and
+    at least 20": a lower and an upper bound joined by "and"/"but" state one range."""
+    gap = text[a.end : b.start].strip().lower()
+    if gap not in _vocabulary().range_joiners or a.value is None or b.value is None:
+        return None
+    if _is_bare(a) and b.kind in ("percent", "money"):
+        a = replace(a, kind=b.kind, unit=b.unit)  # "more than 40 and less than 60 per cent"
+    if a.kind != b.kind or (a.unit != b.unit and a.unit is not None and b.unit is not None):
+        return None
+    if a.qualifier in _LOWER_BOUNDS and b.qualifier in _UPPER_BOUNDS:
+        low, high = a, b
+    elif a.qualifier in _UPPER_BOUNDS and b.qualifier in _LOWER_BOUNDS:
+        low, high = b, a
+    else:
+        return None
+    if low.value is None or high.value is None or low.value >= high.value:
+        return None  # "more than 40 and less than 10": two separate bounds
+    unit = a.unit if a.unit is not None else b.unit
+    return replace(
+        low, start=a.start, end=b.end, value_high=high.value, unit=unit, qualifier="exact"
+    )
 
 
 def _is_bare(c: _Candidate) -> bool:
@@ -770,6 +1073,11 @@ def _merge_ranges(text: str, cands: list[_Candidate], idx: _DocIndex) -> list[_C
         if i + 1 < len(cands):
             b = cands[i + 1]
             gap = text[a.end : b.start]
+            bounds = _two_sided(text, a, b)
+            if bounds is not None:
+                merged.append(bounds)
+                i += 2
+                continue
             lead = re.search(r"(?i)\b(between|from)\s+$", text[max(0, a.start - 10) : a.start])
             lead_word = lead.group(1).lower() if lead else None
             dash = _RANGE_GAP.match(gap) is not None and gap.strip() != "to"
@@ -783,10 +1091,9 @@ def _merge_ranges(text: str, cands: list[_Candidate], idx: _DocIndex) -> list[_C
                 and b.match.has_digits
                 and a.value is not None
                 and b.value is not None
-                and a.value >= b.value
-                and a.value < 1000
+                and ((a.value >= b.value and a.value < 1000) or _in_score_context(a, b, idx))
             ):
-                i += 2  # "won 3-1", "a 50-50 split": a score or a split, not two counts
+                i += 2  # "won 3-1", "lost 1-3", "a 50-50 split": a score or a split
                 continue
             if (
                 to
@@ -810,7 +1117,7 @@ def _merge_ranges(text: str, cands: list[_Candidate], idx: _DocIndex) -> list[_C
                 a.kind == b.kind
                 or _is_bare(a)
                 or (_is_bare(b) and a.kind in ("age", "duration", "percent", "money"))
-            )
+            ) and (a.unit == b.unit or a.unit is None or b.unit is None)
             if (
                 (dash or to or between)
                 and compatible
@@ -842,6 +1149,28 @@ def _merge_ranges(text: str, cands: list[_Candidate], idx: _DocIndex) -> list[_C
         merged.append(a)
         i += 1
     return merged
+
+
+def _in_score_context(a: _Candidate, b: _Candidate, idx: _DocIndex) -> bool:
+    """ "lost 1-3", "a 2-3 defeat": two small whole numbers joined by a dash
+    read as a score when a result verb comes before the pair or a result noun after
+    it. (A pair whose first number is the larger is a score or split anyway.)"""
+    if a.value is None or b.value is None or max(a.value, b.value) > 200:
+        return False
+    if not (a.value.is_integer() and b.value.is_integer()):
+        return False
+    v = _vocabulary()
+    prev = idx.before(a.start)
+    if prev is not None and prev.tag_ in ("DT", "PRP$"):
+        prev = idx.before(prev.idx)
+    if prev is not None and prev.lemma_.lower() in v.score_verbs:
+        return True
+    if prev is not None and prev.text == "(" and prev.i > 0 and prev.nbor(-1).pos_ == "PROPN":
+        return True  # "Seattle (7-9)", "Bell (5-11, 220)": a record or a height by a name
+    nxt = idx.after(b.end)
+    if nxt is not None and nxt.lower_ in ("home", "away", "aggregate"):
+        nxt = idx.after(nxt.idx + len(nxt))
+    return nxt is not None and nxt.lower_ in v.score_words
 
 
 def _change_verb_before_from(start: int, idx: _DocIndex) -> bool:
@@ -897,7 +1226,10 @@ def _resolve_nouns(
     v = _vocabulary()
     resolved: list[_Candidate] = []
     for k, cand in enumerate(cands):
-        if cand.kind in ("money", "duration", "multiplier") or cand.noun_resolved_by == "unit":
+        if (
+            cand.kind in ("money", "duration", "multiplier", "calibre")
+            or cand.noun_resolved_by == "unit"
+        ):
             resolved.append(cand)
             continue
         noun: tuple[str, Token] | None = None
@@ -1209,6 +1541,8 @@ def _keep_one(
     for discourse nouns ("one reason", "one thing", "in one case") or "one" inside a
     prepositional phrase ("in one instance"), which introduce an example.
     """
+    if cand.qualifier in ("at_least", "at_most") and cand.match.start > cand.start:
+        return True  # "killing at least one": a bounded toll, even with no noun after it
     if cand.head is None or cand.noun_resolved_by != "np":
         return False
     here = sent_of[id(cand)]
@@ -1240,9 +1574,17 @@ def extract_figures(doc: Doc, cleaned: CleanedText) -> list[FigureMention]:
     for m in find_numbers(text):
         if m.form == "time" or cleaned.is_furniture(m.start, m.end):
             continue
+        if m.form == "vague":
+            word = idx.at(m.start)
+            if word is not None and word.pos_ in ("VERB", "AUX"):
+                continue  # "he scores", "it dozens": a verb, not an amount
         if any(a < m.end and m.start < b for a, b in blocked):
             continue
         measure = _measure(text, m, idx)
+        calibre = _calibre(text, m, measure)
+        if calibre is not None:
+            cands.append(calibre)  # a kind of its own: never linked with counts
+            continue
         if measure is not None and not _in_link(text, m):
             value, unit, end = measure
             cands.append(_Candidate(m.start, end, value, "count", unit, m, noun_resolved_by="unit"))
@@ -1250,6 +1592,10 @@ def extract_figures(doc: Doc, cleaned: CleanedText) -> list[FigureMention]:
         age_group = _age_group(text, m)
         if age_group is not None:
             cands.append(age_group)  # "the over-65s", "under-18s"
+            continue
+        glued_duration = _glued_duration(text, m)
+        if glued_duration is not None:
+            cands.append(glued_duration)  # "40min", "3hrs"
             continue
         if _is_glued_code(text, m) or _in_link(text, m) or _is_list_marker(text, m):
             continue

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-VERSION = "numbers-2"
+VERSION = "numbers-3"
 
 FORMS = ("cardinal", "ordinal", "fraction", "percent", "money", "multiplier", "vague", "time")
 
@@ -54,7 +54,8 @@ class NumberMatch:
     """A number found in text, before any news context is applied.
 
     ``form`` is one of :data:`FORMS`; ``value`` is None only for vague amounts
-    ("hundreds"). ``currency`` is an ISO code for money. ``first``/``last`` are
+    ("hundreds"). ``currency`` is an ISO code for money, or "pence"/"cents" for an
+    amount written in the subunit ("50p", "99 cents": the value as written). ``first``/``last`` are
     indices into the token list the match came from.
     """
 
@@ -816,8 +817,10 @@ def _currency_suffix(
             return v.currency_word_qualifiers[w], 1.0, k + 1
         return None
     if w in v.currency_words:
-        if w in ("won", "real", "rand") and not toks[j - 1].is_digits:
-            return None
+        previous = toks[j - 1].lower
+        counted = toks[j - 1].is_digits or previous in v.scales or previous in v.scale_abbreviations
+        if w in ("won", "real", "rand") and not counted:
+            return None  # "the party won", "the real reason": a currency only after a number
         code = v.currency_words[w]
         k = j + 1
         if w in ("pound", "pounds") and k < n and toks[k].lower == "sterling":
@@ -973,6 +976,9 @@ def _match_at(text: str, toks: list[Tok], i: int) -> NumberMatch | None:
             )
         if j < n and toks[j].lower in v.time_of_day and _joined(text, toks[j - 1], toks[j]):
             return _make(text, toks, first, j + 1, value, "time", has_digits=has_digits)
+        dotted = _dotted_clock_suffix(text, toks, j)
+        if dotted is not None and currency is None:
+            return _make(text, toks, first, dotted, value, "time", has_digits=has_digits)
         if (
             has_digits
             and j + 1 < n
@@ -1005,6 +1011,22 @@ def _match_at(text: str, toks: list[Tok], i: int) -> NumberMatch | None:
             text, toks, first, j, value * prefix_factor, "money", currency, has_digits, scaled
         )
     return _make(text, toks, first, j, value, form, None, has_digits, scaled)
+
+
+def _dotted_clock_suffix(text: str, toks: list[Tok], j: int) -> int | None:
+    """The index after "a.m." or "p.m." written with dots from token ``j`` ("3 p.m.",
+    "10.30 a.m."), which the tokenizer splits into letters and dots; else None."""
+    if j + 2 >= len(toks) or not _joined(text, toks[j - 1], toks[j]):
+        return None
+    a, dot, m = toks[j], toks[j + 1], toks[j + 2]
+    if a.lower not in ("a", "p") or dot.text != "." or m.lower != "m":
+        return None
+    if _gap(text, a, dot) or _gap(text, dot, m):
+        return None
+    end = j + 3
+    if end < len(toks) and toks[end].text == "." and not _gap(text, m, toks[end]):
+        end += 1
+    return end
 
 
 def _vague(text: str, toks: list[Tok], first: int, i: int) -> NumberMatch:
@@ -1137,6 +1159,15 @@ def _signed(text: str, toks: list[Tok], m: NumberMatch) -> NumberMatch:
     before = toks[m.first - 1]
     if before.text in ("-", "\u2212") and _gap(text, before, toks[m.first]) == "":
         earlier = toks[m.first - 2] if m.first >= 2 else None
+        if (
+            earlier is not None
+            and earlier.lower in vocab().negative_words
+            and _gap(text, earlier, before) == ""
+        ):
+            return _make(
+                text, toks, m.first - 2, m.last + 1, -m.value, m.form, m.currency,
+                m.has_digits, m.scaled,
+            )  # fmt: skip  # "minus-5 yards": the sign word hyphenated to the number
         if earlier is None or (_gap(text, earlier, before) != "" and not earlier.is_digits):
             return _make(
                 text, toks, m.first - 1, m.last + 1, -m.value, m.form, m.currency,

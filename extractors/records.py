@@ -18,6 +18,7 @@ FIGURE_KINDS = (
     "age",
     "ordinal",
     "multiplier",
+    "calibre",  # a weapon's calibre or gauge (".38", "9mm"): compared only with calibres
 )
 QUALIFIERS = ("exact", "approx", "more_than", "less_than", "at_least", "at_most")
 DATE_GRANULARITIES = ("day", "week", "month", "quarter", "year", "decade")

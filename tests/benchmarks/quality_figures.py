@@ -8,12 +8,15 @@ equal (``math.isclose``; vague amounts match when both values are None). Gold ro
 left out of precision, and the row is left out of recall. Prints value-level and
 value-with-kind P/R/F1, qualifier and unit agreement on matches, figures from page
 furniture, the same value-level scores for quantulum3 on the same cleaned texts, and
-every miss and false positive. Then runs the peer suites (``peer_suites.main``).
+every miss and false positive. Then runs the peer suites (``peer_suites.main``) and the
+ECB+ dev count (``quality_ecbplus_figures``), and prints each figure beside the one
+stored for the version before issue 15 (``results/figures-baseline.json``).
 """
 
 from __future__ import annotations
 
 import csv
+import json
 import math
 import re
 import sys
@@ -273,13 +276,34 @@ def report() -> dict[str, float]:
     }
 
 
+BASELINE = Path(__file__).resolve().parent / "results" / "figures-baseline.json"
+
+
+def before_after(now: dict[str, float], baseline: Path = BASELINE) -> None:
+    """Each stored figure of the version before issue 15 beside today's."""
+    stored = json.loads(baseline.read_text(encoding="utf-8"))
+    print(f"before ({stored['version']}) and now; before measured {stored['measured']}")
+    for key, before in stored["results"].items():
+        after = now.get(key)
+
+        def shown(x: float | None, whole: bool = isinstance(before, int)) -> str:
+            return "-" if x is None else f"{x:.0f}" if whole else f"{x:.3f}"
+
+        print(f"  {key:<36} {shown(before):>8} -> {shown(after):>8}")
+
+
 def main() -> None:
     sys.path.insert(0, str(REPO))
-    report()
+    seeds = report()
     print()
-    from tests.benchmarks import peer_suites
+    from tests.benchmarks import peer_suites, quality_ecbplus_figures
 
-    peer_suites.main()
+    now = {f"seeds {k}": v for k, v in seeds.items()}
+    now.update(peer_suites.main())
+    print()
+    now.update(quality_ecbplus_figures.run())
+    print()
+    before_after(now)
 
 
 if __name__ == "__main__":

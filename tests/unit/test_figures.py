@@ -6,7 +6,9 @@ The real spaCy pipeline is used, loaded once for the module.
 
 from __future__ import annotations
 
+import csv
 import math
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -127,7 +129,7 @@ FRACTIONS = [
 
 MONEY = [
     ("The bridge cost £400m to build.", "£400m", dict(value=4e8, unit="GBP", kind="money")),
-    ("A stamp now costs 50p more.", "50p", dict(value=0.5, unit="GBP")),
+    ("A stamp now costs 50p more.", "50p", dict(value=50.0, unit="pence")),
     ("The company raised $3bn from investors.", "$3bn", dict(value=3e9, unit="USD")),
     ("Each farmer received €20,000 in aid.", "€20,000", dict(value=20000.0, unit="EUR")),
     ("Ministers promised up to £2m for repairs.", "£2m", dict(value=2e6, qualifier="at_most")),
@@ -530,3 +532,187 @@ def test_extraction_never_crashes_and_offsets_valid(parts: list[str]) -> None:
         assert text[f.start : f.end] == f.text
         assert f.start >= previous_end
         previous_end = f.end
+
+
+# --- figures across news domains (issue 15): units, currencies, non-counts -------------
+
+BROAD_NEWS = Path(__file__).resolve().parents[1] / "fixtures" / "figures_broad_news.csv"
+
+
+def _broad_news_rows():
+    with BROAD_NEWS.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            yield pytest.param(row, id=f"{row['domain']}:{row['quote']}")
+
+
+@pytest.mark.parametrize("row", list(_broad_news_rows()))
+def test_broad_news_probe(nlp, row: dict) -> None:
+    """Sentences of business, technology, science and sport news written for this test
+    (tests/fixtures/figures_broad_news.csv): the figure over the quote has the value,
+    unit, kind (and range end) given; kind "none" means no figure over the quote (an
+    address, a clock time, a calibre, a model number, a score)."""
+    sentence = row["sentence"]
+    start = sentence.index(row["quote"])
+    end = start + len(row["quote"])
+    hits = [f for f in figures_of(nlp, sentence) if f.start < end and start < f.end]
+    if row["kind"] == "none":
+        assert hits == [], hits
+        return
+    assert len(hits) == 1, hits
+    fig = hits[0]
+    assert fig.value is not None and math.isclose(fig.value, float(row["value"])), fig
+    assert (fig.unit or "") == row["unit"], fig
+    assert fig.kind == row["kind"], fig
+    if row["value_high"]:
+        assert fig.value_high is not None and math.isclose(fig.value_high, float(row["value_high"]))
+
+
+# The same figure in other words: one value, one kind, one unit.
+SAME_FIGURE = [
+    (
+        ["The club paid £1.5m for him.", "The club paid 1.5 million pounds for him.",
+         "The club paid £1,500,000 for him."],
+        (1.5e6, "money", "GBP"),
+    ),
+    (
+        ["The tunnel is 5km long.", "The tunnel is 5 kilometres long.",
+         "The tunnel is five kilometres long.", "The tunnel is 5 km long."],
+        (5.0, "count", "km"),
+    ),
+    (
+        ["The drive holds 2TB of files.", "The drive holds 2 terabytes of files.",
+         "The drive holds two terabytes of files."],
+        (2.0, "count", "TB"),
+    ),
+    (
+        ["The engine makes 300bhp.", "The engine makes 300 horsepower.",
+         "The engine makes 300 hp."],
+        (300.0, "count", "hp"),
+    ),
+    (
+        ["The plot covers 40 sq m.", "The plot covers 40 square metres.",
+         "The plot covers 40m²."],
+        (40.0, "count", "m²"),
+    ),
+    (
+        ["It hit 38C on Monday.", "It hit 38°C on Monday.",
+         "It hit 38 degrees Celsius on Monday."],
+        (38.0, "count", "°C"),
+    ),
+    (
+        ["Tickets cost 50p each.", "Tickets cost 50 pence each."],
+        (50.0, "money", "pence"),
+    ),
+    (
+        ["The firm raised A$20m.", "The firm raised 20 million Australian dollars.",
+         "The firm raised AUD 20m."],
+        (2e7, "money", "AUD"),
+    ),
+    (
+        ["The broadband runs at 100Mbps.", "The broadband runs at 100 Mbps.",
+         "The broadband runs at 100 megabits per second."],
+        (100.0, "count", "Mbps"),
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("sentences", "expected"), SAME_FIGURE, ids=lambda x: str(x)[:30])
+def test_same_figure_in_other_words(nlp, sentences: list[str], expected: tuple) -> None:
+    value, kind, unit = expected
+    for sentence in sentences:
+        figures = figures_of(nlp, sentence)
+        assert len(figures) == 1, (sentence, figures)
+        fig = figures[0]
+        assert math.isclose(fig.value, value), (sentence, fig)
+        assert (fig.kind, fig.unit) == (kind, unit), (sentence, fig)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Officers were sent to the 4500 block of North Main Street.",
+        "She has lived at 14 Hill Road since her marriage.",
+        "The store at 350 Fifth Avenue closed early.",
+        "The meeting starts at 9 a.m. in the town hall.",
+        "Voting closes at 10pm tonight.",
+        "The bus leaves at 14:30 every weekday.",
+        "Rovers lost 0-2 at home.",
+        "The hosts sealed a 2-1 victory in extra time.",
+    ],
+)
+def test_non_counts_give_no_figure(nlp, sentence: str) -> None:
+    """Addresses, clock times and scores state no amount to check."""
+    assert figures_of(nlp, sentence) == [], sentence
+
+
+def test_a_range_of_ages_in_brackets_is_still_a_range(nlp) -> None:
+    """The score rule reads a dash pair after a name, not after a common noun."""
+    sentence = "Young voters (18-24) turned out in record numbers."
+    fig = figure_at(figures_of(nlp, sentence), sentence, "18-24")
+    assert (fig.value, fig.value_high) == (18.0, 24.0)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "expected"),
+    [
+        ("The temperature fell to minus-12 overnight.", "minus-12", dict(value=-12.0)),
+        ("The index dropped -1.3% on Friday.", "-1.3%", dict(value=-1.3, kind="percent")),
+        # A fall is a positive amount with the verb saying which way it went.
+        ("Shares fell 2.1% on Friday.", "2.1%", dict(value=2.1, verb="fall")),
+        (
+            "Turnout was more than 40 and less than 60 per cent.",
+            "more than 40",
+            dict(value=40.0, value_high=60.0, kind="percent"),
+        ),
+        ("Fares will rise by 5 per cent or more.", "5 per cent", dict(qualifier="at_least")),
+        ("The grant was $5m-$10m.", "$5m-$10m", dict(value=5e6, value_high=1e7, unit="USD")),
+        ("Tones of 15kHz to 17kHz were heard.", "15kHz", dict(value_high=17.0, unit="kHz")),
+        ("A 90-minute match became a 25–40min wait.", "25–40min", dict(value_high=40.0)),
+        ("The striker is 6ft 2in tall.", "6ft 2in", dict(unit="ft", value=6 + 2 / 12)),
+        ("The wall is a six-foot barrier.", "six-foot", dict(value=6.0, unit="ft")),
+        ("Temperatures hit 40C in Seville.", "40C", dict(unit="°C")),
+        ("Profits reached 2 trillion won.", "2 trillion won", dict(unit="KRW", kind="money")),
+        ("The contract was worth RM500m.", "RM500m", dict(unit="MYR", value=5e8)),
+    ],
+)
+def test_domain_rules(nlp, sentence: str, phrase: str, expected: dict) -> None:
+    check(nlp, sentence, phrase, expected)
+
+
+def test_a_code_after_a_number_is_not_a_temperature(nlp) -> None:
+    sentence = "The fund's 13F filing showed large positions."
+    assert all(f.unit != "°F" for f in figures_of(nlp, sentence))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "value", "unit"),
+    [
+        ("Detectives recovered a .22 rifle from the loft.", ".22", 0.22, "calibre"),
+        ("He bought a 12-gauge shotgun last year.", "12-gauge", 12.0, "gauge"),
+        ("Police said a 9mm handgun was used.", "9mm", 9.0, "mm"),
+    ],
+)
+def test_calibres_are_their_own_kind(nlp, sentence: str, phrase: str, value: float, unit: str):
+    """A calibre names the kind of gun, not an amount: never a count, compared only with
+    other calibres (sources may disagree: ".38" against ".357")."""
+    check(nlp, sentence, phrase, dict(kind="calibre", value=value, unit=unit))
+
+
+def test_a_length_in_mm_is_not_a_calibre(nlp) -> None:
+    sentence = "The kit came with a new 7.62mm barrel."
+    check(nlp, sentence, "7.62mm", dict(kind="count", unit="mm", value=7.62))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "expected"),
+    [
+        ("The 6-foot-9 senior scored 20 points.", "6-foot-9", dict(value=6.75, unit="ft")),
+        ("They bought four gigabit Ethernet switches.", "four", dict(unit="switches")),
+        ("Fire destroyed a nine acre site.", "nine acre", dict(value=9.0, unit="acres")),
+        ("The firm will make 3 nanometre chips.", "3 nanometre", dict(value=3.0, unit="nm")),
+    ],
+)
+def test_unit_words_in_noun_phrases(nlp, sentence: str, phrase: str, expected: dict) -> None:
+    """A height in feet and inches is one figure; a singular unit word before a plural
+    noun describes what is counted; before a singular noun it measures it."""
+    check(nlp, sentence, phrase, expected)

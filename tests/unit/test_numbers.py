@@ -48,13 +48,13 @@ FORMS = [
     ("ninety percent", 90, "percent", None),
     # money
     ("£400m", 400e6, "money", "GBP"),
-    ("50p", 0.5, "money", "GBP"),
+    ("50p", 50, "money", "pence"),  # a subunit amount keeps the value as written
     ("$3bn", 3e9, "money", "USD"),
     ("€20,000", 20000, "money", "EUR"),
     ("£ 8.10 million", 8.1e6, "money", "GBP"),
     ("361 million pounds", 361e6, "money", "GBP"),
     ("US$5", 5, "money", "USD"),
-    ("75 cents", 0.75, "money", "USD"),
+    ("75 cents", 75, "money", "cents"),
     # ordinals, multipliers, vague amounts, times
     ("13th", 13, "ordinal", None),
     ("twenty-first", 21, "ordinal", None),
