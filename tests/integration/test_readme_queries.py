@@ -31,5 +31,8 @@ def test_the_readme_and_the_cookbook_have_sql_examples():
     ("page", "block"), BLOCKS, ids=[f"{page}#{i}" for i, (page, _) in enumerate(BLOCKS)]
 )
 def test_every_documented_query_answers_on_the_bundled_corpus(warehouse, page, block):
+    # A block about something the bundled corpus lacks says so, and must still run.
+    may_be_empty = "no rows there" in block
     for statement in statements(block):
-        assert warehouse.execute(statement).fetchall(), f"{page}: no rows from {statement}"
+        rows = warehouse.execute(statement).fetchall()
+        assert rows or may_be_empty, f"{page}: no rows from {statement}"
