@@ -24,6 +24,7 @@ from extractors.article import versions_key
 from warehouse import db
 
 from .extraction import FILES_SCHEMA, ExtractedBatch, extract_batch
+from .inputs import expand_containers, skipped_json, source_fingerprint
 from .runners import default_workers, make_task_runner, workers_share_api
 from .sources import (
     Corpus,
@@ -50,6 +51,9 @@ class RunSummary:
     # Wall-clock seconds per stage, for the log and the throughput benchmark.
     stage_seconds: dict[str, float] = field(default_factory=dict)
     claims_relinked: bool = False
+    # Archive records read this run that are not articles, by reason (type=request, status=404).
+    skipped_records: dict[str, int] = field(default_factory=dict)
+    archive_records_read: int = 0
 
     @contextmanager
     def timed(self, stage: str) -> Iterator[None]:
@@ -95,6 +99,24 @@ def discover_articles(corpus_dir: str) -> Corpus:
     return discover(corpus_dir)
 
 
+@task(name="open-archives", cache_policy=NO_CACHE)
+def open_containers(
+    build_db: str, corpus: Corpus, run_id: str, jsonl_fields: str | None
+) -> tuple[Corpus, list[Rejection], dict[str, int], int]:
+    """Web archives and JSON Lines exports as article sources (see :mod:`flows.inputs`)."""
+    con = db.connect(build_db)
+    try:
+        expanded = expand_containers(con, corpus, run_id, jsonl_fields)
+    finally:
+        con.close()
+    return (
+        expanded.corpus,
+        expanded.rejections,
+        dict(expanded.skipped),
+        expanded.scanned_records,
+    )
+
+
 @task(name="plan-work", cache_policy=NO_CACHE)
 def plan_work(build_db: str, corpus: Corpus, versions: str) -> WorkPlan:
     """Decide what to extract: new or changed files (text or manifest row), or any
@@ -105,10 +127,10 @@ def plan_work(build_db: str, corpus: Corpus, versions: str) -> WorkPlan:
     con = db.connect(build_db)
     try:
         known = {
-            path: (sha, article_id, article_versions, manifest_sha)
-            for path, sha, article_id, article_versions, manifest_sha in con.execute(
+            path: (sha, article_id, article_versions, manifest_sha, source_sha)
+            for path, sha, article_id, article_versions, manifest_sha, source_sha in con.execute(
                 "SELECT f.path, f.content_sha256, f.article_id, a.extractor_versions,"
-                " f.manifest_sha256"
+                " f.manifest_sha256, f.source_sha256"
                 " FROM article_files f LEFT JOIN articles a USING (article_id)"
             ).fetchall()
         }
@@ -120,13 +142,23 @@ def plan_work(build_db: str, corpus: Corpus, versions: str) -> WorkPlan:
         if previous is None:
             to_extract.append(source)
             continue
+        # An archive record or an export line is known by its digest: it is not read again.
+        fingerprint = source_fingerprint(source)
+        if fingerprint:
+            same = (fingerprint, versions, manifest_fingerprint(source)) == (
+                previous[4], *previous[2:4]
+            )
+            (unchanged if same else to_extract).append(source)
+            if not same:
+                replaced.add(previous[1])
+            continue
         try:
             _, sha = content_id(read_source(source).text)
         except (ValueError, OSError):
             to_extract.append(source)  # extraction will reject it with the reason
             replaced.add(previous[1])
             continue
-        if (sha, versions, manifest_fingerprint(source)) == (previous[0], *previous[2:]):
+        if (sha, versions, manifest_fingerprint(source)) == (previous[0], *previous[2:4]):
             unchanged.append(source)
         else:
             to_extract.append(source)
@@ -303,6 +335,7 @@ def _record_run(
                         "rejected": len(rejected),
                         "extractor_versions": versions,
                         "error": error,
+                        "skipped_records": skipped_json(summary.skipped_records),
                     }
                 ]
             ),
@@ -442,6 +475,7 @@ def newsfacts_pipeline(
     batch_size: int = 128,
     max_in_flight: int | None = None,
     submit_single_batch: bool = False,
+    jsonl_fields: str | None = None,
 ) -> RunSummary:
     """Discover → plan → extract and load per batch → link claims → models → report → publish.
 
@@ -464,8 +498,14 @@ def newsfacts_pipeline(
             con.close()
             with _stage(summary, "discover"):
                 corpus = discover_articles(corpus_dir)
-            summary.discovered = len(corpus.files)
             summary.rejected.extend(corpus.rejections)
+            with _stage(summary, "open_archives"):
+                corpus, opened_rejections, skipped, records_read = open_containers(
+                    str(building), corpus, run_id, jsonl_fields
+                )
+            summary.rejected.extend(opened_rejections)
+            summary.skipped_records, summary.archive_records_read = skipped, records_read
+            summary.discovered = len(corpus.files)
             with _stage(summary, "plan"):
                 plan = plan_work(str(building), corpus, versions)
                 run_key = claims_key(versions)
@@ -545,6 +585,7 @@ def run_pipeline(
     address: str | None = None,
     workers: int | None = None,
     progress: ProgressHook | None = None,
+    jsonl_fields: str | None = None,
 ) -> RunSummary:
     """Run the flow with extraction on the chosen task runner (see :mod:`flows.runners`).
 
@@ -564,6 +605,7 @@ def run_pipeline(
             batch_size=batch_size,
             max_in_flight=2 * (workers or default_workers()),
             submit_single_batch=runner == "dask",
+            jsonl_fields=jsonl_fields,
         )
     finally:
         _progress_hook = None
