@@ -11,7 +11,7 @@ import pytest
 from extractors.metadata import infer_metadata
 from extractors.page_metadata import page_metadata
 from flows.inputs import read_input
-from flows.jsonl import JsonlLine, parse_field_mapping, scan_export
+from flows.jsonl import parse_field_mapping, scan_export
 from flows.sources import SourceFile
 from tests.conftest import CORPUS
 from tests.webpages import Page, page_html
