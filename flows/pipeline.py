@@ -499,10 +499,14 @@ def newsfacts_pipeline(
             with _stage(summary, "discover"):
                 corpus = discover_articles(corpus_dir)
             summary.rejected.extend(corpus.rejections)
-            with _stage(summary, "open_archives"):
-                corpus, opened_rejections, skipped, records_read = open_containers(
-                    str(building), corpus, run_id, jsonl_fields
-                )
+            if corpus.containers:
+                with _stage(summary, "open_archives"):
+                    opened = open_containers(str(building), corpus, run_id, jsonl_fields)
+            else:
+                # No task (and no stage) for a corpus of plain files; archives that
+                # left the corpus are still forgotten.
+                opened = open_containers.fn(str(building), corpus, run_id, jsonl_fields)
+            corpus, opened_rejections, skipped, records_read = opened
             summary.rejected.extend(opened_rejections)
             summary.skipped_records, summary.archive_records_read = skipped, records_read
             summary.discovered = len(corpus.files)
