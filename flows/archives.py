@@ -168,6 +168,10 @@ def _starts_record(fh, offset: int, gz: bool) -> bool:
 def scan_archive(absolute: str, rel: str, start: int = 0) -> Iterator[ScannedRecord]:
     """Every record (and every damaged stretch) of the archive from byte ``start`` on."""
     size = os.path.getsize(absolute)
+    if size == 0:
+        yield ScannedRecord(0, 0, None, None, None, None, None, None, "rejected:empty",
+                            f"{rel}: record at offset 0: empty file, not a WARC")  # fmt: skip
+        return
     with open(absolute, "rb") as fh:
         gz = _is_gzip(fh)
         position: int | None = start
@@ -181,6 +185,10 @@ def scan_archive(absolute: str, rel: str, start: int = 0) -> Iterator[ScannedRec
                     scanned, problem = _scan_record(record, iterator)
                     if problem:
                         damage = (scanned.offset, *problem)
+                        if gz:  # a cut-off member is the cause to name, if it is one
+                            member = _gzip_problem(fh, scanned.offset)
+                            if not member.startswith("gzip member that holds"):
+                                damage = (scanned.offset, "damaged_gzip", member)
                         break
                     end = scanned.offset + scanned.length
                     yield scanned

@@ -62,9 +62,9 @@ class InputText:
     warc_date: datetime | None = None
 
 
-def _head_sha(absolute: str) -> str:
+def _head_sha(absolute: str, limit: int = _HEAD_BYTES) -> str:
     with open(absolute, "rb") as handle:
-        return hashlib.sha256(handle.read(_HEAD_BYTES)).hexdigest()
+        return hashlib.sha256(handle.read(min(limit, _HEAD_BYTES))).hexdigest()
 
 
 def _warc_datetime(value: str | None) -> datetime | None:
@@ -107,7 +107,7 @@ def _resume_offset(con: duckdb.DuckDBPyConnection, path: str, scanned_to: int) -
 
 def scan_archives(
     con: duckdb.DuckDBPyConnection, archives: list[SourceFile], run_id: str
-) -> tuple[list[dict], Counter, int]:
+) -> tuple[list[dict], Counter, int, list[Rejection]]:
     """Bring ``archive_files``/``archive_records`` up to date; return every current record row.
 
     An archive with the same size and first 64 KiB as last time is not read; one
@@ -124,29 +124,45 @@ def scan_archives(
     skipped: Counter = Counter()
     scanned = 0
     file_rows, new_rows, cleared, trimmed = [], [], [], []
+    unreadable: list[Rejection] = []
     for archive in archives:
-        head = _head_sha(archive.absolute)
-        previous = known.get(archive.path)
-        if previous == (archive.size_bytes, head, archive.size_bytes):
-            continue  # unchanged: nothing read
-        start = 0
-        if previous and previous[1] == head and archive.size_bytes > previous[0]:
-            start = _resume_offset(con, archive.path, previous[2])
+        try:
+            previous = known.get(archive.path)
+            head = _head_sha(archive.absolute)
+            if previous == (archive.size_bytes, head, archive.size_bytes):
+                continue  # unchanged: nothing read
+            start = 0
+            # A small archive's head is all of it: compare as much as was there last time.
+            if (previous and archive.size_bytes > previous[0]
+                    and _head_sha(archive.absolute, previous[0]) == previous[1]):  # fmt: skip
+                start = _resume_offset(con, archive.path, previous[2])
+            rows = [_record_row(archive.path, record, run_id)
+                    for record in _scan_archive(archive.absolute, archive.path, start)]  # fmt: skip
+        except OSError as exc:
+            # Unreadable now (permissions, vanished): what earlier runs loaded from it stays.
+            detail = f"{archive.path}: cannot read the archive: {exc.strerror or exc}"
+            unreadable.append(Rejection(archive.path, "unreadable", detail))
+            present.discard(archive.path)
+            continue
+        if start:
             trimmed.append((archive.path, start))
         else:
             cleared.append(archive.path)
-        for record in _scan_archive(archive.absolute, archive.path, start):
-            scanned += 1
-            new_rows.append(_record_row(archive.path, record, run_id))
-            if record.outcome.startswith("skipped:"):
-                skipped[record.outcome.removeprefix("skipped:")] += 1
+        scanned += len(rows)
+        new_rows.extend(rows)
+        skipped.update(
+            row["outcome"].removeprefix("skipped:")
+            for row in rows
+            if row["outcome"].startswith("skipped:")
+        )
         file_rows.append(
             {"path": archive.path, "size_bytes": archive.size_bytes, "head_sha256": head,
              "scanned_to": archive.size_bytes, "scanned_by_run": run_id}
         )  # fmt: skip
     con.execute("BEGIN TRANSACTION")
     try:
-        for path in [p for p in known if p not in present] + cleared:
+        unread = {r.path for r in unreadable}
+        for path in [p for p in known if p not in present and p not in unread] + cleared:
             con.execute("DELETE FROM archive_records WHERE archive_path = ?", [path])
             con.execute("DELETE FROM archive_files WHERE path = ?", [path])
         for path, start in trimmed:
@@ -179,7 +195,7 @@ def scan_archives(
     fresh = {(r["archive_path"], r["record_offset"]) for r in new_rows}
     current = [dict(zip(RECORD_COLUMNS, row, strict=True)) | {"fresh": (row[0], row[1]) in fresh}
                for row in rows]  # fmt: skip
-    return current, skipped, scanned
+    return current, skipped, scanned, unreadable
 
 
 def _latest_captures(rows: list[dict]) -> tuple[list[dict], int]:
@@ -211,7 +227,10 @@ def expand_containers(
     archives = [c for c in corpus.containers if c.path.lower().endswith(ARCHIVE_SUFFIXES)]
     exports = [c for c in corpus.containers if c.path.lower().endswith(JSONL_SUFFIXES)]
     expanded = Expanded(corpus)
-    rows, expanded.skipped, expanded.scanned_records = scan_archives(con, archives, run_id)
+    rows, expanded.skipped, expanded.scanned_records, unreadable = scan_archives(
+        con, archives, run_id
+    )
+    expanded.rejections.extend(unreadable)
     by_path = {a.path: a for a in archives}
     candidates = []
     for row in rows:

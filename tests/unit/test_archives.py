@@ -240,3 +240,83 @@ def test_scanning_reads_records_one_at_a_time(tmp_path):
 def test_page_html_is_a_real_page():
     html = page_html(pages(1)[0])
     assert "<nav>" in html and 'class="byline"' in html and "og:title" in html
+
+
+# --- incremental scans ------------------------------------------------------------------
+
+
+@pytest.fixture
+def con():
+    import duckdb
+
+    from warehouse import db
+
+    connection = duckdb.connect()
+    db.migrate(connection)
+    yield connection
+    connection.close()
+
+
+def _archive(path: Path):
+    from flows.sources import SourceFile
+
+    return SourceFile(path.name, str(path), path.stat().st_size)
+
+
+def test_an_unchanged_archive_is_not_read_again_and_a_grown_one_only_past_its_end(tmp_path, con):
+    from flows.inputs import scan_archives
+
+    path = tmp_path / "crawl.warc.gz"
+    write_warc(path, pages(2))
+    rows, skipped, read, _ = scan_archives(con, [_archive(path)], "run-1")
+    assert read == 11 and sum(skipped.values()) == 9  # warcinfo, and 4 + 1 + 3 per page
+    assert [r["target_uri"] for r in rows if r["outcome"] == "article"] == [p.url for p in pages(2)]
+
+    rows, skipped, read, _ = scan_archives(con, [_archive(path)], "run-2")
+    assert (read, skipped) == (0, Counter())
+    assert len([r for r in rows if r["outcome"] == "article"]) == 2
+
+    # A crawler appends to the archive: gzip members concatenate.
+    more = tmp_path / "more.warc.gz"
+    write_warc(more, pages(3)[2:], extras=False)
+    size_before = path.stat().st_size
+    path.write_bytes(path.read_bytes() + more.read_bytes())
+    rows, skipped, read, _ = scan_archives(con, [_archive(path)], "run-3")
+    assert read == 2  # the appended warcinfo and page only
+    articles = [r for r in rows if r["outcome"] == "article"]
+    assert [r["target_uri"] for r in articles] == [p.url for p in pages(3)]
+    assert articles[-1]["record_offset"] > size_before
+
+
+def test_an_archive_cut_off_while_written_is_read_again_from_the_cut(tmp_path, con):
+    from flows.inputs import scan_archives
+
+    path = tmp_path / "crawl.warc.gz"
+    offsets = write_warc(path, pages(3), extras=False)
+    whole = path.read_bytes()
+    path.write_bytes(whole[: offsets[2] + 100])
+    rows, _, _, _ = scan_archives(con, [_archive(path)], "run-1")
+    assert [(r["record_offset"], r["outcome"]) for r in rows][-1] == (
+        offsets[2], "rejected:damaged_gzip")  # fmt: skip
+    path.write_bytes(whole)  # the crawler finished the record
+    rows, _, read, _ = scan_archives(con, [_archive(path)], "run-2")
+    assert read == 1
+    assert [(r["record_offset"], r["outcome"]) for r in rows][-1] == (offsets[2], "article")
+    assert not [r for r in rows if r["outcome"].startswith("rejected:")]
+
+
+def test_an_archive_gone_from_the_corpus_is_forgotten(tmp_path, con):
+    from flows.inputs import scan_archives
+
+    path = tmp_path / "crawl.warc.gz"
+    write_warc(path, pages(1))
+    scan_archives(con, [_archive(path)], "run-1")
+    rows, _, _, _ = scan_archives(con, [], "run-2")
+    assert rows == []
+    assert con.execute("SELECT count(*) FROM archive_files").fetchone() == (0,)
+
+
+def test_an_empty_archive_is_one_rejection(tmp_path):
+    path = tmp_path / "empty.warc.gz"
+    path.write_bytes(b"")
+    assert [(r.offset, r.outcome) for r in scan(path)] == [(0, "rejected:empty")]
