@@ -148,8 +148,10 @@ def plan_work(build_db: str, corpus: Corpus, versions: str) -> WorkPlan:
             same = (fingerprint, versions, manifest_fingerprint(source)) == (
                 previous[4], *previous[2:4]
             )
-            (unchanged if same else to_extract).append(source)
-            if not same:
+            if same:
+                unchanged.append(source)
+            else:
+                to_extract.append(source)
                 replaced.add(previous[1])
             continue
         try:
@@ -477,7 +479,7 @@ def newsfacts_pipeline(
     submit_single_batch: bool = False,
     jsonl_fields: str | None = None,
 ) -> RunSummary:
-    """Discover → plan → extract and load per batch → link claims → models → report → publish.
+    """Discover → open archives → plan → extract and load → claims → models → report → publish.
 
     Extraction batches run on the flow's task runner (by default one worker
     process per CPU; see :func:`run_pipeline` for the others); the flow process
