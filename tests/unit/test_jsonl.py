@@ -163,3 +163,25 @@ def test_same_facts_other_markup_same_metadata():
     def fields(h):
         return {e.field: e.value for e in page_metadata(h)}
     assert fields(other) == fields(html)
+
+
+def test_the_run_summary_counts_skipped_records_by_reason():
+    from flows.cli import run_summary_lines
+    from flows.pipeline import RunSummary
+
+    summary = RunSummary("r1", "w.duckdb", skipped_records={"type=request": 3, "status=404": 1},
+                         archive_records_read=9)  # fmt: skip
+    lines = run_summary_lines(summary, 1.0, "0 claims")
+    assert "archives:  9 records read; skipped 3 type=request, 1 status=404" in lines
+    quiet = run_summary_lines(RunSummary("r2", "w.duckdb"), 1.0, "0 claims")
+    assert not [line for line in quiet if line.startswith("archives:")]
+
+
+def test_the_cli_refuses_a_bad_field_mapping_before_running(tmp_path, capsys):
+    from flows.cli import EXIT_USAGE, main
+
+    code = main(["run", "--corpus", str(tmp_path), "--db", str(tmp_path / "w.duckdb"),
+                 "--jsonl-fields", "body=maintext"])  # fmt: skip
+    assert code == EXIT_USAGE
+    assert "article_field=json_field" in capsys.readouterr().err
+    assert not (tmp_path / "w.duckdb").exists()
