@@ -42,6 +42,8 @@ RECORD_COLUMNS = (
     "archive_path", "record_offset", "record_length", "record_type", "target_uri", "warc_date",
     "http_status", "content_type", "payload_sha256", "outcome", "detail", "scanned_by_run",
 )  # fmt: skip
+# What the current rows of archive_records are read with (the scan's columns and more).
+_CURRENT_COLUMNS = (*RECORD_COLUMNS, "rejected_by_versions")
 
 
 @dataclass
@@ -188,12 +190,12 @@ def scan_archives(
         con.execute("ROLLBACK")
         raise
     rows = con.execute(
-        f"SELECT {', '.join(RECORD_COLUMNS)} FROM archive_records"
+        f"SELECT {', '.join(_CURRENT_COLUMNS)} FROM archive_records"
         " WHERE outcome = 'article' OR outcome LIKE 'rejected:%'"
         " ORDER BY archive_path, record_offset"
     ).fetchall()
     fresh = {(r["archive_path"], r["record_offset"]) for r in new_rows}
-    current = [dict(zip(RECORD_COLUMNS, row, strict=True)) | {"fresh": (row[0], row[1]) in fresh}
+    current = [dict(zip(_CURRENT_COLUMNS, row, strict=True)) | {"fresh": (row[0], row[1]) in fresh}
                for row in rows]  # fmt: skip
     return current, skipped, scanned, unreadable
 
@@ -221,9 +223,17 @@ def _latest_captures(rows: list[dict]) -> tuple[list[dict], int]:
 
 
 def expand_containers(
-    con: duckdb.DuckDBPyConnection, corpus: Corpus, run_id: str, jsonl_fields: str | None = None
+    con: duckdb.DuckDBPyConnection,
+    corpus: Corpus,
+    run_id: str,
+    jsonl_fields: str | None = None,
+    versions: str | None = None,
 ) -> Expanded:
-    """The corpus with one source per archived article page and per export line."""
+    """The corpus with one source per archived article page and per export line.
+
+    A page that extraction refused with the same ``versions`` is not a source
+    again: its rejection is repeated from ``archive_records`` without reading it.
+    """
     archives = [c for c in corpus.containers if c.path.lower().endswith(ARCHIVE_SUFFIXES)]
     exports = [c for c in corpus.containers if c.path.lower().endswith(JSONL_SUFFIXES)]
     expanded = Expanded(corpus)
@@ -234,7 +244,8 @@ def expand_containers(
     by_path = {a.path: a for a in archives}
     candidates = []
     for row in rows:
-        if row["outcome"].startswith("rejected:"):
+        retry = row["rejected_by_versions"] and row["rejected_by_versions"] != versions
+        if row["outcome"].startswith("rejected:") and not retry:
             path = record_path(row["archive_path"], row["record_offset"])
             reason = row["outcome"].removeprefix("rejected:")
             expanded.rejections.append(Rejection(path, reason, row["detail"]))
@@ -265,6 +276,42 @@ def expand_containers(
             expanded.rejections.extend(refused)
     expanded.corpus = replace(corpus, files=[*corpus.files, *records, *lines])
     return expanded
+
+
+def remember_refused_pages(
+    build_db: str,
+    attempted: list[SourceFile],
+    rejections: list[Rejection],
+    versions: str,
+) -> None:
+    """Record in ``archive_records`` which archived pages extraction refused this run.
+
+    A re-run then repeats their rejection without reading them again (a page
+    with no article text stays one until the extractors change); a page refused
+    before and loaded now is an article again.
+    """
+    records = {s.path: s for s in attempted if isinstance(s, ArchiveRecord)}
+    if not records:
+        return
+    refused = {r.path: r for r in rejections if r.path in records}
+    rows = [
+        {"archive_path": source.archive, "record_offset": source.offset,
+         "outcome": f"rejected:{refused[path].reason}" if path in refused else "article",
+         "detail": refused[path].detail if path in refused else None,
+         "rejected_by_versions": versions if path in refused else None}
+        for path, source in records.items()
+    ]  # fmt: skip
+    con = duckdb.connect(build_db)
+    try:
+        con.register("attempted_pages", pa.Table.from_pylist(rows))
+        con.execute(
+            "UPDATE archive_records AS a SET outcome = r.outcome, detail = r.detail,"
+            " rejected_by_versions = r.rejected_by_versions FROM attempted_pages AS r"
+            " WHERE a.archive_path = r.archive_path AND a.record_offset = r.record_offset"
+        )
+        con.unregister("attempted_pages")
+    finally:
+        con.close()
 
 
 def source_fingerprint(source: SourceFile) -> str | None:

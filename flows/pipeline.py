@@ -24,7 +24,12 @@ from extractors.article import versions_key
 from warehouse import db
 
 from .extraction import FILES_SCHEMA, ExtractedBatch, extract_batch
-from .inputs import expand_containers, skipped_json, source_fingerprint
+from .inputs import (
+    expand_containers,
+    remember_refused_pages,
+    skipped_json,
+    source_fingerprint,
+)
 from .runners import default_workers, make_task_runner, workers_share_api
 from .sources import (
     Corpus,
@@ -101,12 +106,12 @@ def discover_articles(corpus_dir: str) -> Corpus:
 
 @task(name="open-archives", cache_policy=NO_CACHE)
 def open_containers(
-    build_db: str, corpus: Corpus, run_id: str, jsonl_fields: str | None
+    build_db: str, corpus: Corpus, run_id: str, jsonl_fields: str | None, versions: str
 ) -> tuple[Corpus, list[Rejection], dict[str, int], int]:
     """Web archives and JSON Lines exports as article sources (see :mod:`flows.inputs`)."""
     con = db.connect(build_db)
     try:
-        expanded = expand_containers(con, corpus, run_id, jsonl_fields)
+        expanded = expand_containers(con, corpus, run_id, jsonl_fields, versions)
     finally:
         con.close()
     return (
@@ -503,11 +508,15 @@ def newsfacts_pipeline(
             summary.rejected.extend(corpus.rejections)
             if corpus.containers:
                 with _stage(summary, "open_archives"):
-                    opened = open_containers(str(building), corpus, run_id, jsonl_fields)
+                    opened = open_containers(
+                        str(building), corpus, run_id, jsonl_fields, versions
+                    )
             else:
                 # No task (and no stage) for a corpus of plain files; archives that
                 # left the corpus are still forgotten.
-                opened = open_containers.fn(str(building), corpus, run_id, jsonl_fields)
+                opened = open_containers.fn(
+                    str(building), corpus, run_id, jsonl_fields, versions
+                )
             corpus, opened_rejections, skipped, records_read = opened
             summary.rejected.extend(opened_rejections)
             summary.skipped_records, summary.archive_records_read = skipped, records_read
@@ -528,6 +537,7 @@ def newsfacts_pipeline(
                     submit_single_batch,
                     summary,
                 )
+            remember_refused_pages(str(building), plan.to_extract, summary.rejected, versions)
             summary.rejected = merge_rejections(summary.rejected)
             with _stage(summary, "drop_removed"):
                 drop_removed_articles(

@@ -95,7 +95,7 @@ def write_warc(
 
     With ``extras`` every page comes as a crawler stores it: a request record
     before its response, and for every page a stylesheet, an image and, now and
-    then, a redirect and a missing page, so that about one record in six is an
+    then, a redirect and a missing page, so that about one record in 4.6 is an
     article.
     """
     offsets = []
@@ -126,4 +126,17 @@ def write_warc(
                 if i % 4 == 0:
                     writer.write_record(_response(writer, f"{base}/gone{i}", "404 Not Found",
                                                   "text/html", b"<h1>Not found</h1>", page.captured))  # fmt: skip
+    return offsets
+
+
+def write_html_records(path: Path, records: Iterable[tuple[str, str]],
+                       captured: str = "2016-11-26T08:00:00Z") -> list[int]:  # fmt: skip
+    """Write (url, html) pairs as HTTP 200 HTML responses; return their offsets."""
+    offsets = []
+    with open(path, "wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        for url, page in records:
+            offsets.append(handle.tell())
+            writer.write_record(_response(writer, url, "200 OK", "text/html; charset=utf-8",
+                                          page.encode("utf-8"), captured))  # fmt: skip
     return offsets

@@ -4,7 +4,7 @@ For each size N (default 200 and 2,000 articles) the generated corpus's texts
 (tests/benchmarks/corpus_generator.py) are wrapped in news-site HTML
 (tests/webpages.py) and written as one ``.warc.gz`` the way a crawler stores
 them: a request record before every page, and around it its image, stylesheet,
-now and then a redirect or a missing page (about one record in six is an
+now and then a redirect or a missing page (about one record in 4.6 is an
 article). It measures, each in a fresh process:
 
 - the scan alone: records per second and peak memory;

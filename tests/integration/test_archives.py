@@ -18,7 +18,7 @@ import pytest
 
 from tests.conftest import CORPUS
 from tests.integration.test_dask import all_rows
-from tests.webpages import Page, page_html, write_warc
+from tests.webpages import Page, page_html, write_html_records, write_warc
 
 pytestmark = pytest.mark.slow
 
@@ -41,6 +41,8 @@ def build_corpus(root: Path) -> dict:
     middle = cut[1] + (cut[2] - cut[1]) // 2
     (articles / "damaged.warc").write_bytes(data[:middle] + data[cut[2] :])
     (articles / "notes.warc").write_text("My notes on the Met story.\n" * 20, encoding="utf-8")
+    gallery = "<html><head><title>Photos</title></head><body><img src='a.jpg'></body></html>"
+    write_html_records(articles / "gallery.warc.gz", [(f"{SITE}/gallery", gallery)])
     good = {"text": TEXTS[3], "title": "Wire copy", "url": "https://wire.example/met",
             "published": "2016-11-25T09:00:00Z", "outlet": "Example Wire", "agency": "PA"}  # fmt: skip
     (articles / "export.jsonl").write_text(
@@ -134,6 +136,7 @@ def test_bad_archives_and_lines_are_rejected_with_file_offset_and_reason(runs):
     assert rejected == {
         f"damaged.warc@{cut}": "wrong_length",
         "notes.warc@0": "not_warc",
+        "gallery.warc.gz@0": "no_article_text",
         "export.jsonl:2": "jsonl_line",
     }
 
@@ -152,7 +155,9 @@ def test_a_rerun_reads_nothing_it_already_loaded(runs):
     assert rerun.archive_records_read == 0
     assert rerun.skipped_records == {}
     assert (rerun.processed, rerun.skipped_unchanged) == (0, 7)
-    # The damaged stretches are still reported, from what the first scan recorded.
+    assert "load" not in rerun.stage_seconds  # nothing extracted, not even the refused page
+    # The damaged stretches and the refused page are still reported, from what the
+    # first run recorded.
     assert {r.path for r in rerun.rejected} == {r.path for r in runs["first"].rejected}
 
 

@@ -31,5 +31,8 @@ CREATE TABLE archive_records (
     outcome             VARCHAR NOT NULL,      -- article | skipped:<reason> | rejected:<reason>
     detail              VARCHAR,               -- for a rejection: file, offset and reason
     scanned_by_run      VARCHAR NOT NULL,
+    -- set when extraction refused the page (no article text, unknown charset):
+    -- it is tried again only with other extractor versions
+    rejected_by_versions VARCHAR,
     PRIMARY KEY (archive_path, record_offset)
 );
