@@ -207,13 +207,16 @@ def _latest_captures(rows: list[dict]) -> tuple[list[dict], int]:
     page is an update, and the newer capture replaces the older one's article.
     Returns the kept rows and how many of this run's fresh captures were older.
     """
+    def order(row: dict) -> tuple:
+        # Compared as instants: '08:00:00.5Z' is later than '08:00:00Z', not earlier as text.
+        captured = _warc_datetime(row["warc_date"]) or datetime.min
+        return captured, row["archive_path"], row["record_offset"]
+
     best: dict[str, dict] = {}
     for row in rows:
         key = row["target_uri"] or record_path(row["archive_path"], row["record_offset"])
-        order = (row["warc_date"] or "", row["archive_path"], row["record_offset"])
         held = best.get(key)
-        if held is None or order > (held["warc_date"] or "", held["archive_path"],
-                                    held["record_offset"]):  # fmt: skip
+        if held is None or order(row) > order(held):
             best[key] = row
     kept = list(best.values())
     kept_ids = {id(row) for row in kept}

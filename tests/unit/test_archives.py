@@ -227,6 +227,18 @@ def test_the_latest_capture_of_a_url_stands_for_it():
     assert older == 1
 
 
+def test_capture_times_compare_as_instants_not_as_text():
+    rows = [
+        _row("https://x.example/a", "2016-11-26T08:00:00.500Z", offset=0),
+        _row("https://x.example/a", "2016-11-26T08:00:00Z", offset=100),
+        _row("https://x.example/b", "2016-11-26T10:00:00+02:00", offset=200),
+        _row("https://x.example/b", "2016-11-26T09:00:00Z", offset=300),
+    ]
+    kept, older = _latest_captures(rows)
+    assert [r["record_offset"] for r in kept] == [0, 300]
+    assert older == 2
+
+
 def test_scanning_reads_records_one_at_a_time(tmp_path):
     """A scan yields as it goes: the first record arrives before the file is read through."""
     path = tmp_path / "crawl.warc.gz"
