@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Sequence
 from datetime import date
 from functools import lru_cache
 from importlib import resources
@@ -16,7 +17,8 @@ from urllib.parse import parse_qs, unquote, urlparse
 
 from .records import ArticleMetadata, Evidence
 
-VERSION = "metadata-1"
+# metadata-2: values a page, a WARC record or a JSON Lines row states (``given``).
+VERSION = "metadata-2"
 
 _MONTHS = {
     m: i
@@ -117,10 +119,17 @@ def _dated_embed(text: str) -> tuple[date, str] | None:
     return None
 
 
-def infer_metadata(text: str, manifest: dict[str, str] | None = None) -> ArticleMetadata:
-    """Combine manifest fields with what the text shows; record the evidence.
+def infer_metadata(
+    text: str,
+    manifest: dict[str, str] | None = None,
+    given: Sequence[Evidence] = (),
+) -> ArticleMetadata:
+    """Combine manifest fields with what the input states and the text shows; record the evidence.
 
-    The manifest wins wherever it has a value. Otherwise the article's own URL
+    The manifest wins wherever it has a value. Next come ``given`` values, each
+    with its own evidence: what the input itself states (a JSON Lines row's
+    fields, a WARC record's target URI, a saved page's title and date), the
+    first for a field winning. Otherwise the article's own URL
     (from share links) gives URL, outlet and date; a dated embedded post gives a
     date no later than publication, used only when nothing better exists.
     """
@@ -130,6 +139,10 @@ def infer_metadata(text: str, manifest: dict[str, str] | None = None) -> Article
         for name in ("outlet", "headline", "url", "published", "story", "source_kind", "agency")
     }
     evidence = [Evidence(name, value, "manifest") for name, value in fields.items() if value]
+    for item in given:
+        if item.field in fields and not fields[item.field] and item.value:
+            fields[item.field] = item.value
+            evidence.append(item)
 
     own_urls = own_urls_from_share_links(text)
     if not fields["url"] and own_urls:
@@ -145,7 +158,8 @@ def infer_metadata(text: str, manifest: dict[str, str] | None = None) -> Article
         found = date_from_url(url)
         if found:
             fields["published"] = found.isoformat()
-            source = "manifest_url" if manifest.get("url") else "share_url"
+            source = next(e.source for e in evidence if e.field == "url")
+            source = "manifest_url" if source == "manifest" else source
             evidence.append(Evidence("published", found.isoformat(), source, url))
     if not fields["published"]:
         embed = _dated_embed(text)

@@ -36,6 +36,7 @@ SHOWN_REJECTIONS = 5
 STAGE_LABELS = {
     "start": "starting Prefect",
     "discover": "finding articles",
+    "open_archives": "reading archives and exports",
     "plan": "checking what changed",
     "extract_and_load": "extracting articles",
     "drop_removed": "dropping removed articles",
@@ -212,6 +213,12 @@ def run_summary_lines(summary: RunSummary, wall_seconds: float, claims: str) -> 
                 f"  ... and {more} more: newsfacts sql {shlex.quote(query)}"
                 f" --param run={summary.run_id} --db {shlex.quote(summary.db_path)}"
             )
+    if summary.skipped_records or summary.archive_records_read:
+        skipped = sorted(summary.skipped_records.items(), key=lambda kv: (-kv[1], kv[0]))
+        lines.append(
+            f"archives:  {summary.archive_records_read} records read; skipped "
+            + (", ".join(f"{n} {reason}" for reason, n in skipped) or "none")
+        )
     lines.append(f"claims:    {claims}")
     # "load" is timed inside extract_and_load, so it is shown there and not added twice.
     stages = {k: v for k, v in summary.stage_seconds.items() if k != "load"}
@@ -239,6 +246,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     if (args.address and args.runner != "dask") or (args.workers is not None and args.workers < 1):
         print("newsfacts: --address needs --runner dask; --workers must be >= 1", file=sys.stderr)
         return EXIT_USAGE
+    from .jsonl import parse_field_mapping
+
+    try:
+        parse_field_mapping(args.jsonl_fields)
+    except ValueError as exc:
+        print(f"newsfacts: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         with _stderr_bar() as progress:
             summary = run_pipeline(
@@ -250,6 +264,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                 address=args.address,
                 workers=args.workers,
                 progress=progress,
+                jsonl_fields=args.jsonl_fields,
             )
     except (ManifestError, FileNotFoundError) as exc:
         print(f"newsfacts: {exc}", file=sys.stderr)
@@ -395,6 +410,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         "db_path": args.db,
         "report_dir": args.report_dir,
         "batch_size": args.batch_size,
+        "jsonl_fields": args.jsonl_fields,
     }
     return serve(parameters, cron=args.cron, timezone=args.timezone)
 

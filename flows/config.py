@@ -44,6 +44,9 @@ SETTINGS: tuple[Setting, ...] = (
             "the workers, a long one ends in quarter-size tasks)"),
     Setting("aliases", "--aliases", str, None, ("run", "serve", "extract"),
             "extra alias CSV (canonical,label,alias) added to the packaged one"),
+    Setting("jsonl_fields", "--jsonl-fields", str, None, _RUNS,
+            "JSON Lines field names where an export differs, e.g. "
+            "'text=maintext,published=date_publish' (docs/inputs.md)"),
     Setting("cron", "--cron", str, "0 * * * *", ("serve",), "schedule of served runs (cron)"),
     Setting("timezone", "--timezone", str, "UTC", ("serve",), "time zone of the schedule"),
     Setting("max_rows", "--max-rows", int, 10_000, ("sql",), "row cap of a query's output"),

@@ -18,14 +18,13 @@ from extractors.dates import season_start_months
 from extractors.metadata import infer_metadata
 from extractors.records import ArticleExtraction, ArticleMetadata, CleanedText
 
+from .inputs import InputText, read_input, source_fingerprint
 from .sources import (
-    DecodedText,
     Rejection,
     SourceError,
     SourceFile,
     content_id,
     manifest_fingerprint,
-    read_source,
 )
 
 
@@ -66,7 +65,7 @@ def extract_batch(sources: list[SourceFile], run_id: str, batch_size: int = 64) 
     prepared = []
     for source in sources:
         try:
-            decoded = read_source(source)
+            read = read_input(source)
         except SourceError as exc:
             rejections.append(Rejection(source.path, exc.category, str(exc)))
             continue
@@ -74,18 +73,19 @@ def extract_batch(sources: list[SourceFile], run_id: str, batch_size: int = 64) 
             rejections.append(Rejection(source.path, "unreadable", f"{source.path}: {exc}"))
             continue
         try:
-            meta = infer_metadata(decoded.text, source.manifest)
+            meta = infer_metadata(read.decoded.text, source.manifest, read.given)
         except Exception as exc:  # noqa: BLE001 - recorded as this file's rejection
             rejections.append(_failed(source.path, exc))
             continue
-        prepared.append((source, decoded, meta))
+        prepared.append((source, read, meta))
 
     extracted, failures = _extract_all(prepared, batch_size)
     rejections.extend(failures)
     versions = article_extractors.versions_key()
     article_ids = []
     files = []
-    for (source, decoded, meta), (cleaned, extraction) in extracted:
+    for (source, read, meta), (cleaned, extraction) in extracted:
+        decoded = read.decoded
         article_id, sha = content_id(decoded.text)
         files.append(
             {
@@ -95,6 +95,7 @@ def extract_batch(sources: list[SourceFile], run_id: str, batch_size: int = 64) 
                 "size_bytes": source.size_bytes,
                 "loaded_by_run": run_id,
                 "manifest_sha256": manifest_fingerprint(source),
+                "source_sha256": source_fingerprint(source),
             }
         )
         if article_id in article_ids:
@@ -120,6 +121,8 @@ def extract_batch(sources: list[SourceFile], run_id: str, batch_size: int = 64) 
                 "text": decoded.text,
                 "extractor_versions": versions,
                 "loaded_by_run": run_id,
+                "warc_target_uri": read.warc_target_uri,
+                "warc_date": read.warc_date,
             }
         )
         _add_mentions(rows, article_id, cleaned, extraction)
@@ -137,7 +140,7 @@ def _failed(path: str, exc: Exception) -> Rejection:
 
 
 def _extract_all(
-    prepared: list[tuple[SourceFile, DecodedText, ArticleMetadata]], batch_size: int
+    prepared: list[tuple[SourceFile, InputText, ArticleMetadata]], batch_size: int
 ) -> tuple[list[tuple[tuple, tuple[CleanedText, ArticleExtraction]]], list[Rejection]]:
     """Extract every prepared article; one that makes an extractor fail is rejected alone.
 
@@ -145,7 +148,7 @@ def _extract_all(
     is redone one article at a time so that only the failing one is lost, and it is
     recorded with the error (nothing is swallowed).
     """
-    items = [(d.text, _published(m.published)) for _, d, m in prepared]
+    items = [(r.decoded.text, _published(m.published)) for _, r, m in prepared]
     try:
         results = list(article_extractors.extract_many(items, batch_size=batch_size))
         return list(zip(prepared, results, strict=True)), []
@@ -294,6 +297,8 @@ _SCHEMAS = {
         ("text", pa.string()),
         ("extractor_versions", pa.string()),
         ("loaded_by_run", pa.string()),
+        ("warc_target_uri", pa.string()),
+        ("warc_date", pa.timestamp("us")),
     ],
     "sentences": [
         ("sentence_id", pa.string()),
@@ -353,6 +358,7 @@ FILES_SCHEMA = pa.schema(
         ("size_bytes", pa.int64()),
         ("loaded_by_run", pa.string()),
         ("manifest_sha256", pa.string()),
+        ("source_sha256", pa.string()),
     ]
 )
 

@@ -24,6 +24,12 @@ from extractors.article import versions_key
 from warehouse import db
 
 from .extraction import FILES_SCHEMA, ExtractedBatch, extract_batch
+from .inputs import (
+    expand_containers,
+    remember_refused_pages,
+    skipped_json,
+    source_fingerprint,
+)
 from .runners import default_workers, make_task_runner, workers_share_api
 from .sources import (
     Corpus,
@@ -50,6 +56,9 @@ class RunSummary:
     # Wall-clock seconds per stage, for the log and the throughput benchmark.
     stage_seconds: dict[str, float] = field(default_factory=dict)
     claims_relinked: bool = False
+    # Archive records read this run that are not articles, by reason (type=request, status=404).
+    skipped_records: dict[str, int] = field(default_factory=dict)
+    archive_records_read: int = 0
 
     @contextmanager
     def timed(self, stage: str) -> Iterator[None]:
@@ -95,6 +104,24 @@ def discover_articles(corpus_dir: str) -> Corpus:
     return discover(corpus_dir)
 
 
+@task(name="open-archives", cache_policy=NO_CACHE)
+def open_containers(
+    build_db: str, corpus: Corpus, run_id: str, jsonl_fields: str | None, versions: str
+) -> tuple[Corpus, list[Rejection], dict[str, int], int]:
+    """Web archives and JSON Lines exports as article sources (see :mod:`flows.inputs`)."""
+    con = db.connect(build_db)
+    try:
+        expanded = expand_containers(con, corpus, run_id, jsonl_fields, versions)
+    finally:
+        con.close()
+    return (
+        expanded.corpus,
+        expanded.rejections,
+        dict(expanded.skipped),
+        expanded.scanned_records,
+    )
+
+
 @task(name="plan-work", cache_policy=NO_CACHE)
 def plan_work(build_db: str, corpus: Corpus, versions: str) -> WorkPlan:
     """Decide what to extract: new or changed files (text or manifest row), or any
@@ -105,10 +132,10 @@ def plan_work(build_db: str, corpus: Corpus, versions: str) -> WorkPlan:
     con = db.connect(build_db)
     try:
         known = {
-            path: (sha, article_id, article_versions, manifest_sha)
-            for path, sha, article_id, article_versions, manifest_sha in con.execute(
+            path: (sha, article_id, article_versions, manifest_sha, source_sha)
+            for path, sha, article_id, article_versions, manifest_sha, source_sha in con.execute(
                 "SELECT f.path, f.content_sha256, f.article_id, a.extractor_versions,"
-                " f.manifest_sha256"
+                " f.manifest_sha256, f.source_sha256"
                 " FROM article_files f LEFT JOIN articles a USING (article_id)"
             ).fetchall()
         }
@@ -120,13 +147,25 @@ def plan_work(build_db: str, corpus: Corpus, versions: str) -> WorkPlan:
         if previous is None:
             to_extract.append(source)
             continue
+        # An archive record or an export line is known by its digest: it is not read again.
+        fingerprint = source_fingerprint(source)
+        if fingerprint:
+            same = (fingerprint, versions, manifest_fingerprint(source)) == (
+                previous[4], *previous[2:4]
+            )
+            if same:
+                unchanged.append(source)
+            else:
+                to_extract.append(source)
+                replaced.add(previous[1])
+            continue
         try:
             _, sha = content_id(read_source(source).text)
         except (ValueError, OSError):
             to_extract.append(source)  # extraction will reject it with the reason
             replaced.add(previous[1])
             continue
-        if (sha, versions, manifest_fingerprint(source)) == (previous[0], *previous[2:]):
+        if (sha, versions, manifest_fingerprint(source)) == (previous[0], *previous[2:4]):
             unchanged.append(source)
         else:
             to_extract.append(source)
@@ -303,6 +342,7 @@ def _record_run(
                         "rejected": len(rejected),
                         "extractor_versions": versions,
                         "error": error,
+                        "skipped_records": skipped_json(summary.skipped_records),
                     }
                 ]
             ),
@@ -442,8 +482,9 @@ def newsfacts_pipeline(
     batch_size: int = 128,
     max_in_flight: int | None = None,
     submit_single_batch: bool = False,
+    jsonl_fields: str | None = None,
 ) -> RunSummary:
-    """Discover → plan → extract and load per batch → link claims → models → report → publish.
+    """Discover → open archives → plan → extract and load → claims → models → report → publish.
 
     Extraction batches run on the flow's task runner (by default one worker
     process per CPU; see :func:`run_pipeline` for the others); the flow process
@@ -464,8 +505,22 @@ def newsfacts_pipeline(
             con.close()
             with _stage(summary, "discover"):
                 corpus = discover_articles(corpus_dir)
-            summary.discovered = len(corpus.files)
             summary.rejected.extend(corpus.rejections)
+            if corpus.containers:
+                with _stage(summary, "open_archives"):
+                    opened = open_containers(
+                        str(building), corpus, run_id, jsonl_fields, versions
+                    )
+            else:
+                # No task (and no stage) for a corpus of plain files; archives that
+                # left the corpus are still forgotten.
+                opened = open_containers.fn(
+                    str(building), corpus, run_id, jsonl_fields, versions
+                )
+            corpus, opened_rejections, skipped, records_read = opened
+            summary.rejected.extend(opened_rejections)
+            summary.skipped_records, summary.archive_records_read = skipped, records_read
+            summary.discovered = len(corpus.files)
             with _stage(summary, "plan"):
                 plan = plan_work(str(building), corpus, versions)
                 run_key = claims_key(versions)
@@ -482,6 +537,7 @@ def newsfacts_pipeline(
                     submit_single_batch,
                     summary,
                 )
+            remember_refused_pages(str(building), plan.to_extract, summary.rejected, versions)
             summary.rejected = merge_rejections(summary.rejected)
             with _stage(summary, "drop_removed"):
                 drop_removed_articles(
@@ -545,6 +601,7 @@ def run_pipeline(
     address: str | None = None,
     workers: int | None = None,
     progress: ProgressHook | None = None,
+    jsonl_fields: str | None = None,
 ) -> RunSummary:
     """Run the flow with extraction on the chosen task runner (see :mod:`flows.runners`).
 
@@ -564,6 +621,7 @@ def run_pipeline(
             batch_size=batch_size,
             max_in_flight=2 * (workers or default_workers()),
             submit_single_batch=runner == "dask",
+            jsonl_fields=jsonl_fields,
         )
     finally:
         _progress_hook = None

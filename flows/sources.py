@@ -35,6 +35,8 @@ from extractors.metadata import MANIFEST_COLUMNS, OPTIONAL_MANIFEST_COLUMNS
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 HTML_SUFFIXES = (".html", ".htm")
 ARTICLE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
+# Files that hold many articles: web archives and JSON Lines exports (flows.inputs).
+CONTAINER_SUFFIXES = (".warc", ".warc.gz", ".jsonl", ".jsonl.gz")
 # A saved news page with inline scripts and JSON can reach a few MB; 10 MB is far
 # above any real one, so a larger file is a scraping accident and is not read.
 MAX_BYTES = 10 * 1024 * 1024
@@ -95,6 +97,7 @@ class Corpus:
     articles_dir: Path
     files: list[SourceFile]
     rejections: list[Rejection]
+    containers: list[SourceFile] = field(default_factory=list)  # archives, exports
 
 
 def articles_dir(root: Path) -> Path:
@@ -256,6 +259,7 @@ def discover(root: str | Path) -> Corpus:
             manifest_path, folder, strict_header=False
         )
     files = []
+    containers = []
     seen = set()
     resolved_folder = folder.resolve()
     for entry in sorted(folder.rglob("*")):
@@ -274,13 +278,16 @@ def discover(root: str | Path) -> Corpus:
             continue
         if not resolved.is_file():
             continue
+        if entry.name.lower().endswith(CONTAINER_SUFFIXES):
+            containers.append(SourceFile(rel, str(resolved), resolved.stat().st_size))
+            continue
         if entry.suffix.lower() not in ARTICLE_SUFFIXES:
             rejections.append(
                 Rejection(
                     rel,
                     "unsupported_type",
                     f"{rel}: file type {entry.suffix or '(none)'} is not an article format "
-                    f"({', '.join(ARTICLE_SUFFIXES)})",
+                    f"({', '.join(ARTICLE_SUFFIXES + CONTAINER_SUFFIXES)})",
                 )
             )
             continue
@@ -297,7 +304,7 @@ def discover(root: str | Path) -> Corpus:
                     f"which is not an article file in {folder}",
                 )
             )
-    return Corpus(root, folder, files, rejections)
+    return Corpus(root, folder, files, rejections, containers)
 
 
 def _text_share(text: str) -> float:

@@ -23,6 +23,10 @@ here; a scheduled deployment talks to a running server instead) is measured apar
 with an empty flow and reported on its own line, so run times are the flow's own.
 
     python -m tests.benchmarks.throughput [--sizes 200,2000] [--runners process,local] [--repeat 3]
+                                          [--warc-sizes 200,2000]
+
+``--warc-sizes`` adds the web-archive case (tests/benchmarks/warc_throughput.py);
+``--sizes ''`` runs that case alone.
 """
 
 from __future__ import annotations
@@ -416,6 +420,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--repeat", type=int, default=3, help="timed runs of the first runner per size (median)"
     )
+    parser.add_argument(
+        "--warc-sizes", default="200,2000", help="sizes of the WARC case ('' to leave it out)"
+    )
     parser.add_argument("--out", default=str(RESULTS))
     parser.add_argument("--child", choices=("raw", "pipeline"), help=argparse.SUPPRESS)
     parser.add_argument("--corpus", help=argparse.SUPPRESS)
@@ -432,11 +439,13 @@ def main(argv: list[str] | None = None) -> int:
         Path(args.out).write_text(json.dumps(result))
         return 0
 
-    sizes = [int(s) for s in args.sizes.split(",")]
+    sizes = [int(s) for s in args.sizes.split(",") if s]
     runners = [r for r in args.runners.split(",") if r]
     info = machine()
     print(f"machine: {info}", flush=True)
     rows = []
+    warc_sizes = [int(s) for s in args.warc_sizes.split(",") if s]
+    warc = None
     with tempfile.TemporaryDirectory(prefix="newsfacts-bench-") as tmp:
         workdir = Path(tmp)
         env = _env(workdir / "prefect")
@@ -444,11 +453,19 @@ def main(argv: list[str] | None = None) -> int:
             started = time.perf_counter()
             rows.append(measure_size(n, runners, workdir, env, max(1, args.repeat)))
             print(f"N={n}: measured in {time.perf_counter() - started:.0f} s", flush=True)
-    summary = summarise(rows, runners)
+        if warc_sizes:
+            from tests.benchmarks import warc_throughput
+
+            warc = warc_throughput.run(warc_sizes, runners[0], env, workdir)
+    summary = summarise(rows, runners) if rows else {}
     summary["machine"] = info
     summary["measured_at"] = time.strftime("%Y-%m-%d %H:%M:%S %Z")
     summary["raw"] = rows
-    text = table(summary, runners)
+    text = table(summary, runners) if rows else ""
+    if warc:
+        summary["warc"] = warc
+        text += "\n\nWeb archive (one .warc.gz) against the same texts as .txt files:\n\n"
+        text += warc_throughput.table(warc)
     print(text)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
