@@ -42,7 +42,7 @@ _CLOCK = re.compile(
     r"\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?\b|[ap]\b)?|\b\d{1,2}\s*[ap]\.?m\.?(?!\w)",
     re.IGNORECASE,
 )
-_FULL_DATE = re.compile(
+FULL_DATE = re.compile(
     r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Za-z]{3,9}\.?,?\s+\d{4}\b"  # 25 November 2016
     r"|\b[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b"  # Nov 25, 2016
     r"|\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b",  # 25/11/2016, 2016-11-25, 2012.08.08
@@ -184,7 +184,7 @@ def date_share(line: str) -> float:
 
 
 def has_full_date(line: str) -> bool:
-    return bool(_FULL_DATE.search(line))
+    return bool(FULL_DATE.search(line))
 
 
 def is_credit(line: str) -> bool:
@@ -234,6 +234,7 @@ FEATURES = (
     "appeal",
     "date_only_before",
     "title_shape",
+    "after_url",
     "short_no_end",
     "copyright",
     "dash_end",
@@ -295,6 +296,7 @@ def _unit_features(units: list[Unit], k: int) -> dict[str, float]:
             and not (text and text[-1] in _SENTENCE_END)
         ),
         "short_no_end": float(n <= 8 and not (text and text[-1] in _SENTENCE_END)),
+        "after_url": float(k > 0 and is_url_only(prev_text)),
         "copyright": float(bool(_COPYRIGHT.search(text))),
         "dash_end": float(text.endswith(("-", "–", "—"))),
     }

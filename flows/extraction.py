@@ -74,7 +74,7 @@ def extract_batch(sources: list[SourceFile], run_id: str, batch_size: int = 64) 
             rejections.append(Rejection(source.path, "unreadable", f"{source.path}: {exc}"))
             continue
         try:
-            meta = infer_metadata(decoded.text, source.manifest)
+            meta = infer_metadata(decoded.text, source.manifest, decoded.page_date)
         except Exception as exc:  # noqa: BLE001 - recorded as this file's rejection
             rejections.append(_failed(source.path, exc))
             continue

@@ -77,6 +77,7 @@ class DecodedText:
     text: str
     encoding: str
     note: str | None = None
+    page_date: str | None = None  # an HTML page's publication date (htmldate), ISO
 
 
 @dataclass(frozen=True)
@@ -383,6 +384,21 @@ def html_article_text(html: str, path: str) -> str:
     return "\n\n".join(line for line in lines if line) + "\n"
 
 
+def html_page_date(html: str) -> str | None:
+    """The publication date an HTML page's metadata gives (htmldate), if any.
+
+    Only the page's markup is read (``extensive_search=False``): a date guessed from
+    any number in the page would be worse than none, which the text may still give.
+    """
+    from htmldate import find_date
+
+    try:
+        found = find_date(html, original_date=True, extensive_search=False)
+    except (ValueError, TypeError):  # htmldate on a malformed page
+        return None
+    return found or None
+
+
 def manifest_fingerprint(source: SourceFile) -> str:
     """SHA-256 of the file's manifest row: an edited row (a corrected date, a
     story) changes what extraction produces even when the text is the same."""
@@ -434,7 +450,12 @@ def read_source(source: SourceFile) -> DecodedText:
         note = f"HTML: article text extracted with trafilatura {trafilatura.__version__}"
         if decoded.note:
             note = f"{note}; {decoded.note}"
-        decoded = DecodedText(html_article_text(decoded.text, source.path), decoded.encoding, note)
+        decoded = DecodedText(
+            html_article_text(decoded.text, source.path),
+            decoded.encoding,
+            note,
+            html_page_date(decoded.text),
+        )
     if len(decoded.text) > MAX_ARTICLE_CHARS:
         raise SourceError(
             source.path,

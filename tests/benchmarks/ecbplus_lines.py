@@ -88,15 +88,44 @@ def _reads_as_sentence(line: str) -> bool:
     return len(line.split()) > 12 and line.rstrip()[-1:] in ".!?"
 
 
+_NUMERIC = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\b")
+
+
+def ambiguous_numeric(surface: str) -> bool:
+    """A numeric date whose day and month could be swapped ("05/02/2013")."""
+    m = _NUMERIC.search(surface)
+    return bool(m) and int(m.group(1)) <= 12 and int(m.group(2)) <= 12 and m.group(1) != m.group(2)
+
+
 def gold_date_line(doc: Doc) -> tuple[int, datetime.date] | None:
-    """(line index, date) of the first stamp line carrying a full date, if any."""
+    """(line index, date) of the first stamp line carrying a full date, if any.
+
+    A date line whose date is numeric with day and month interchangeable
+    ("05/02/2013") is no gold: which is which depends on the outlet's country,
+    which the line does not say (see :func:`ambiguous_date_lines`).
+    """
+    found = _date_line(doc)
+    if found is None or ambiguous_numeric(found[2]):
+        return None
+    return found[0], found[1]
+
+
+def ambiguous_date_lines(doc: Doc) -> tuple[int, str] | None:
+    """(line index, text) of a date line whose numeric date has no settled order."""
+    found = _date_line(doc)
+    if found is None or not ambiguous_numeric(found[2]):
+        return None
+    return found[0], found[2]
+
+
+def _date_line(doc: Doc) -> tuple[int, datetime.date, str] | None:
     if not doc.plus:
         return None
     lines = doc.text.splitlines()
     for i, line in enumerate(lines[1:HEADER_LINES], start=1):
         hits = _date_hits(line)
         if hits and _is_stamp(line):
-            return i, hits[0][1].date()
+            return i, hits[0][1].date(), line
     return None
 
 
