@@ -51,6 +51,7 @@ _KIND_OF_FEATURE = {
     "post_header": "embedded post header",
     "appeal": "appeal or banner",
     "title_shape": "title",
+    "ends_exclamation_or_question": "title",
     "after_url": "title",
     "top_three": "title",
     "title_case_share": "title",

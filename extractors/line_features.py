@@ -62,6 +62,8 @@ _SLASH_CREDIT = re.compile(r"[A-Z][\w.'’-]*\s*/\s*[A-Z][\w.'’ -]*$")
 _COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b", re.I)
 _POST_HEADER = re.compile(r"\(@\w{1,30}\)\s*$")
 _SENTENCE_END = ".!?\"'\u201d\u2019…"
+_CLOCK_END = re.compile(r"\d\s*[ap]\.\s?m\.\s*$", re.IGNORECASE)
+_CLOSERS = "\"'\u201d\u2019)]"
 # A wrapped line ends mid-phrase: on a comma, a hyphen or a word that cannot close one.
 _OPEN_END = re.compile(r"(?:[,(]|\b(?:a|an|the|of|to|for|and|or|in|on|at|by|with|from|that))\s*$")
 
@@ -215,6 +217,7 @@ FEATURES = (
     "log_words",
     "few_words",
     "ends_sentence",
+    "ends_exclamation_or_question",
     "ends_colon",
     "title_case_share",
     "upper_share",
@@ -241,10 +244,28 @@ FEATURES = (
 )
 
 
+def _ends_statement(text: str) -> bool:
+    """Ends as a statement does: a full stop, maybe inside closing quotes or brackets.
+
+    A clock time's "p.m." at the end of a time stamp is no full stop.
+    """
+    if _CLOCK_END.search(text):
+        return False
+    return text.rstrip().rstrip(_CLOSERS)[-1:] in (".", "…")
+
+
+def _is_stamp_like(text: str) -> bool:
+    lex = lexicon()
+    words = label_key(text).split()
+    cues = lex.stamp_cues
+    led_by_cue = bool(words) and (words[0] in cues or " ".join(words[:2]) in cues)
+    return date_share(text) >= 0.6 or (led_by_cue and has_full_date(text))
+
+
 def _first_text_unit(units: list[Unit]) -> int:
     """Index of the first unit that is neither a link nor a date or time stamp."""
     for k, unit in enumerate(units[:6]):
-        if not is_url_only(unit.text) and date_share(unit.text) < 0.6:
+        if not is_url_only(unit.text) and not _is_stamp_like(unit.text):
             return k
     return -1
 
@@ -264,7 +285,8 @@ def _unit_features(units: list[Unit], k: int) -> dict[str, float]:
     return {
         "log_words": math.log1p(n),
         "few_words": float(n <= 3),
-        "ends_sentence": float(bool(text) and text[-1] in _SENTENCE_END),
+        "ends_sentence": float(_ends_statement(text)),
+        "ends_exclamation_or_question": float(text.rstrip(_CLOSERS)[-1:] in ("!", "?")),
         "ends_colon": float(text.endswith(":")),
         "title_case_share": (
             sum(1 for w in content if w[:1].isupper()) / len(content) if content else 0.0
@@ -286,16 +308,16 @@ def _unit_features(units: list[Unit], k: int) -> dict[str, float]:
         "credit_next": float(bool(next_text) and is_credit(next_text)),
         "post_header": float(bool(_POST_HEADER.search(text))),
         "appeal": min(appeal_hits, 3) / 3,
-        "date_only_before": float(k > 0 and date_share(prev_text) >= 0.6),
+        "date_only_before": float(k > 0 and _is_stamp_like(prev_text)),
         # Interactions a linear model cannot form itself: a title is a line at the top
         # that does not end a sentence; a label is a short one.
         "title_shape": float(
             k == _first_text_unit(units)
             and units[k].first_line == units[k].last_line
             and n <= 18
-            and not (text and text[-1] in _SENTENCE_END)
+            and not _ends_statement(text)
         ),
-        "short_no_end": float(n <= 8 and not (text and text[-1] in _SENTENCE_END)),
+        "short_no_end": float(n <= 8 and not _ends_statement(text)),
         "after_url": float(k > 0 and is_url_only(prev_text)),
         "copyright": float(bool(_COPYRIGHT.search(text))),
         "dash_end": float(text.endswith(("-", "–", "—"))),

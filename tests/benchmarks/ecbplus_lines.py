@@ -66,6 +66,8 @@ def _date_hits(line: str) -> list[tuple[str, datetime.datetime]]:
     settings = {"REQUIRE_PARTS": ["day", "month", "year"]}
     for variant in (line, re.sub(r"\b([A-Za-z]{2,4})\.", r"\1", line)):
         hits = search_dates(variant, languages=["en"], settings=settings)
+        # Only dates written out: "today" parses too, as the day the code runs.
+        hits = [(surface, when) for surface, when in hits or [] if re.search(r"\d", surface)]
         if hits:
             return hits
     return []
