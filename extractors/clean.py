@@ -50,6 +50,8 @@ _KIND_OF_FEATURE = {
     "headline_label_next": "related-article headline",
     "post_header": "embedded post header",
     "appeal": "appeal or banner",
+    "self_reference": "appeal or banner",
+    "copyright": "copyright line",
     "title_shape": "title",
     "ends_exclamation_or_question": "title",
     "after_url": "title",

@@ -60,6 +60,12 @@ _CREDIT = re.compile(r"(?:^|[.!?]\s+|\s)([A-Za-z]+)(?:\s+[a-z]+)?\s*:\s*\S")
 _PAREN = re.compile(r"^\(([^()]{2,80})\)$")
 _SLASH_CREDIT = re.compile(r"[A-Z][\w.'’-]*\s*/\s*[A-Z][\w.'’ -]*$")
 _COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b", re.I)
+# Banners and appeals speak of the page itself; article text rarely does.
+_SELF_REFERENCE = re.compile(
+    r"\b(?:this|the) (?:article|story|page|site|website|content)\b"
+    r"|\bour (?:journalism|newsletters?|reporting|website|site|work|standards)\b",
+    re.IGNORECASE,
+)
 _POST_HEADER = re.compile(r"\(@\w{1,30}\)\s*$")
 _SENTENCE_END = ".!?\"'\u201d\u2019…"
 _CLOCK_END = re.compile(r"\d\s*[ap]\.\s?m\.\s*$", re.IGNORECASE)
@@ -226,6 +232,8 @@ FEATURES = (
     "last_three",
     "date_share",
     "full_date",
+    "date_share_below_top",
+    "full_date_below_top",
     "clock_time",
     "stamp_cue",
     "byline",
@@ -240,6 +248,8 @@ FEATURES = (
     "after_url",
     "short_no_end",
     "copyright",
+    "self_reference",
+    "near_post_header",
     "dash_end",
 )
 
@@ -280,7 +290,10 @@ def _unit_features(units: list[Unit], k: int) -> dict[str, float]:
     first_word = label_key(text).split(" ", 1)[0] if text else ""
     first_two = " ".join(label_key(text).split()[:2])
     prev_text = units[k - 1].text if k > 0 else ""
-    next_text = units[k + 1].text if k + 1 < len(units) else ""
+    # A caption sits right above its credit, a related headline right above its
+    # "Read more": the next unit counts only with no blank line in between.
+    adjacent = k + 1 < len(units) and units[k + 1].first_line == units[k].last_line + 1
+    next_text = units[k + 1].text if adjacent else ""
     appeal_hits = sum(1 for w in alpha if w.lower() in lex.appeal_words)
     return {
         "log_words": math.log1p(n),
@@ -295,10 +308,15 @@ def _unit_features(units: list[Unit], k: int) -> dict[str, float]:
             sum(1 for w in alpha if w.isupper() and len(w) > 1) / len(alpha) if alpha else 0.0
         ),
         "stop_share": (sum(1 for w in alpha if w.lower() in STOP_WORDS) / n if n else 0.0),
-        "top_three": float(k <= 3),
-        "last_three": float(k >= len(units) - 3),
+        # Position counts only on a page long enough to have a top and a bottom.
+        "top_three": float(k <= 2 and len(units) > 6),
+        "last_three": float(k >= len(units) - 3 and k > 2 and len(units) > 6),
+        # A date line at the top stamps the page; one further down may be the date of
+        # an embedded post or a letter the article quotes.
         "date_share": date_share(text),
         "full_date": float(has_full_date(text)),
+        "date_share_below_top": date_share(text) if k > 3 else 0.0,
+        "full_date_below_top": float(k > 3 and has_full_date(text)),
         "clock_time": float(bool(_CLOCK.search(text))),
         "stamp_cue": float(first_word in lex.stamp_cues or first_two in lex.stamp_cues),
         "byline": float(bool(_BYLINE.match(text) or (_NAME_FOR.match(text) and n <= 8))),
@@ -320,6 +338,11 @@ def _unit_features(units: list[Unit], k: int) -> dict[str, float]:
         "short_no_end": float(n <= 8 and not _ends_statement(text)),
         "after_url": float(k > 0 and is_url_only(prev_text)),
         "copyright": float(bool(_COPYRIGHT.search(text))),
+        "self_reference": float(bool(_SELF_REFERENCE.search(text))),
+        # The text and date under an embedded post's header belong to the post.
+        "near_post_header": float(
+            any(_POST_HEADER.search(units[j].text) for j in range(max(0, k - 2), k))
+        ),
         "dash_end": float(text.endswith(("-", "–", "—"))),
     }
 

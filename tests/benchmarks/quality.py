@@ -2,19 +2,27 @@
 
 Figures against the seed gold with quantulum3 beside them and the peer suites
 (Recognizers-Text, quantulum3's own tests), then dates and entities against the
-gold with raw spaCy NER and plain ``dateparser.search.search_dates`` beside them.
-Each part can also be run alone as its own module.
+gold with raw spaCy NER and plain ``dateparser.search.search_dates`` beside them,
+then page furniture and publication dates on the ECB+ dev pages (with the furniture
+classifier's held-apart precision and recall). Each part can also be run alone as
+its own module.
 """
 
 from __future__ import annotations
 
-from tests.benchmarks import quality_dates_entities, quality_figures
+from tests.benchmarks import (
+    quality_dates_entities,
+    quality_figures,
+    quality_furniture_metadata,
+)
 
 
 def main() -> None:
     quality_figures.main()
     print()
     quality_dates_entities.main()
+    print()
+    quality_furniture_metadata.main()
 
 
 if __name__ == "__main__":

@@ -149,7 +149,28 @@ def _print(name: str, t: Tally) -> None:
     print(f"    outlet named: {t.outlet} of {t.docs}; headline from the title line: {t.headline}")
 
 
+def _classifier_figures() -> None:
+    """The furniture classifier's precision and recall, as measured when it was fitted."""
+    import json
+    from importlib import resources
+
+    model = json.loads(
+        resources.files("extractors").joinpath("data/furniture_model.json").read_text("utf-8")
+    )
+    print(f"== Furniture line classifier {model['version']} (threshold {model['threshold']})")
+    print(f"   fitted on: {model['fitted_on']}")
+    for name, m in model.get("measured", {}).items():
+        print(
+            f"   {name:<28} P={m['precision']:.3f} R={m['recall']:.3f}"
+            f"  (tp={m['tp']} fp={m['fp']} fn={m['fn']}; {m['furniture_units']} furniture"
+            f" of {m['units']} units)"
+        )
+    print("   (re-measure: python -m tests.benchmarks.fit_furniture --check)")
+
+
 def main() -> None:
+    _classifier_figures()
+    print()
     print("== Furniture and publication dates on the ECB+ dev documents (ecbplus pages)")
     if not ecbplus_lines.available():
         print(f"   skipped: {ecbplus_lines.ECB} not found")
