@@ -148,8 +148,10 @@ def units_of(text: str) -> list[Unit]:
             i += 1
             continue
         j = i
-        while j + 1 < len(lines) and lines[j + 1].text.strip() and _continues(
-            lines[j].text, lines[j + 1].text
+        while (
+            j + 1 < len(lines)
+            and lines[j + 1].text.strip()
+            and _continues(lines[j].text, lines[j + 1].text)
         ):
             j += 1
         joined = " ".join(ln.text.strip() for ln in lines[i : j + 1])

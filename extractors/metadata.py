@@ -46,9 +46,7 @@ _URL_DATE = re.compile(r"/((?:19|20)\d{2})/([a-z]{3}|\d{1,2})/(\d{1,2})/", re.IG
 _URL_COMPACT_DATE = re.compile(
     r"(?<![\d])((?:19|20)\d{2})-?(0[1-9]|1[0-2])-?(0[1-9]|[12]\d|3[01])(?![\d])"
 )
-_MONTH_NAMES = (
-    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-)
+_MONTH_NAMES = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _MONTH_DAY = re.compile(rf"\b{_MONTH_NAMES}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!\s*[:.]\d)")
 _DAY_MONTH = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_NAMES}(?=[\s,.]|$)")
 _ABBREVIATION_DOT = re.compile(r"\b([A-Za-z]{2,4})\.(?=[\s,])")

@@ -100,8 +100,10 @@ def seed_examples() -> list[Example]:
         for i, line in enumerate(lines):
             s = line.strip()
             is_headline = i == first and s == headlines.get(path.name)
-            furniture = s in noise.get(path.name, set()) or is_headline or (
-                s and line_features.is_url_only(s)
+            furniture = (
+                s in noise.get(path.name, set())
+                or is_headline
+                or (s and line_features.is_url_only(s))
             )
             labels.append(1 if furniture else 0)
         out += _examples_of(text, labels, "seeds", "seeds", True)
@@ -142,9 +144,7 @@ def written_examples() -> list[Example]:
     return out
 
 
-def _prf(
-    examples: list[Example], predict, threshold: float
-) -> tuple[float, float, int, int, int]:
+def _prf(examples: list[Example], predict, threshold: float) -> tuple[float, float, int, int, int]:
     tp = fp = fn = 0
     for ex in examples:
         p = predict(ex.features) >= threshold
