@@ -124,6 +124,15 @@ def find_furniture(text: str) -> list[FurnitureSpan]:
         if p >= threshold:
             spans.append(FurnitureSpan(unit.start, unit.end, f"{_kind(row)} (p={p:.2f})"))
             covered.update(range(unit.first_line, unit.last_line + 1))
+    # A stamp line the metadata reads the publication date from is page metadata,
+    # whatever the classifier made of it.
+    from .metadata import header_stamps
+
+    for k, *_ in header_stamps(text, units):
+        unit = units[k]
+        if unit.first_line not in covered:
+            spans.append(FurnitureSpan(unit.start, unit.end, "date or time stamp (page metadata)"))
+            covered.update(range(unit.first_line, unit.last_line + 1))
     for i, line in enumerate(lines):
         if i in covered:
             continue

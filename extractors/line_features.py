@@ -68,7 +68,7 @@ _SELF_REFERENCE = re.compile(
 )
 _POST_HEADER = re.compile(r"\(@\w{1,30}\)\s*$")
 _SENTENCE_END = ".!?\"'\u201d\u2019…"
-_CLOCK_END = re.compile(r"\d\s*[ap]\.\s?m\.\s*$", re.IGNORECASE)
+_CLOCK_END = re.compile(r"\d\s*[ap]\.?\s?m\.\s*$", re.IGNORECASE)
 _CLOSERS = "\"'\u201d\u2019)]"
 # A wrapped line ends mid-phrase: on a comma, a hyphen or a word that cannot close one.
 _OPEN_END = re.compile(r"(?:[,(]|\b(?:a|an|the|of|to|for|and|or|in|on|at|by|with|from|that))\s*$")
@@ -256,7 +256,7 @@ FEATURES = (
 )
 
 
-def _ends_statement(text: str) -> bool:
+def ends_statement(text: str) -> bool:
     """Ends as a statement does: a full stop, maybe inside closing quotes or brackets.
 
     A clock time's "p.m." at the end of a time stamp is no full stop.
@@ -300,7 +300,7 @@ def _unit_features(units: list[Unit], k: int) -> dict[str, float]:
     return {
         "log_words": math.log1p(n),
         "few_words": float(n <= 3),
-        "ends_sentence": float(_ends_statement(text)),
+        "ends_sentence": float(ends_statement(text)),
         "ends_exclamation_or_question": float(text.rstrip(_CLOSERS)[-1:] in ("!", "?")),
         "ends_colon": float(text.endswith(":")),
         "title_case_share": (
@@ -335,9 +335,9 @@ def _unit_features(units: list[Unit], k: int) -> dict[str, float]:
             k == _first_text_unit(units)
             and units[k].first_line == units[k].last_line
             and n <= 18
-            and not _ends_statement(text)
+            and not ends_statement(text)
         ),
-        "short_no_end": float(n <= 8 and not _ends_statement(text)),
+        "short_no_end": float(n <= 8 and not ends_statement(text)),
         "after_url": float(k > 0 and is_url_only(prev_text)),
         "copyright": float(bool(_COPYRIGHT.search(text))),
         "self_reference": float(bool(_SELF_REFERENCE.search(text))),

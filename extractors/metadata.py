@@ -184,6 +184,33 @@ def stamp_day_first(line: str, text: str) -> bool:
     return infer_day_first(text)
 
 
+def header_stamps(text: str, units: list | None = None) -> list[tuple[int, date, str, bool]]:
+    """The date stamp lines at the top of the page: (unit index, date, line, says "updated").
+
+    A stamp line is a line of dates and clock times (and no sentence: "He died on
+    3 May 2016." is none), or one led by a publishing cue
+    ("Published", "Posted on") of at most a dozen words, in which dateparser finds a
+    full date. It is page metadata, so the cleaner blanks it as furniture too.
+    """
+    from . import line_features
+
+    if units is None:
+        units = line_features.units_of(text)
+    found = []
+    for k, unit in enumerate(units[:_HEADER_UNITS]):
+        line = unit.text.strip()
+        if line_features.is_url_only(line):
+            continue
+        cue = line_features.label_key(line).split(" ", 2)
+        led_by_cue = bool({cue[0], " ".join(cue[:2])} & line_features.lexicon().stamp_cues)
+        datey = line_features.date_share(line) >= 0.5 and not line_features.ends_statement(line)
+        if datey or (led_by_cue and len(line.split()) <= 12):
+            when = _parse_date(line, stamp_day_first(line, text))
+            if when:
+                found.append((k, when, line, bool(_UPDATED.search(line))))
+    return found
+
+
 @dataclass(frozen=True)
 class _Header:
     url: str | None = None
@@ -205,7 +232,8 @@ def _header(text: str, day_first: bool) -> _Header:
 
     units, rows = line_features.feature_rows(text)
     url = url_line = headline = None
-    stamps: list[tuple[date, str, bool]] = []
+    stamps = [(when, line, updated) for _, when, line, updated in header_stamps(text, units)]
+    stamp_lines = {line for _, line, _ in stamps}
     threshold = float(clean._model()["threshold"])
     for k, (unit, row) in enumerate(zip(units[:_HEADER_UNITS], rows, strict=False)):
         line = unit.text.strip()
@@ -214,17 +242,10 @@ def _header(text: str, day_first: bool) -> _Header:
             if url is None and k <= 1 and found:
                 url, url_line = found.group(0).rstrip(">)"), line
             continue
-        cue = line_features.label_key(line).split(" ", 2)
-        led_by_cue = bool({cue[0], " ".join(cue[:2])} & line_features.lexicon().stamp_cues)
-        if line_features.date_share(line) >= 0.5 or (led_by_cue and len(line.split()) <= 12):
-            when = _parse_date(line, stamp_day_first(line, text))
-            if when:
-                stamps.append((when, line, bool(_UPDATED.search(line))))
-                continue
-        if headline is None and not stamps and k <= 3:
-            if clean.probability(row, clean._model()["weights"], clean._model()["intercept"]) >= (
-                threshold
-            ) and not line_features.is_link_label(line):
+        if line in stamp_lines:
+            continue
+        if headline is None and k <= 3 and not line_features.is_link_label(line):
+            if clean.furniture_probability(row) >= threshold:
                 headline = line
     stamp = next((s for s in stamps if not s[2]), stamps[0] if stamps else None)
     return _Header(url, url_line, headline, stamp)

@@ -143,8 +143,15 @@ def test_a_furniture_span_names_its_kind():
     assert reasons["Nov 25, 2016 00:01 GMT"].startswith("date or time stamp")
 
 
-def test_a_short_article_keeps_its_first_sentence():
-    text = "Fire crews rescued two people from a flooded car on Sunday.\n\nNo one was hurt."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fire crews rescued two people from a flooded car on Sunday.\n\nNo one was hurt.",
+        "He died on 3 May 2016.\nHis funeral was held on 10 May 2016.\n",
+        "The letter is dated 05/11/2016.",
+    ],
+)
+def test_a_short_article_keeps_its_sentences(text):
     assert clean(text).furniture == ()
 
 
