@@ -135,6 +135,7 @@ def _parse_date(surface: str, day_first: bool) -> date | None:
     "Published on Friday, 27 September 2013"); abbreviation dots it trips on
     ("Fri., May. 3, 2013") are dropped first, and the day order comes from the caller.
     """
+    import dateparser
     from dateparser.search import search_dates
 
     settings = {
@@ -150,6 +151,13 @@ def _parse_date(surface: str, day_first: bool) -> date | None:
         for _, when in hits or []:
             if 1900 <= when.year <= 2100:
                 return when.date()
+    # A clock time it cannot read ("22.34 BST") can hide the date: parse the date alone.
+    from . import line_features
+
+    for match in line_features.FULL_DATE.finditer(surface):
+        when = dateparser.parse(match.group(0), languages=["en"], settings=settings)
+        if when and 1900 <= when.year <= 2100:
+            return when.date()
     return None
 
 

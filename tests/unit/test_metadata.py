@@ -69,6 +69,7 @@ def test_title_line_gives_the_headline():
         ("Fri., May. 3, 2013 11:45 AM PDT", "2013-05-03"),
         ("Posted at 3:21 PM ET, 01/5/2011", "2011-01-05"),
         ("Last updated 13:26 14/09/2013", "2013-09-14"),
+        ("Tuesday 28 April 2009 22.34 BST", "2009-04-28"),
     ],
 )
 def test_a_stamp_line_gives_the_publication_date(stamp, expected):
