@@ -133,6 +133,23 @@ def test_html_yields_the_article_text_not_the_page(tmp_path):
     assert "\n\n" in decoded.text  # paragraphs stay apart for sentence splitting
 
 
+def test_html_page_metadata_gives_the_publication_date(tmp_path):
+    paragraphs = [p for p in ARTICLE.split("\n\n") if p.strip()]
+    html = (
+        "<html><head><meta property='article:published_time' content='2016-11-25T08:00:00Z'>"
+        "</head><body><article>" + "".join(f"<p>{p}</p>" for p in paragraphs)
+        + "</article></body></html>"
+    )  # fmt: skip
+    corpus = make_corpus(tmp_path, {"page.html": html})
+    decoded = read_source(discover(corpus).files[0])
+    assert decoded.page_date == "2016-11-25"
+    from extractors.metadata import infer_metadata
+
+    meta = infer_metadata(decoded.text, {}, decoded.page_date)
+    assert meta.published == "2016-11-25"
+    assert any(e.source == "html_metadata" for e in meta.evidence)
+
+
 def test_html_without_an_article_is_refused(tmp_path):
     corpus = make_corpus(tmp_path, {"empty.htm": "<html><body><nav></nav></body></html>"})
     with pytest.raises(SourceError, match=r"^empty\.htm: HTML page without article text"):
