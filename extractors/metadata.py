@@ -128,6 +128,7 @@ def _dated_embed(text: str) -> tuple[date, str] | None:
     return None
 
 
+@lru_cache(maxsize=4096)  # the cleaner and the metadata read the same stamp lines
 def _parse_date(surface: str, day_first: bool) -> date | None:
     """A full date (day, month and year) in ``surface``, as dateparser reads it.
 
@@ -212,6 +213,8 @@ def header_stamps(text: str, units: list | None = None) -> list[tuple[int, date,
         cue = line_features.label_key(line).split(" ", 2)
         led_by_cue = bool({cue[0], " ".join(cue[:2])} & line_features.lexicon().stamp_cues)
         datey = line_features.date_share(line) >= 0.5 and not line_features.ends_statement(line)
+        if not any(c.isdigit() for c in line):
+            continue  # a full date has a day or a year in figures
         if datey or (led_by_cue and len(line.split()) <= 12):
             when = _parse_date(line, stamp_day_first(line, text))
             if when:
