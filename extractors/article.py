@@ -16,7 +16,7 @@ from .records import ArticleExtraction, CleanedText
 def versions() -> dict[str, str]:
     """Extractor versions; a change in any of them re-extracts an article."""
     return {
-        "clean": clean_module.VERSION,
+        "clean": f"{clean_module.VERSION}:{clean_module.model_version()}",
         "metadata": metadata.VERSION,
         "nlp": f"{nlp.VERSION}:{nlp.MODEL_NAME}-{nlp.model_version()}",
         "figures": figures.VERSION,

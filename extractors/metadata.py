@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from importlib import resources
@@ -17,8 +18,9 @@ from urllib.parse import parse_qs, unquote, urlparse
 
 from .records import ArticleMetadata, Evidence
 
-# metadata-2: values a page, a WARC record or a JSON Lines row states (``given``).
-VERSION = "metadata-2"
+# metadata-3: values the input states (``given``: a page's markup, a WARC record, a
+# JSON Lines row), URL and title lines, and the publication date from stamp lines.
+VERSION = "metadata-3"
 
 _MONTHS = {
     m: i
@@ -42,8 +44,17 @@ _MONTHS = {
     for m in names
 }
 _URL = re.compile(r"https?://[^\s<>\"]+")
-# /2016/nov/25/ (Guardian), /2016/11/25/ (most CMSs)
-_URL_DATE = re.compile(r"/(\d{4})/([a-z]{3}|\d{1,2})/(\d{1,2})/", re.IGNORECASE)
+# /2016/nov/25/ (Guardian), /2016/11/25/ (most CMSs), /20130914/ and 2012-08-07 in a path
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})/([a-z]{3}|\d{1,2})/(\d{1,2})/", re.IGNORECASE)
+_URL_COMPACT_DATE = re.compile(
+    r"(?<![\d])((?:19|20)\d{2})-?(0[1-9]|1[0-2])-?(0[1-9]|[12]\d|3[01])(?![\d])"
+)
+_MONTH_NAMES = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_MONTH_DAY = re.compile(rf"\b{_MONTH_NAMES}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!\s*[:.]\d)")
+_DAY_MONTH = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_NAMES}(?=[\s,.]|$)")
+_ABBREVIATION_DOT = re.compile(r"\b([A-Za-z]{2,4})\.(?=[\s,])")
+_UPDATED = re.compile(r"\b(?:updated|modified|edited)\b", re.IGNORECASE)
+_HEADER_UNITS = 8  # URL, title, stamp lines (and a standfirst) sit in the first few
 # Share buttons carry the article's own address in a query parameter.
 _SHARE_PARAMS = ("href", "url", "u", "link")
 _SHARE_HOSTS = ("facebook.", "twitter.", "x.com", "pinterest.", "linkedin.", "reddit.", "whatsapp.")
@@ -75,7 +86,8 @@ def outlet_for_url(url: str) -> str | None:
 
 def date_from_url(url: str) -> date | None:
     """The publication date encoded in an article URL path, if any."""
-    match = _URL_DATE.search(urlparse(url).path + "/")
+    path = urlparse(url).path + "/"
+    match = _URL_DATE.search(path) or _URL_COMPACT_DATE.search(path)
     if not match:
         return None
     year, month, day = match.groups()
@@ -119,20 +131,170 @@ def _dated_embed(text: str) -> tuple[date, str] | None:
     return None
 
 
+@lru_cache(maxsize=4096)  # the cleaner and the metadata read the same stamp lines
+def _parse_date(surface: str, day_first: bool) -> date | None:
+    """A full date (day, month and year) in ``surface``, as dateparser reads it.
+
+    dateparser knows the formats ("Nov 25, 2016 00:01 GMT", "2012.08.08 09:01 AM",
+    "Published on Friday, 27 September 2013"); abbreviation dots it trips on
+    ("Fri., May. 3, 2013") are dropped first, and the day order comes from the caller.
+    """
+    import dateparser
+    from dateparser.search import search_dates
+
+    settings = {
+        "REQUIRE_PARTS": ["day", "month", "year"],
+        "DATE_ORDER": "DMY" if day_first else "MDY",
+        "PREFER_DAY_OF_MONTH": "first",
+    }
+    for variant in (surface, _ABBREVIATION_DOT.sub(r"\1", surface)):
+        try:
+            hits = search_dates(variant, languages=["en"], settings=settings)
+        except (ValueError, OverflowError):  # dateparser on odd input
+            hits = None
+        for _, when in hits or []:
+            if 1900 <= when.year <= 2100:
+                return when.date()
+    # A clock time it cannot read ("22.34 BST") can hide the date: parse the date alone.
+    from . import line_features
+
+    for match in line_features.FULL_DATE.finditer(surface):
+        when = dateparser.parse(match.group(0), languages=["en"], settings=settings)
+        if when and 1900 <= when.year <= 2100:
+            return when.date()
+    return None
+
+
+_NUMERIC_DATE = re.compile(r"\b(\d{1,2})([/.-])(\d{1,2})\2(\d{2,4})\b")
+_US_ZONES = frozenset("et est edt ct cst cdt mt mst mdt pt pst pdt akst akdt hst".split())
+_DMY_ZONES = frozenset("gmt bst cet cest eet eest ist aest aedt nzst nzdt".split())
+
+
+def stamp_day_first(line: str, text: str) -> bool:
+    """Whether a numeric date in a stamp line ("05/02/2013") is written day first.
+
+    dateparser reads such a date in one fixed order; the order is the page's, so it
+    is taken, in this order, from the stamp's time zone (US zones write month first,
+    European and Indian ones day first), a dotted date ("08.07.2012", the European
+    style), the way the article itself writes dates with month names ("May 2"
+    against "2 May"), and last the article's numeric dates (``dates.infer_day_first``).
+    """
+    from .dates import infer_day_first
+
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", line)}
+    if words & _US_ZONES:
+        return False
+    if words & _DMY_ZONES:
+        return True
+    numeric = _NUMERIC_DATE.search(line)
+    if numeric and numeric.group(2) == ".":
+        return True
+    month_first = len(_MONTH_DAY.findall(text))
+    day_first = len(_DAY_MONTH.findall(text))
+    if month_first != day_first:
+        return day_first > month_first
+    return infer_day_first(text)
+
+
+def header_stamps(text: str, units: list | None = None) -> list[tuple[int, date, str, bool]]:
+    """The date stamp lines at the top of the page: (unit index, date, line, says "updated").
+
+    A stamp line is a line of dates and clock times (and no sentence: "He died on
+    3 May 2016." is none), or one led by a publishing cue
+    ("Published", "Posted on") of at most a dozen words, in which dateparser finds a
+    full date. It is page metadata, so the cleaner blanks it as furniture too.
+    """
+    from . import line_features
+
+    if units is None:
+        units = line_features.units_of(text)
+    found = []
+    for k, unit in enumerate(units[:_HEADER_UNITS]):
+        line = unit.text.strip()
+        if line_features.is_url_only(line):
+            continue
+        cue = line_features.label_key(line).split(" ", 2)
+        led_by_cue = bool({cue[0], " ".join(cue[:2])} & line_features.lexicon().stamp_cues)
+        datey = line_features.date_share(line) >= 0.5 and not line_features.ends_statement(line)
+        if not any(c.isdigit() for c in line):
+            continue  # a full date has a day or a year in figures
+        if datey or (led_by_cue and len(line.split()) <= 12):
+            when = _parse_date(line, stamp_day_first(line, text))
+            if when:
+                found.append((k, when, line, bool(_UPDATED.search(line))))
+    return found
+
+
+@dataclass(frozen=True)
+class _Header:
+    url: str | None = None
+    url_line: str | None = None
+    headline: str | None = None
+    stamp: tuple[date, str, bool] | None = None  # (date, line, says "updated")
+
+
+def _header(text: str, day_first: bool) -> _Header:
+    """What the top of the page shows: its URL line, title line and date stamp line.
+
+    The title is the first line near the top that is neither a link nor a stamp and
+    that the furniture classifier takes for furniture (a line that reads as the
+    article's first sentence is not a title). A stamp line is a line of dates and
+    clock times, or one led by a publishing cue ("Published", "Posted on"), with a
+    full date in it; one that says "Published" wins over one that says "Updated".
+    """
+    from . import clean, line_features
+
+    units, rows = line_features.feature_rows(text)
+    url = url_line = headline = None
+    stamps = [(when, line, updated) for _, when, line, updated in header_stamps(text, units)]
+    stamp_lines = {line for _, line, _ in stamps}
+    threshold = float(clean._model()["threshold"])
+    for k, (unit, row) in enumerate(zip(units[:_HEADER_UNITS], rows, strict=False)):
+        line = unit.text.strip()
+        if line_features.is_url_only(line):
+            found = _URL.search(line)
+            if url is None and k <= 1 and found:
+                url, url_line = found.group(0).rstrip(">)"), line
+            continue
+        if line in stamp_lines:
+            continue
+        if headline is None and k <= 3 and not line_features.is_link_label(line):
+            if clean.furniture_probability(row) >= threshold:
+                headline = line
+    stamp = next((s for s in stamps if not s[2]), stamps[0] if stamps else None)
+    return _Header(url, url_line, headline, stamp)
+
+
+def _latest_stated_date(text: str, day_first: bool) -> tuple[date, str] | None:
+    """The latest full date the article states (an estimate of when it was written)."""
+    from . import line_features
+
+    best: tuple[date, str] | None = None
+    for match in line_features.FULL_DATE.finditer(text):
+        when = _parse_date(match.group(0), day_first)
+        if when and (best is None or when > best[0]):
+            best = (when, match.group(0))
+    return best
+
+
 def infer_metadata(
-    text: str,
-    manifest: dict[str, str] | None = None,
-    given: Sequence[Evidence] = (),
+    text: str, manifest: dict[str, str] | None = None, given: Sequence[Evidence] = ()
 ) -> ArticleMetadata:
     """Combine manifest fields with what the input states and the text shows; record the evidence.
 
-    The manifest wins wherever it has a value. Next come ``given`` values, each
-    with its own evidence: what the input itself states (a JSON Lines row's
-    fields, a WARC record's target URI, a saved page's title and date), the
-    first for a field winning. Otherwise the article's own URL
-    (from share links) gives URL, outlet and date; a dated embedded post gives a
-    date no later than publication, used only when nothing better exists.
+    The manifest wins wherever it has a value. Next come ``given`` values, each with
+    its own evidence: what the input itself states (a JSON Lines row's fields, a WARC
+    record's target URI, a page's title, site name and date from its markup, found by
+    trafilatura and htmldate), the first for a field winning. Otherwise: a URL line at the top (or
+    the address in a share button) gives URL and, through ``data/outlets.csv``, the
+    outlet; a title line at the top gives the headline. The publication date comes,
+    in this order of trust, from a date stamp line ("Published: March 13, 2013",
+    "Nov 25, 2016 00:01 GMT" alone on a line), the URL's date pattern, a dated
+    embedded post, and last from the latest full date the article itself states.
+    Each inferred value carries its evidence and a confidence.
     """
+    from .dates import infer_day_first
+
     manifest = {k: (v or "").strip() for k, v in (manifest or {}).items()}
     fields: dict[str, str | None] = {
         name: manifest.get(name) or None
@@ -143,36 +305,39 @@ def infer_metadata(
         if item.field in fields and not fields[item.field] and item.value:
             fields[item.field] = item.value
             evidence.append(item)
+    day_first = infer_day_first(text)
+    header = _header(text, day_first)
 
+    if not fields["url"] and header.url:
+        fields["url"] = header.url
+        evidence.append(Evidence("url", header.url, "url_line", "the page's first line", 0.95))
     own_urls = own_urls_from_share_links(text)
     if not fields["url"] and own_urls:
         fields["url"] = own_urls[0]
-        evidence.append(Evidence("url", own_urls[0], "share_url", "address in a share button"))
+        evidence.append(Evidence("url", own_urls[0], "share_url", "address in a share button", 0.9))
     url = fields["url"]
+    if not fields["headline"] and header.headline:
+        fields["headline"] = header.headline
+        evidence.append(
+            Evidence("headline", header.headline, "title_line", "title line at the top", 0.8)
+        )
     if url and not fields["outlet"]:
         outlet = outlet_for_url(url)
         if outlet:
             fields["outlet"] = outlet
-            evidence.append(Evidence("outlet", outlet, "url_domain", url))
-    if url and not fields["published"]:
-        found = date_from_url(url)
-        if found:
-            fields["published"] = found.isoformat()
-            source = next(e.source for e in evidence if e.field == "url")
-            source = "manifest_url" if source == "manifest" else source
-            evidence.append(Evidence("published", found.isoformat(), source, url))
-    if not fields["published"]:
-        embed = _dated_embed(text)
-        if embed:
-            fields["published"] = embed[0].isoformat()
+            evidence.append(Evidence("outlet", outlet, "url_domain", url, 0.95))
+        elif host := (urlparse(url).hostname or "").lower().removeprefix("www."):
+            # An outlet the table does not know is still named by its address.
+            fields["outlet"] = host
             evidence.append(
-                Evidence(
-                    "published",
-                    embed[0].isoformat(),
-                    "dated_embed",
-                    f"embedded post dated {embed[1]!r}",
-                )
+                Evidence("outlet", host, "url_domain", f"{url} (domain not in outlets.csv)", 0.6)
             )
+
+    if not fields["published"]:
+        found = _published(text, url, header, day_first, bool(manifest.get("url")))
+        if found:
+            fields["published"] = found.value
+            evidence.append(found)
     return ArticleMetadata(
         outlet=fields["outlet"],
         headline=fields["headline"],
@@ -183,3 +348,31 @@ def infer_metadata(
         agency=fields["agency"],
         evidence=tuple(evidence),
     )
+
+
+def _published(
+    text: str,
+    url: str | None,
+    header: _Header,
+    day_first: bool,
+    url_from_manifest: bool,
+) -> Evidence | None:
+    """The publication date's best evidence, most trusted first."""
+    if header.stamp:
+        when, line, updated = header.stamp
+        detail = f"{'update' if updated else 'date'} stamp line {line!r}"
+        return Evidence("published", when.isoformat(), "dateline", detail, 0.8 if updated else 0.9)
+    if url:
+        found = date_from_url(url)
+        if found:
+            source = "manifest_url" if url_from_manifest else "url_date"
+            return Evidence("published", found.isoformat(), source, url, 0.85)
+    embed = _dated_embed(text)
+    if embed:
+        detail = f"embedded post dated {embed[1]!r}"
+        return Evidence("published", embed[0].isoformat(), "dated_embed", detail, 0.5)
+    latest = _latest_stated_date(text, day_first)
+    if latest:
+        detail = f"latest full date the article states: {latest[1]!r}"
+        return Evidence("published", latest[0].isoformat(), "latest_stated_date", detail, 0.3)
+    return None

@@ -120,8 +120,12 @@ class Evidence:
 
     field: str
     value: str
-    source: str  # manifest | share_url | canonical_url | dated_embed | first_line
+    # manifest | url_line | share_url | url_domain | title_line | dateline | url_date |
+    # manifest_url | dated_embed | latest_stated_date; for what the input states:
+    # jsonl | warc_target_uri | page_title | page_site_name | page_canonical_url | page_date
+    source: str
     detail: str = ""
+    confidence: float | None = None  # None for the manifest, which is taken as given
 
 
 @dataclass(frozen=True)

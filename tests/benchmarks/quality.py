@@ -3,9 +3,10 @@
 Figures against the seed gold with quantulum3 beside them and the peer suites
 (Recognizers-Text, quantulum3's own tests); dates and entities against the gold
 with raw spaCy NER and plain ``dateparser.search.search_dates`` beside them;
-entities on the project's own probe paragraphs (dev and held-out); conflict /
-update / agreement on the ECB+ dev split per held-out fold. Each part can also
-be run alone as its own module.
+entities on the project's own probe paragraphs (dev and held-out); page furniture
+and publication dates on the ECB+ dev pages (with the furniture classifier's
+held-apart precision and recall); conflict / update / agreement on the ECB+ dev
+split per held-out fold. Each part can also be run alone as its own module.
 """
 
 from __future__ import annotations
@@ -14,10 +15,17 @@ from tests.benchmarks import (
     quality_dates_entities,
     quality_entity_probes,
     quality_figures,
+    quality_furniture_metadata,
     quality_reconcile,
 )
 
-PARTS = (quality_figures, quality_dates_entities, quality_entity_probes, quality_reconcile)
+PARTS = (
+    quality_figures,
+    quality_dates_entities,
+    quality_entity_probes,
+    quality_furniture_metadata,
+    quality_reconcile,
+)
 
 
 def main() -> None:

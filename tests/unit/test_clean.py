@@ -85,3 +85,81 @@ def test_clean_never_crashes_and_keeps_length(text):
     assert len(cleaned.text) == len(text)
     for span in cleaned.furniture:
         assert 0 <= span.start <= span.end <= len(text)
+
+
+# --- the line classifier, one written page per kind of furniture -----------------------
+
+_BODY = (
+    "The county council approved a new recycling contract worth £18m on Tuesday.\n"
+    "The contract, which runs for seven years, was awarded to a company based in Leeds.\n"
+    "Councillor Anna Whitfield said the deal would save residents money.\n"
+    "Collections of food waste will begin in October.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("kind", "page", "furniture"),
+    [
+        ("photo caption and credit",
+         _BODY + "A refuse lorry on its round in the town centre on Monday\n"
+         "Image copyright Eastfield Photo Agency\nRecycling rates rose by 4% last year.\n",
+         ["A refuse lorry on its round", "Image copyright Eastfield Photo Agency"]),
+        ("byline, written by", "Recycling contract approved\nWritten by Colm Brady\n" + _BODY,
+         ["Written by Colm Brady"]),
+        ("byline, name for outlet", "Recycling contract approved\nMaeve Durand for the Shire Post\n"
+         + _BODY, ["Maeve Durand for the Shire Post"]),
+        ("time stamp alone on a line", "Recycling contract approved\nNov 25, 2016 00:01 GMT\n"
+         + _BODY, ["Nov 25, 2016 00:01 GMT"]),
+        ("date alone on a line", "Recycling contract approved\nThursday, 22 February 2018\n"
+         + _BODY, ["Thursday, 22 February 2018"]),
+        ("archive banner", "This article is more than 3 years old\nRecycling contract approved\n"
+         + _BODY, ["This article is more than 3 years old"]),
+        ("subscription appeal", _BODY + "Subscribe today for unlimited access to local news\n",
+         ["Subscribe today for unlimited access"]),
+        ("navigation words", _BODY + "Get In Touch\nSocial Media\n", ["Get In Touch", "Social Media"]),
+        ("teaser for another story", _BODY[:160] + "\nLibrary opening hours cut as budget shrinks\n"
+         "Read more\n" + _BODY[160:], ["Library opening hours cut as budget shrinks", "Read more"]),
+        ("URL, title and date lines",
+         "http://www.shirepost.example/2016/11/25/recycling-contract\nRecycling contract approved\n"
+         "Published: November 25, 2016 9:41 AM\n" + _BODY,
+         ["http://www.shirepost.example", "Recycling contract approved", "Published: November 25"]),
+    ],
+)  # fmt: skip
+def test_each_kind_of_furniture_line_is_blanked(kind, page, furniture):
+    cleaned = clean(page)
+    for item in furniture:
+        start = page.index(item)
+        assert not cleaned.text[start : start + len(item)].strip(), (kind, item)
+    # ... and the article's sentences are kept whole.
+    for sentence in _BODY.splitlines():
+        if sentence in page:
+            start = page.index(sentence)
+            assert cleaned.text[start : start + len(sentence)] == sentence, (kind, sentence)
+
+
+def test_a_furniture_span_names_its_kind():
+    page = "Recycling contract approved\nNov 25, 2016 00:01 GMT\n" + _BODY
+    reasons = {page[f.start : f.end]: f.reason for f in clean(page).furniture}
+    assert reasons["Nov 25, 2016 00:01 GMT"].startswith("date or time stamp")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fire crews rescued two people from a flooded car on Sunday.\n\nNo one was hurt.",
+        "He died on 3 May 2016.\nHis funeral was held on 10 May 2016.\n",
+        "The letter is dated 05/11/2016.",
+    ],
+)
+def test_a_short_article_keeps_its_sentences(text):
+    assert clean(text).furniture == ()
+
+
+def test_the_model_weights_match_the_features():
+    from extractors.clean import _model
+    from extractors.line_features import FEATURES
+
+    model = _model()
+    assert model["features"] == list(FEATURES)
+    assert len(model["weights"]) == len(FEATURES)
+    assert 0 < model["threshold"] < 1
