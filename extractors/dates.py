@@ -48,9 +48,10 @@ import dateparser
 from spacy.tokens import Doc, Token
 
 from .nlp import sentence_index_at, sentences_of
+from .proper_names import in_proper_name
 from .records import CleanedText, DateMention
 
-VERSION = "dates-3"
+VERSION = "dates-4"  # dates-4: a month word inside a proper name is not a date
 
 NO_PUBLICATION_DATE = "relative date and no publication date"
 
@@ -582,6 +583,8 @@ def _is_date_in_context(cand: _Candidate, doc: Doc, text: str, date_ents: list[t
             return False
         return covered_by_ent or prev_lower in v["year_prepositions"]
     if cand.kind == "month":
+        if in_proper_name(doc, cand.start, cand.end):
+            return False  # "the Women's March", "the March for Our Lives": a name
         if covered_by_ent:
             return True
         return prev_lower in v["month_prepositions"]
