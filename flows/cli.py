@@ -231,14 +231,34 @@ def run_summary_lines(summary: RunSummary, wall_seconds: float, claims: str) -> 
     return lines
 
 
+def stage_failure_message(summary: RunSummary, report_dir: str | None) -> str:
+    """What a run whose derived stage failed tells the user: the error, its file, what was kept."""
+    report = Path(report_dir) if report_dir else Path(summary.db_path).parent / "reports"
+    kept = (
+        "the report was not rewritten: the one in"
+        f" {report} is the previous run's"
+        if summary.failed_stage != "report"
+        else f"the previous report in {report} was kept"
+    )
+    return (
+        f"newsfacts: {summary.failed_stage} failed"
+        f"{f' ({summary.error_file})' if summary.error_file else ''}: {summary.error}\n"
+        f"newsfacts: the articles this run extracted and loaded are published in"
+        f" {summary.db_path}; {kept}. The next run redoes {summary.failed_stage}"
+        " and what follows it."
+    )
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     started = time.perf_counter()  # importing Prefect is part of what the user waits for
-    from .pipeline import run_pipeline
+    from .failures import error_file
+    from .pipeline import StageFailed, run_pipeline
     from .sources import ManifestError
 
     if (args.address and args.runner != "dask") or (args.workers is not None and args.workers < 1):
         print("newsfacts: --address needs --runner dask; --workers must be >= 1", file=sys.stderr)
         return EXIT_USAGE
+    failed: StageFailed | None = None
     try:
         with _stderr_bar() as progress:
             summary = run_pipeline(
@@ -251,12 +271,25 @@ def cmd_run(args: argparse.Namespace) -> int:
                 workers=args.workers,
                 progress=progress,
             )
+    except StageFailed as exc:
+        failed, summary = exc, exc.summary
     except (ManifestError, FileNotFoundError) as exc:
         print(f"newsfacts: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except Exception as exc:
+        where = error_file(exc)
+        print(
+            f"newsfacts: the run failed{f' ({where})' if where else ''}: {exc}\n"
+            f"newsfacts: nothing of this run was published; {args.db} is as it was",
+            file=sys.stderr,
+        )
         return EXIT_FAILED
     wall_seconds = time.perf_counter() - started
     for line in run_summary_lines(summary, wall_seconds, _claim_counts(summary.db_path)):
         print(line)
+    if failed is not None:
+        print(stage_failure_message(summary, args.report_dir), file=sys.stderr)
+        return EXIT_FAILED
     if summary.processed + summary.skipped_unchanged == 0:
         print("newsfacts: nothing could be processed", file=sys.stderr)
         return EXIT_FAILED
