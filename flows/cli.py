@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -249,10 +250,25 @@ def stage_failure_message(summary: RunSummary, report_dir: str | None) -> str:
     )
 
 
+def _stopped(db_path: str, signal_name: str) -> None:
+    """A run stopped by a signal: say so, and drop its build copy (nothing reads it)."""
+    from warehouse.db import build_path
+
+    building = build_path(Path(db_path))
+    for leftover in (building, building.with_name(building.name + ".wal")):
+        leftover.unlink(missing_ok=True)
+    print(
+        f"\nnewsfacts: stopped by {signal_name}; nothing of this run was published"
+        f" ({db_path} is as it was); ending the processes it started",
+        file=sys.stderr,
+    )
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     started = time.perf_counter()  # importing Prefect is part of what the user waits for
     from .failures import error_file
     from .pipeline import StageFailed, run_pipeline
+    from .processes import ended_with_the_run
     from .sources import ManifestError
 
     if (args.address and args.runner != "dask") or (args.workers is not None and args.workers < 1):
@@ -260,7 +276,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     failed: StageFailed | None = None
     try:
-        with _stderr_bar() as progress:
+        with ended_with_the_run(partial(_stopped, args.db)), _stderr_bar() as progress:
             summary = run_pipeline(
                 corpus_dir=args.corpus,
                 db_path=args.db,
