@@ -235,18 +235,12 @@ def run_summary_lines(summary: RunSummary, wall_seconds: float, claims: str) -> 
 def stage_failure_message(summary: RunSummary, report_dir: str | None) -> str:
     """What a run whose derived stage failed tells the user: the error, its file, what was kept."""
     report = Path(report_dir) if report_dir else Path(summary.db_path).parent / "reports"
-    kept = (
-        "the report was not rewritten: the one in"
-        f" {report} is the previous run's"
-        if summary.failed_stage != "report"
-        else f"the previous report in {report} was kept"
-    )
     return (
         f"newsfacts: {summary.failed_stage} failed"
         f"{f' ({summary.error_file})' if summary.error_file else ''}: {summary.error}\n"
         f"newsfacts: the articles this run extracted and loaded are published in"
-        f" {summary.db_path}; {kept}. The next run redoes {summary.failed_stage}"
-        " and what follows it."
+        f" {summary.db_path}; the previous report in {report} was kept. The next run redoes"
+        f" {summary.failed_stage} and what follows it."
     )
 
 
