@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -238,9 +239,37 @@ def run_summary_lines(summary: RunSummary, wall_seconds: float, claims: str) -> 
     return lines
 
 
+def stage_failure_message(summary: RunSummary, report_dir: str | None) -> str:
+    """What a run whose derived stage failed tells the user: the error, its file, what was kept."""
+    report = Path(report_dir) if report_dir else Path(summary.db_path).parent / "reports"
+    return (
+        f"newsfacts: {summary.failed_stage} failed"
+        f"{f' ({summary.error_file})' if summary.error_file else ''}: {summary.error}\n"
+        f"newsfacts: the articles this run extracted and loaded are published in"
+        f" {summary.db_path}; the previous report in {report} was kept. The next run redoes"
+        f" {summary.failed_stage} and what follows it."
+    )
+
+
+def _stopped(db_path: str, signal_name: str) -> None:
+    """A run stopped by a signal: say so, and drop its build copy (nothing reads it)."""
+    from warehouse.db import build_path
+
+    building = build_path(Path(db_path))
+    for leftover in (building, building.with_name(building.name + ".wal")):
+        leftover.unlink(missing_ok=True)
+    print(
+        f"\nnewsfacts: stopped by {signal_name}; nothing of this run was published"
+        f" ({db_path} is as it was); ending the processes it started",
+        file=sys.stderr,
+    )
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     started = time.perf_counter()  # importing Prefect is part of what the user waits for
-    from .pipeline import run_pipeline
+    from .failures import error_file
+    from .pipeline import StageFailed, run_pipeline
+    from .processes import ended_with_the_run
     from .sources import ManifestError
 
     if (args.address and args.runner != "dask") or (args.workers is not None and args.workers < 1):
@@ -253,8 +282,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"newsfacts: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    failed: StageFailed | None = None
     try:
-        with _stderr_bar() as progress:
+        with ended_with_the_run(partial(_stopped, args.db)), _stderr_bar() as progress:
             summary = run_pipeline(
                 corpus_dir=args.corpus,
                 db_path=args.db,
@@ -266,12 +296,25 @@ def cmd_run(args: argparse.Namespace) -> int:
                 progress=progress,
                 jsonl_fields=args.jsonl_fields,
             )
+    except StageFailed as exc:
+        failed, summary = exc, exc.summary
     except (ManifestError, FileNotFoundError) as exc:
         print(f"newsfacts: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except Exception as exc:
+        where = error_file(exc)
+        print(
+            f"newsfacts: the run failed{f' ({where})' if where else ''}: {exc}\n"
+            f"newsfacts: nothing of this run was published; {args.db} is as it was",
+            file=sys.stderr,
+        )
         return EXIT_FAILED
     wall_seconds = time.perf_counter() - started
     for line in run_summary_lines(summary, wall_seconds, _claim_counts(summary.db_path)):
         print(line)
+    if failed is not None:
+        print(stage_failure_message(summary, args.report_dir), file=sys.stderr)
+        return EXIT_FAILED
     if summary.processed + summary.skipped_unchanged == 0:
         print("newsfacts: nothing could be processed", file=sys.stderr)
         return EXIT_FAILED

@@ -59,6 +59,11 @@ class RunSummary:
     # Archive records read this run that are not articles, by reason (type=request, status=404).
     skipped_records: dict[str, int] = field(default_factory=dict)
     archive_records_read: int = 0
+    stage: str | None = None  # the stage running now (or when the run failed)
+    # Set when a stage failed: which, the error, and the file it concerns.
+    failed_stage: str | None = None
+    error: str | None = None
+    error_file: str | None = None
 
     @contextmanager
     def timed(self, stage: str) -> Iterator[None]:
@@ -87,8 +92,37 @@ def _progress(stage: str, done: int | None = None, total: int | None = None) -> 
 def _stage(summary: RunSummary, name: str) -> Iterator[None]:
     """Time one stage of the run, after telling the progress hook it has begun."""
     _progress(name)
+    summary.stage = name
     with summary.timed(name):
         yield
+
+
+# Stages that derive tables and files from the loaded articles. When one fails the
+# run still publishes what it extracted and loaded; the stages after it are
+# skipped (they build on it) and the previous report stays.
+DERIVED_STAGES = ("link_claims", "build_models", "report")
+
+
+class StageFailed(RuntimeError):
+    """A derived stage failed: the run published its loaded articles, not the rest.
+
+    ``summary`` is the run's summary, with ``failed_stage``, ``error`` and
+    ``error_file`` set.
+    """
+
+    def __init__(self, summary: RunSummary) -> None:
+        where = f" ({summary.error_file})" if summary.error_file else ""
+        super().__init__(f"{summary.failed_stage} failed{where}: {summary.error}")
+        self.summary = summary
+
+
+def _fail(summary: RunSummary, exc: BaseException) -> None:
+    """Note on the summary that the current stage failed with ``exc``."""
+    from .failures import error_file
+
+    summary.failed_stage = summary.stage
+    summary.error = f"{type(exc).__name__}: {exc}"
+    summary.error_file = error_file(exc)
 
 
 @dataclass(frozen=True)
@@ -229,7 +263,13 @@ def claims_key(versions: str) -> str:
 
 
 def _claims_current(build_db: str, run_key: str) -> bool:
-    """True when the last completed run linked claims with this code and its tables exist."""
+    """True when the last run that published its articles linked claims with this
+    code, and the claim tables exist.
+
+    A run that failed in linking published its articles with the claim links of
+    the run before: the next run links again even if no article changed. A run
+    that failed before linking published nothing and does not count.
+    """
     con = db.connect(build_db)
     try:
         tables = {
@@ -238,12 +278,14 @@ def _claims_current(build_db: str, run_key: str) -> bool:
         if "claim_assignments" not in tables:
             return False
         last = con.execute(
-            "SELECT extractor_versions FROM pipeline_runs WHERE status = 'completed'"
-            " ORDER BY finished_at DESC LIMIT 1"
+            "SELECT extractor_versions, failed_stage FROM pipeline_runs"
+            " WHERE status = 'completed' OR failed_stage IN (SELECT unnest($derived))"
+            " ORDER BY finished_at DESC LIMIT 1",
+            {"derived": list(DERIVED_STAGES)},
         ).fetchone()
     finally:
         con.close()
-    return last is not None and last[0] == run_key
+    return last is not None and last[0] == run_key and last[1] != "link_claims"
 
 
 @task(name="link-claims", cache_policy=NO_CACHE)
@@ -343,6 +385,8 @@ def _record_run(
                         "extractor_versions": versions,
                         "error": error,
                         "skipped_records": skipped_json(summary.skipped_records),
+                        "failed_stage": summary.failed_stage,
+                        "error_file": summary.error_file,
                     }
                 ]
             ),
@@ -367,6 +411,10 @@ def _record_run(
             )
     finally:
         con.close()
+
+
+def _status(summary: RunSummary) -> str:
+    return "completed" if summary.failed_stage is None else "failed"
 
 
 def batches(items: list, size: int) -> Iterator[list]:
@@ -498,6 +546,7 @@ def newsfacts_pipeline(
     summary = RunSummary(run_id=run_id, db_path=db_path)
     versions = versions_key()
     corpus_label = str(corpus_dir)
+    summary.stage = "build_copy"
     try:
         with db.build_copy(db_path) as building:
             con = db.connect(building)
@@ -546,17 +595,32 @@ def newsfacts_pipeline(
             # Claim links depend on every article at once; when no article changed
             # and the last run linked them with the same code, they are still right.
             changed = bool(plan.to_extract or plan.removed_paths or plan.replaced_ids)
-            if changed or not claims_current:
-                with _stage(summary, "link_claims"):
-                    link_claims_task(str(building))
-                summary.claims_relinked = True
-            with _stage(summary, "build_models"):
-                build_models_task(str(building))
+            try:
+                if changed or not claims_current:
+                    with _stage(summary, "link_claims"):
+                        link_claims_task(str(building))
+                    summary.claims_relinked = True
+                with _stage(summary, "build_models"):
+                    build_models_task(str(building))
+            except Exception as exc:
+                _fail(summary, exc)
             with _stage(summary, "record_run"):
-                _record_run(str(building), summary, started, "completed", corpus_label, run_key)
-            with _stage(summary, "report"):
-                summary.report_path = write_report_task(str(building), report_dir)
+                _record_run(
+                    str(building), summary, started, _status(summary), corpus_label, run_key,
+                    summary.error,
+                )  # fmt: skip
+            if summary.failed_stage is None:
+                try:
+                    with _stage(summary, "report"):
+                        summary.report_path = write_report_task(str(building), report_dir)
+                except Exception as exc:
+                    _fail(summary, exc)
+                    _record_run(
+                        str(building), summary, started, "failed", corpus_label, run_key,
+                        summary.error,
+                    )  # fmt: skip
             _progress("publish")
+            summary.stage = "publish"
             publish_started = time.perf_counter()
         summary.stage_seconds["publish"] = time.perf_counter() - publish_started
     except db.WarehouseBusy:
@@ -564,18 +628,23 @@ def newsfacts_pipeline(
     except Exception as exc:
         # The half-built copy is dropped; the failure itself is published on a fresh
         # copy, so the warehouse shows the run without any of its partial work.
-        logger.error("run %s failed: %s", run_id, exc)
-        with db.build_copy(db_path) as building:
-            _record_run(
-                str(building),
-                summary,
-                started,
-                "failed",
-                corpus_label,
-                claims_key(versions),
-                repr(exc),
-            )
+        _fail(summary, exc)
+        logger.error("run %s failed in %s: %s", run_id, summary.failed_stage, summary.error)
+        try:
+            with db.build_copy(db_path) as building:
+                _record_run(
+                    str(building), summary, started, "failed", corpus_label,
+                    claims_key(versions), summary.error,
+                )  # fmt: skip
+        except Exception as record_exc:  # a full disk fails this copy too
+            logger.error("run %s: its failure could not be recorded: %s", run_id, record_exc)
         raise
+    if summary.failed_stage is not None:
+        logger.error(
+            "run %s: %s failed (%s): %s; the articles it loaded are published",
+            run_id, summary.failed_stage, summary.error_file, summary.error,
+        )  # fmt: skip
+        raise StageFailed(summary)
     logger.info(
         "run %s: %d discovered, %d processed, %d unchanged, %d rejected",
         run_id,

@@ -7,13 +7,18 @@ no scripts, no network) and every article string is escaped by Jinja2.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import duckdb
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import BaseLoader, Environment, FileSystemLoader, PackageLoader, select_autoescape
+
+# A folder of report templates to use instead of the packaged ones (tests place a
+# template that raises there; also a way to try a template change).
+TEMPLATES_DIR_ENV = "NEWSFACTS_TEMPLATES_DIR"
 
 
 @dataclass(frozen=True)
@@ -243,8 +248,12 @@ class _RowsEnvironment(Environment):
 
 
 def _environment() -> Environment:
+    override = os.environ.get(TEMPLATES_DIR_ENV)
+    loader: BaseLoader = (
+        FileSystemLoader(override) if override else PackageLoader("flows", "templates")
+    )
     env = _RowsEnvironment(
-        loader=PackageLoader("flows", "templates"),
+        loader=loader,
         autoescape=select_autoescape(["html", "j2"], default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,

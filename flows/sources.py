@@ -24,13 +24,13 @@ import csv
 import hashlib
 import io
 import os
-import re
-import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
 from extractors.metadata import MANIFEST_COLUMNS, OPTIONAL_MANIFEST_COLUMNS
+
+from .decoding import MIN_TEXT_SHARE, Undecodable, decide, text_share
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 HTML_SUFFIXES = (".html", ".htm")
@@ -45,10 +45,6 @@ MAX_BYTES = 10 * 1024 * 1024
 MAX_ARTICLE_CHARS = 200_000
 MANIFEST_NAME = "manifest.csv"
 _ALLOWED_COLUMNS = MANIFEST_COLUMNS + OPTIONAL_MANIFEST_COLUMNS
-# Share of characters that must look like text for a decoded file to count as text.
-_MIN_TEXT_SHARE = 0.95
-_NOT_TEXT_CATEGORIES = frozenset({"Cc", "Cs", "Co", "Cn"})  # controls, surrogates, unassigned
-_DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
 
 
 class ManifestError(ValueError):
@@ -79,6 +75,7 @@ class DecodedText:
     text: str
     encoding: str
     note: str | None = None
+    confidence: float = 1.0  # how sure decoding was of the encoding (flows.decoding)
 
 
 @dataclass(frozen=True)
@@ -307,21 +304,13 @@ def discover(root: str | Path) -> Corpus:
     return Corpus(root, folder, files, rejections, containers)
 
 
-def _text_share(text: str) -> float:
-    """Share of characters that can stand in a text (letters, marks, spaces, format marks)."""
-    bad = sum(
-        1 for ch in text if unicodedata.category(ch) in _NOT_TEXT_CATEGORIES and not ch.isspace()
-    )
-    return 1 - bad / max(len(text), 1)
-
-
 def _checked(text: str, encoding: str, path: str, note: str | None = None) -> DecodedText:
     if not text.strip():
         raise SourceError(path, "empty", "empty file (no text after decoding)")
     if "\x00" in text:
         raise SourceError(path, "binary", "binary file (NUL characters), not article text")
-    share = _text_share(text)
-    if share < _MIN_TEXT_SHARE:
+    share = text_share(text)
+    if share < MIN_TEXT_SHARE:
         raise SourceError(
             path, "binary", f"binary file (only {share:.0%} text characters after decoding)"
         )
@@ -329,48 +318,20 @@ def _checked(text: str, encoding: str, path: str, note: str | None = None) -> De
 
 
 def decode(data: bytes, path: str) -> DecodedText:
-    """Decode article bytes: UTF-8 (with or without BOM), UTF-16 with a BOM, else detection.
+    """Decode article bytes by what they say or, failing that, by confident detection
+    (:mod:`flows.decoding`).
 
     Raises :class:`SourceError` (a ``ValueError``) naming the file and the reason
     for an empty, binary or undecodable file; never anything else.
     """
     if not data.strip():
         raise SourceError(path, "empty", "empty file")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            text = data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise SourceError(path, "undecodable", f"broken UTF-16 after its BOM: {exc}") from exc
-        return _checked(text, "utf-16", path, "UTF-16 with byte-order mark")
-    if data.startswith(b"\xef\xbb\xbf"):
-        try:
-            text = data[3:].decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise SourceError(path, "undecodable", f"broken UTF-8 after its BOM: {exc}") from exc
-        return _checked(text, "utf-8-sig", path)
-    if b"\x00" in data[:8192]:
-        raise SourceError(path, "binary", "binary file (NUL bytes), not article text")
     try:
-        return _checked(data.decode("utf-8"), "utf-8", path)
-    except UnicodeDecodeError:
-        pass
-    declared = _DECLARED_CHARSET.search(data[:4096])
-    if declared:
-        charset = declared.group(1).decode("ascii").lower()
-        try:
-            text = data.decode(charset)
-        except (LookupError, UnicodeDecodeError):
-            pass  # a wrong or unknown declaration: fall back to detection
-        else:
-            return _checked(text, charset, path, f"not UTF-8; decoded as declared {charset}")
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is None:
-        raise SourceError(path, "binary", "binary file (no text encoding fits)")
-    return _checked(
-        str(best), best.encoding, path, f"not UTF-8; decoded as {best.encoding} by detection"
-    )
+        decision = decide(data)
+    except Undecodable as exc:
+        raise SourceError(path, exc.category, str(exc)) from exc
+    checked = _checked(decision.text, decision.encoding, path, decision.note)
+    return replace(checked, confidence=decision.confidence)
 
 
 def html_article_text(html: str, path: str) -> str:
@@ -441,7 +402,7 @@ def read_source(source: SourceFile) -> DecodedText:
         note = f"HTML: article text extracted with trafilatura {trafilatura.__version__}"
         if decoded.note:
             note = f"{note}; {decoded.note}"
-        decoded = DecodedText(html_article_text(decoded.text, source.path), decoded.encoding, note)
+        decoded = replace(decoded, text=html_article_text(decoded.text, source.path), note=note)
     if len(decoded.text) > MAX_ARTICLE_CHARS:
         raise SourceError(
             source.path,

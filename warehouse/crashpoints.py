@@ -6,7 +6,11 @@ Instead the test sets ``NEWSFACTS_CRASH_AT=POINT[:N]`` and the run sends itself
 SIGKILL the N-th time (default 1) it reaches ``POINT``: the same signal a deploy
 or the OOM killer sends, at exactly the moment the test names, every time.
 
-Unset (always, outside the tests), a point costs one environment look-up.
+``NEWSFACTS_FAIL_AT=POINT`` instead makes the point raise :class:`InjectedFault`,
+an ordinary exception inside the stage's own transaction: the tests use it for a
+stage that fails (rather than dies) where no input can be made to break it.
+
+Unset (always, outside the tests), a point costs two environment look-ups.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import signal
 from collections import Counter
 
 ENV = "NEWSFACTS_CRASH_AT"
+FAIL_ENV = "NEWSFACTS_FAIL_AT"
 
 # Where the writing code calls reach(); the tests name these.
 POINTS = {
@@ -28,8 +33,19 @@ POINTS = {
 _reached: Counter[str] = Counter()
 
 
+class InjectedFault(RuntimeError):
+    """Raised at the point ``NEWSFACTS_FAIL_AT`` names."""
+
+
 def reach(point: str) -> None:
-    """SIGKILL this process if ``NEWSFACTS_CRASH_AT`` names this point and count."""
+    """SIGKILL this process if ``NEWSFACTS_CRASH_AT`` names this point and count;
+    raise :class:`InjectedFault` if ``NEWSFACTS_FAIL_AT`` names it."""
+    failing = os.environ.get(FAIL_ENV)
+    if failing:
+        if failing not in POINTS:
+            raise ValueError(f"{FAIL_ENV}={failing!r}: unknown point (known: {', '.join(POINTS)})")
+        if failing == point:
+            raise InjectedFault(f"{FAIL_ENV}={point}: failure injected at {POINTS[point]}")
     wanted = os.environ.get(ENV)
     if not wanted:
         return

@@ -27,8 +27,25 @@ from warehouse.crashpoints import reach
 DEFAULT_DB = Path("warehouse/newsfacts.duckdb")
 
 
+# A folder of model files to build instead of the packaged ones (tests place a
+# model that raises there; also a way to try a model change without reinstalling).
+MODELS_DIR_ENV = "NEWSFACTS_MODELS_DIR"
+
+
 class WarehouseBusy(RuntimeError):
     """Another run holds the warehouse's build lock."""
+
+
+class ModelError(RuntimeError):
+    """A SQL model failed to build; ``path`` is its file."""
+
+    def __init__(self, path: str, error: Exception) -> None:
+        super().__init__(f"{path}: {error}")
+        self.path = path
+
+
+class BuildCopyError(OSError):
+    """The build copy could not be written (a full disk, a file size limit)."""
 
 
 @dataclass(frozen=True)
@@ -36,18 +53,21 @@ class SqlFile:
     number: int
     name: str
     sql: str
+    origin: str = ""  # where the file is, for error messages
 
     @property
     def checksum(self) -> str:
         return hashlib.sha256(self.sql.encode("utf-8")).hexdigest()[:16]
 
 
-def _sql_files(folder: str) -> list[SqlFile]:
+def _sql_files(folder: str, override: str | None = None) -> list[SqlFile]:
     files = []
-    for entry in resources.files(__package__).joinpath(folder).iterdir():
+    where = Path(override) if override else resources.files(__package__).joinpath(folder)
+    for entry in where.iterdir():
         if entry.name.endswith(".sql"):
             number = int(entry.name.split("_", 1)[0])
-            files.append(SqlFile(number, entry.name, entry.read_text("utf-8")))
+            origin = str(entry) if override else f"{__package__}/{folder}/{entry.name}"
+            files.append(SqlFile(number, entry.name, entry.read_text("utf-8"), origin))
     return sorted(files, key=lambda f: f.number)
 
 
@@ -57,8 +77,11 @@ def migrations() -> list[SqlFile]:
 
 
 def models() -> list[SqlFile]:
-    """SQL models (views and derived tables), in the order they build."""
-    return _sql_files("models")
+    """SQL models (views and derived tables), in the order they build.
+
+    ``$NEWSFACTS_MODELS_DIR``, when set, names the folder to read them from instead.
+    """
+    return _sql_files("models", os.environ.get(MODELS_DIR_ENV) or None)
 
 
 def connect(path: str | os.PathLike, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -108,12 +131,19 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 
 def build_models(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """(Re)build every SQL model in order, in one transaction."""
+    """(Re)build every SQL model in order, in one transaction.
+
+    A model that fails raises :class:`ModelError` naming its file; none of the
+    models change (the previous build stays).
+    """
     built = []
     con.execute("BEGIN TRANSACTION")
     try:
         for model in models():
-            con.execute(model.sql)
+            try:
+                con.execute(model.sql)
+            except duckdb.Error as exc:
+                raise ModelError(model.origin or model.name, exc) from exc
             built.append(model.name)
         reach("models")
         con.execute("COMMIT")
@@ -230,8 +260,23 @@ def build_copy(published: str | os.PathLike) -> Iterator[Path]:
         for stale in (building, building.with_name(building.name + ".wal")):
             stale.unlink(missing_ok=True)
         if published.exists():
-            shutil.copyfile(published, building)
-        yield building
+            try:
+                shutil.copyfile(published, building)
+            except OSError as exc:
+                building.unlink(missing_ok=True)
+                raise BuildCopyError(
+                    exc.errno,
+                    f"cannot write the build copy {building} ({exc.strerror}: the disk is full"
+                    f" or a file size limit was reached); the published warehouse {published}"
+                    " is unchanged",
+                ) from exc
+        try:
+            yield building
+        except BaseException:
+            # Nothing reads a failed build; on a full disk its space is wanted back.
+            for leftover in (building, building.with_name(building.name + ".wal")):
+                leftover.unlink(missing_ok=True)
+            raise
         _fsync(building)
         reach("publish")
         os.replace(building, published)

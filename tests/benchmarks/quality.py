@@ -6,13 +6,15 @@ with raw spaCy NER and plain ``dateparser.search.search_dates`` beside them;
 entities on the project's own probe paragraphs (dev and held-out); page furniture
 and publication dates on the ECB+ dev pages (with the furniture classifier's
 held-apart precision and recall); conflict / update / agreement on the ECB+ dev
-split per held-out fold. Each part can also be run alone as its own module.
+split per held-out fold; last, the whole ECB+ dev split through ``newsfacts run``,
+which must complete. Each part can also be run alone as its own module.
 """
 
 from __future__ import annotations
 
 from tests.benchmarks import (
     quality_dates_entities,
+    quality_ecbplus_run,
     quality_entity_probes,
     quality_figures,
     quality_furniture_metadata,
@@ -28,11 +30,12 @@ PARTS = (
 )
 
 
-def main() -> None:
+def main() -> int:
     for part in PARTS:
         part.main()
         print()
+    return quality_ecbplus_run.main()
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

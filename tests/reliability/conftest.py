@@ -50,10 +50,12 @@ def cli_command(*args: str) -> list[str]:
     return [sys.executable, "-m", "flows.cli", *args]
 
 
-def run_cli(*args: str, timeout: float = 240) -> subprocess.CompletedProcess:
-    """Run ``newsfacts ARGS`` as a real process and wait for it."""
+def run_cli(
+    *args: str, timeout: float = 240, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
+    """Run ``newsfacts ARGS`` as a real process (``env`` added to its environment) and wait."""
     return subprocess.run(
-        cli_command(*args), capture_output=True, text=True, cwd=REPO, env=subprocess_env(),
+        cli_command(*args), capture_output=True, text=True, cwd=REPO, env=subprocess_env(env),
         timeout=timeout,
     )  # fmt: skip
 

@@ -31,6 +31,11 @@ CP1252_TEXT = (
     "said 40% of members would close.\n"
 )
 UTF16_TEXT = "Inspectors found 38 cases were handled badly, the report says.\n\n" * 3
+NO_BOM_TEXT = "Auditors said 38 schools had missed the deadline, the ministry confirmed.\n\n" * 3
+CP1251_TEXT = (
+    "Министр заявил, что пострадали более 300 человек, а ущерб составил 4 миллиона рублей.\n"
+    "Расследование продолжается, сообщили в полиции в понедельник вечером.\n"
+) * 2
 HTML_PARAGRAPHS = [
     "The council approved 250 new homes on Tuesday, officials said.",
     "Residents had asked for 120 more parking spaces, according to the planning report.",
@@ -59,6 +64,9 @@ def build_bad_corpus(target: Path) -> Path:
     (articles / "notes.pdf").write_bytes(b"%PDF-1.4\n")
     (articles / "legacy_cp1252.txt").write_bytes(CP1252_TEXT.encode("cp1252"))
     (articles / "windows_utf16.txt").write_bytes(UTF16_TEXT.encode("utf-16"))  # with BOM
+    (articles / "utf16_no_bom.txt").write_bytes(NO_BOM_TEXT.encode("utf-16-le"))
+    (articles / "utf32_no_bom.txt").write_bytes(NO_BOM_TEXT.replace("38", "39").encode("utf-32-be"))
+    (articles / "russian_cp1251.txt").write_bytes(CP1251_TEXT.encode("cp1251"))
     (articles / "page.html").write_text(
         "<html><head><title>Council</title><script>var ads = 'TRACKER-77';</script></head>"
         "<body><nav>Home | News | Sport</nav><article>"
@@ -101,8 +109,10 @@ def bad_run(tmp_path_factory):
 def test_every_good_article_is_still_processed(bad_run):
     summary, con, _, _ = bad_run
     paths = {r[0] for r in con.execute("SELECT path FROM article_files").fetchall()}
-    assert set(GOOD) | {"legacy_cp1252.txt", "windows_utf16.txt", "page.html"} <= paths
-    assert summary.processed == len(GOOD) + 3
+    decoded = {"legacy_cp1252.txt", "windows_utf16.txt", "page.html", "utf16_no_bom.txt",
+               "utf32_no_bom.txt", "russian_cp1251.txt"}  # fmt: skip
+    assert set(GOOD) | decoded <= paths
+    assert summary.processed == len(GOOD) + len(decoded)
 
 
 @pytest.mark.parametrize(("path", "reason", "words"), EXPECTED_REJECTIONS)
@@ -142,6 +152,25 @@ def test_legacy_encodings_are_decoded_and_noted(bad_run):
         "SELECT text, encoding, decode_note FROM articles WHERE path = 'windows_utf16.txt'"
     ).fetchone()
     assert (text, encoding) == (UTF16_TEXT, "utf-16") and "byte-order mark" in note
+
+
+def test_utf16_and_utf32_without_a_bom_and_cp1251_load_with_their_confidence(bad_run):
+    _, con, _, _ = bad_run
+    rows = {
+        path: (text, encoding, note, confidence)
+        for path, text, encoding, note, confidence in con.execute(
+            "SELECT path, text, encoding, decode_note, decode_confidence FROM articles"
+            " WHERE path IN ('utf16_no_bom.txt', 'utf32_no_bom.txt', 'russian_cp1251.txt',"
+            " 'windows_utf16.txt')"
+        ).fetchall()
+    }
+    assert rows["utf16_no_bom.txt"][:2] == (NO_BOM_TEXT, "utf-16-le")
+    assert rows["utf32_no_bom.txt"][:2] == (NO_BOM_TEXT.replace("38", "39"), "utf-32-be")
+    assert rows["russian_cp1251.txt"][0] == CP1251_TEXT
+    for path in ("utf16_no_bom.txt", "utf32_no_bom.txt", "russian_cp1251.txt"):
+        text, encoding, note, confidence = rows[path]
+        assert 0.8 <= confidence <= 1 and f"confidence {confidence:.2f}" in note, path
+    assert rows["windows_utf16.txt"][3] == 1.0
 
 
 def test_html_is_loaded_as_its_article_text_and_offsets_index_that_text(bad_run):
@@ -194,7 +223,7 @@ def test_the_cli_prints_the_summary_and_exits_zero_when_some_articles_load(bad_r
     # Not a terminal: no progress bar, no colour, nothing but plain lines.
     assert "\x1b" not in result.stdout + result.stderr
     lines = result.stdout.splitlines()
-    assert f"{len(GOOD) + 3} processed, 0 unchanged, 1 duplicates" in lines[0]
+    assert f"{len(GOOD) + 6} processed, 0 unchanged, 1 duplicates" in lines[0]
     assert f"{len(EXPECTED_REJECTIONS)} rejected" in lines[0]
     by_line = {line.split(":", 1)[0]: line for line in lines if not line.startswith(" ")}
     # One line counts the rejections by reason; the first few say what and why.
