@@ -7,9 +7,12 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from warehouse.claims.attribution import _same_party, _times_differ
-from warehouse.claims.records import CLAIM_THRESHOLD, ClaimLinks, Figure
-from warehouse.claims.text import _local, jaccard, unit_key, words
+from warehouse.claims.features import LinkModel, MentionView, comparable, load_model
+from warehouse.claims.records import ClaimLinks, Figure
+from warehouse.claims.text import unit_key
 
 # --- claims -------------------------------------------------------------------------
 
@@ -114,81 +117,150 @@ def sentence_structure(
     return structure
 
 
-def _distinctive(value: float) -> bool:
-    """A number unlikely to recur by chance: not small, not round."""
-    return abs(value) >= 11 and (not float(value).is_integer() or value % 10 != 0)
+def cluster_claims(
+    figures: list[Figure], links: ClaimLinks, views: dict[str, MentionView],
+    model: LinkModel | None = None,
+) -> list[list[Figure]]:  # fmt: skip
+    """Claims of one story: constrained average linkage of the model's probabilities.
+
+    Mentions with one view are one atom (the model cannot tell them apart). Only
+    atoms that :func:`comparable` lets through are scored (blocking by kind and
+    unit); atoms join only within a connected component of pairs the model
+    links, so the dense step runs per component, not per story. Two constraints
+    hold whatever the scores say (:func:`cannot_link`).
+    """
+    model = model or load_model()
+    atoms: dict[MentionView, list[int]] = {}
+    for i, f in enumerate(figures):
+        atoms.setdefault(views[f.mention_id], []).append(i)
+    keys = list(atoms)
+    index = {v: k for k, v in enumerate(keys)}
+    size = [len(atoms[v]) for v in keys]
+    forbidden = _forbidden_atom_pairs(figures, links, [index[views[f.mention_id]] for f in figures])
+    prob = _scores(keys, model)
+    parent = list(range(len(keys)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for (i, j), p in prob.items():
+        if p >= model.threshold and (i, j) not in forbidden:
+            parent[find(i)] = find(j)
+    components: dict[int, list[int]] = defaultdict(list)
+    for k in range(len(keys)):
+        components[find(k)].append(k)
+    clusters: list[list[Figure]] = []
+    for component in sorted(components.values()):
+        for group in _average_linkage(component, prob, forbidden, size, model.threshold):
+            members = sorted(i for k in group for i in atoms[keys[k]])
+            clusters.append([figures[i] for i in members])
+    return sorted(clusters, key=lambda c: (c[0].article_id, c[0].start_char))
 
 
-def _pair_score(
-    a: Figure, b: Figure, links: ClaimLinks, context: dict[str, list[str]],
-    share_claims: dict[str, set[str]],
-) -> float | None:  # fmt: skip
-    """How likely two mentions state one measurement; None when they cannot."""
-    if a.kind != b.kind:
-        return None
-    ua, ub = unit_key(a.unit), unit_key(b.unit)
-    if ua and ub and ua != ub:
-        return None
-    if _times_differ(links.time_reference[a.mention_id], links.time_reference[b.mention_id]):
-        return None
-    ia, ib = links.intervals[a.mention_id], links.intervals[b.mention_id]
-    attributed_apart = _attributed_apart(a, b, links)
-    if a.sentence_id == b.sentence_id and a.value != b.value and not attributed_apart:
-        return None  # one sentence, two values, one voice: two facts
-    if a.article_id == b.article_id and not ia.overlaps(ib) and not attributed_apart:
-        # An article stating two values it attributes to two sources (organisers
-        # and police) reports a conflict; two values with no such split are two facts.
-        return None
-    score = jaccard(context[a.mention_id], context[b.mention_id])
-    if a.value is not None and a.value == b.value:
-        score += 0.3 if _distinctive(a.value) else 0.2
-    elif ia.overlaps(ib):
-        score += 0.2
-        if a.article_id == b.article_id and "exact" not in (a.qualifier, b.qualifier):
-            score += 0.1  # one article restating a hedged figure ("over 90%", "just under 93%")
-    elif (
-        a.value is not None
-        and b.value is not None
-        and abs(a.value - b.value) <= 0.1 * max(abs(a.value), abs(b.value))
-    ):
-        score += 0.05
-    elif (
-        a.value is not None
-        and b.value is not None
-        and _far_apart(a.value, b.value)
-        and a.verb
-        and b.verb
-        and a.verb != b.verb
-    ):
-        # "480 schools inspected" and "72 schools rated inadequate": a count several
-        # times another, done by another verb, is another count (a part, a subset),
-        # not a misreport. With one verb ("spent £2m" / "spent £4.5m") it stays a
-        # candidate conflict. Rival estimates that far apart are tied by the
-        # sentences that set them against each other (_must_link).
-        score -= 0.6
+def _scores(keys: list[MentionView], model: LinkModel) -> dict[tuple[int, int], float]:
+    """The model's probability for every pair of atoms that blocking lets through."""
+    by_kind: dict[str, list[int]] = defaultdict(list)
+    for k, v in enumerate(keys):
+        by_kind[v.kind].append(k)
+    prob: dict[tuple[int, int], float] = {}
+    for members in by_kind.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                if comparable(keys[i], keys[j]):
+                    prob[(i, j)] = model.probability(keys[i], keys[j])
+    return prob
+
+
+def cannot_link(a: Figure, b: Figure, links: ClaimLinks) -> bool:
+    """Two mentions that are two facts whatever the model says.
+
+    One voice does not state two values of one measurement: two different values
+    set side by side in one sentence, or two values one article gives that its
+    wording does not let overlap, are two facts unless the text attributes them
+    to two different parties ("organisers said 250,000, police 60,000").
+    """
+    if a.sentence_id == b.sentence_id:
+        apart = a.value != b.value
+    elif a.article_id == b.article_id:
+        apart = not links.intervals[a.mention_id].overlaps(links.intervals[b.mention_id])
     else:
-        score -= 0.15
-    if share_claims.get(a.mention_id, set()) & share_claims.get(b.mention_id, set()):
-        score += 0.3  # both are the stated whole of one share claim
-    noun_a, noun_b = _noun_key(a), _noun_key(b)
-    if noun_a and noun_b:
-        score += 0.05 if noun_a == noun_b else -0.3
-    if a.verb and b.verb and a.verb == b.verb:
-        score += 0.1
-    if not ua or not ub:
-        score -= 0.1
-    return score
+        return False
+    return apart and not _attributed_apart(a, b, links)
 
 
-def _noun_key(f: Figure) -> str | None:
-    """The head of the counted noun phrase, compared as units are."""
-    return unit_key(f.counted_noun.split()[-1]) if f.counted_noun else None
+def _forbidden_atom_pairs(
+    figures: list[Figure], links: ClaimLinks, atom_of: list[int]
+) -> set[tuple[int, int]]:
+    """Atom pairs that some mention pair of one article forbids (:func:`cannot_link`)."""
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for i, f in enumerate(figures):
+        by_article[f.article_id].append(i)
+    forbidden: set[tuple[int, int]] = set()
+    for members in by_article.values():
+        # One mention per atom and sentence stands for the others: they share value,
+        # interval and party, which is all cannot_link reads besides the place.
+        seen: dict[tuple[int, str], int] = {}
+        for i in members:
+            seen.setdefault((atom_of[i], figures[i].sentence_id), i)
+        reps = sorted(seen.values())
+        for x, i in enumerate(reps):
+            for j in reps[x + 1 :]:
+                a, b = atom_of[i], atom_of[j]
+                if a == b or figures[i].kind != figures[j].kind:
+                    continue
+                pair = (min(a, b), max(a, b))
+                if pair not in forbidden and cannot_link(figures[i], figures[j], links):
+                    forbidden.add(pair)
+    return forbidden
 
 
-def _far_apart(x: float, y: float) -> bool:
-    """One value at least twice the other (or of the other sign)."""
-    low, high = sorted((abs(x), abs(y)))
-    return x * y <= 0 or high >= 2 * low
+def _average_linkage(
+    component: list[int],
+    prob: dict[tuple[int, int], float],
+    forbidden: set[tuple[int, int]],
+    size: list[int],
+    threshold: float,
+) -> list[list[int]]:
+    """Merge the closest pair of groups while their mean mention-pair probability passes.
+
+    Means are over mention pairs (an atom of n mentions weighs n); a pair the model
+    did not score counts as 0, a forbidden pair blocks the merge of its groups.
+    """
+    n = len(component)
+    if n == 1:
+        return [component]
+    total = np.zeros((n, n))
+    blocked = np.zeros((n, n), dtype=bool)
+    weight = np.array([size[k] for k in component], dtype=float)
+    for x, i in enumerate(component):
+        for y in range(x + 1, n):
+            j = component[y]
+            pair = (min(i, j), max(i, j))
+            if pair in forbidden:
+                blocked[x, y] = blocked[y, x] = True
+            total[x, y] = total[y, x] = prob.get(pair, 0.0) * size[i] * size[j]
+    groups = {x: [x] for x in range(n)}
+    alive = np.ones(n, dtype=bool)
+    np.fill_diagonal(blocked, True)
+    while True:
+        mean = total / np.outer(weight, weight)
+        mean[blocked | ~alive[:, None] | ~alive[None, :]] = -1.0
+        flat = int(np.argmax(mean))
+        x, y = divmod(flat, n)
+        if mean[x, y] < threshold:
+            break
+        x, y = min(x, y), max(x, y)
+        groups[x].extend(groups.pop(y))
+        alive[y] = False
+        total[x, :] += total[y, :]
+        total[:, x] += total[:, y]
+        blocked[x, :] |= blocked[y, :]
+        blocked[:, x] |= blocked[:, y]
+        weight[x] += weight[y]
+    return [sorted(component[x] for x in g) for g in groups.values()]
 
 
 def _attributed_apart(a: Figure, b: Figure, links: ClaimLinks) -> bool:
@@ -199,134 +271,6 @@ def _attributed_apart(a: Figure, b: Figure, links: ClaimLinks) -> bool:
     """
     who_a, who_b = links.attribution[a.mention_id], links.attribution[b.mention_id]
     return bool(who_a and who_b and not _same_party(who_a, who_b))
-
-
-def _rival_estimates(a: Figure, b: Figure, links: ClaimLinks) -> bool:
-    """One sentence sets two parties' different values against each other.
-
-    "Organisers said 250,000 ..., but police estimated the crowd at 60,000": the
-    article itself says the two values measure one thing, so they are one claim
-    (in conflict) whatever their other context says.
-    """
-    return (
-        a.sentence_id == b.sentence_id
-        and a.value != b.value
-        and not links.intervals[a.mention_id].overlaps(links.intervals[b.mention_id])
-        and _attributed_apart(a, b, links)
-    )
-
-
-def cluster_claims(
-    figures: list[Figure], links: ClaimLinks, share_claims: dict[str, set[str]] | None = None
-) -> list[list[Figure]]:
-    """Average-linkage clustering with cannot-link constraints, within one story and kind."""
-    share_claims = share_claims or {}
-    context = {f.mention_id: words(_local(f)) for f in figures}
-    n = len(figures)
-    # Cluster-to-cluster score sums and cannot-link flags, updated on each merge
-    # (sum over a union is the sum of the parts), so no linkage is ever recomputed
-    # from mention pairs: O(n^2) per merge instead of O(n^2) pair lookups per pair.
-    total = [[0.0] * n for _ in range(n)]
-    blocked = [[False] * n for _ in range(n)]
-    for i in range(n):
-        for j in range(i + 1, n):
-            score = _pair_score(figures[i], figures[j], links, context, share_claims)
-            if score is None:
-                blocked[i][j] = blocked[j][i] = True
-            else:
-                total[i][j] = total[j][i] = score
-    members: dict[int, list[int]] = {i: [i] for i in range(n)}
-    alive = list(range(n))  # cluster slots, in the order clusters were first formed
-    while True:
-        best: tuple[float, int, int] | None = None
-        for x, i in enumerate(alive):
-            size_i = len(members[i])
-            row_total, row_blocked = total[i], blocked[i]
-            for j in alive[x + 1 :]:
-                if row_blocked[j]:
-                    continue
-                score = row_total[j] / (size_i * len(members[j]))
-                if score >= CLAIM_THRESHOLD and (best is None or score > best[0]):
-                    best = (score, i, j)
-        if best is None:
-            best = _must_link(figures, links, members, alive, blocked)
-        if best is None:
-            return [[figures[k] for k in members[i]] for i in alive]
-        _, i, j = best
-        members[i] = members[i] + members.pop(j)
-        alive.remove(j)
-        for k in alive:
-            if k == i:
-                continue
-            total[i][k] = total[k][i] = total[i][k] + total[j][k]
-            blocked[i][k] = blocked[k][i] = blocked[i][k] or blocked[j][k]
-
-
-def _must_link(
-    figures: list[Figure],
-    links: ClaimLinks,
-    members: dict[int, list[int]],
-    alive: list[int],
-    blocked: list[list[bool]],
-) -> tuple[float, int, int] | None:
-    """Two clusters that rival estimates tie together, when nothing forbids it.
-
-    Average linkage alone keeps rival estimates apart: their values differ, so
-    pairs across them score low. A sentence stating both is evidence that they
-    measure one thing, and two articles stating the same dispute (the same two
-    parties, each with a value that fits the other article's) report one
-    measurement. An article that repeats a value of one unit and counted noun
-    ("close 14 libraries ... closing 14 libraries ... the 14 libraries") restates
-    one fact, however its sentences word it. Applied once linkage has no merge left.
-    """
-    rivals = {
-        i: [
-            (figures[p], figures[q])
-            for p in members[i]
-            for q in members[i]
-            if p != q and _rival_estimates(figures[p], figures[q], links)
-        ]
-        for i in alive
-    }
-    slot = {k: i for i in alive for k in members[i]}
-
-    def fits(a: Figure, b: Figure) -> bool:
-        who_a, who_b = links.attribution[a.mention_id], links.attribution[b.mention_id]
-        return bool(who_a and who_b and _same_party(who_a, who_b)) and links.intervals[
-            a.mention_id
-        ].overlaps(links.intervals[b.mention_id])
-
-    for x, i in enumerate(alive):
-        for j in alive[x + 1 :]:
-            if blocked[i][j]:
-                continue
-            across = any(
-                _rival_estimates(figures[p], figures[q], links)
-                for p in members[i]
-                for q in members[j]
-                if slot[p] != slot[q]
-            )
-            same_dispute = any(
-                fits(a1, b1) and fits(a2, b2) for a1, a2 in rivals[i] for b1, b2 in rivals[j]
-            )
-            restated = any(
-                _restated(figures[p], figures[q], links) for p in members[i] for q in members[j]
-            )
-            if across or same_dispute or restated:
-                return (0.0, i, j)
-    return None
-
-
-def _restated(a: Figure, b: Figure, links: ClaimLinks) -> bool:
-    """One article states the same distinctive value of one unit and noun twice."""
-    if a.article_id != b.article_id or a.value is None or a.value != b.value:
-        return False
-    if not (_distinctive(a.value) or abs(a.value) >= 100) or unit_key(a.unit) != unit_key(b.unit):
-        return False
-    noun_a, noun_b = _noun_key(a), _noun_key(b)
-    if noun_a and noun_b and noun_a != noun_b:
-        return False
-    return links.intervals[a.mention_id].overlaps(links.intervals[b.mention_id])
 
 
 def claim_id(members: list[Figure]) -> str:

@@ -1,0 +1,176 @@
+"""What a pair of figure mentions has in common, and the fitted model that scores it.
+
+Each mention is reduced to a :class:`MentionView`: everything the pair features
+read of it, and nothing that says where it stands (article, sentence). Mentions
+with one view are indistinguishable to the model, so clustering treats them as
+one atom (a story of 1,000 near-copies has a few hundred atoms, not 50,000
+mentions). Where a mention stands is read by the clustering constraints
+(:mod:`.clustering`), never by the model.
+
+The weights are fitted by ``tests/benchmarks/fit_claim_linking.py`` on the ECB+
+dev gold and kept in ``data/claim_linking.json`` with the split they came from.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from warehouse.claims.attribution import _same_party, _times_differ
+from warehouse.claims.records import ClaimLinks, Figure
+from warehouse.claims.text import _local, unit_key, words
+
+MODEL_PATH = Path(__file__).resolve().parent / "data" / "claim_linking.json"
+
+# The order of the weights in the model file.
+FEATURES = (
+    "unit_same",  # both name a unit and it is the same (after unit_key)
+    "unit_missing",  # one or both state no unit
+    "unit_differ",  # both name a unit and they differ ("deaths" / "people", "m" / "feet")
+    "noun_same",  # the counted nouns' heads agree
+    "noun_differ",  # both name a counted noun and the heads differ
+    "value_equal",  # the same stated value
+    "interval_overlap",  # the values their wordings allow overlap
+    "log_ratio",  # |ln(a/b)| of the two values, capped at 3
+    "distinctive_equal",  # the same value, one unlikely to recur by chance
+    "verb_same",  # the figures' verbs (lemmas) agree
+    "verb_differ",  # both have a verb and they differ
+    "context",  # Jaccard of the content words around the figure
+    "sentence",  # Jaccard of the sentences' content words
+    "entities",  # Jaccard of the names (canonical) in the sentences
+    "party_same",  # both attributed, to one party
+    "party_differ",  # both attributed, to different parties
+    "time_same",  # both tied to a time, and the times agree
+    "time_differ",  # both tied to times that differ
+)
+
+
+@dataclass(frozen=True)
+class MentionView:
+    """What the pair features read of one mention (hashable: equal views are one atom)."""
+
+    kind: str
+    unit: str | None
+    noun: str | None
+    verb: str | None
+    value: float | None
+    low: float
+    high: float
+    party: str | None
+    time: str | None
+    context: frozenset[str]
+    sentence: frozenset[str]
+    entities: frozenset[str]
+
+
+def noun_key(f: Figure) -> str | None:
+    """The head of the counted noun phrase, compared as units are."""
+    return unit_key(f.counted_noun.split()[-1]) if f.counted_noun else None
+
+
+@lru_cache(maxsize=65536)
+def _sentence_words(sentence: str) -> frozenset[str]:
+    return frozenset(words(sentence))
+
+
+def mention_view(f: Figure, links: ClaimLinks, names: frozenset[str] = frozenset()) -> MentionView:
+    """The view of ``f`` given its interval, attribution and time in ``links``."""
+    interval = links.intervals[f.mention_id]
+    return MentionView(
+        kind=f.kind,
+        unit=unit_key(f.unit),
+        noun=noun_key(f),
+        verb=f.verb.lower() if f.verb else None,
+        value=f.value,
+        low=interval.low,
+        high=interval.high,
+        party=links.attribution[f.mention_id],
+        time=links.time_reference[f.mention_id],
+        context=frozenset(words(_local(f))),
+        sentence=_sentence_words(f.sentence),
+        entities=names,
+    )
+
+
+def _distinctive(value: float) -> bool:
+    """A number unlikely to recur by chance: not small, not round."""
+    return abs(value) >= 11 and (not float(value).is_integer() or value % 10 != 0)
+
+
+def _jaccard(a: frozenset, b: frozenset) -> float:
+    if not a or not b:
+        return 0.0
+    inter = len(a & b)
+    return inter / (len(a) + len(b) - inter)
+
+
+def comparable(a: MentionView, b: MentionView) -> bool:
+    """Blocking: only mentions of one kind are scored (a share is never a count)."""
+    return a.kind == b.kind
+
+
+def pair_features(a: MentionView, b: MentionView) -> list[float]:
+    """The feature vector of two comparable mentions, in :data:`FEATURES` order."""
+    values = a.value is not None and b.value is not None
+    equal = values and a.value == b.value
+    if values and a.value * b.value > 0:
+        ratio = min(abs(math.log(abs(a.value) / abs(b.value))), 3.0)
+    elif values and a.value == b.value == 0:
+        ratio = 0.0
+    else:
+        ratio = 3.0 if values else 1.0
+    overlap = a.low <= b.high and b.low <= a.high
+    return [
+        float(bool(a.unit and b.unit and a.unit == b.unit)),
+        float(not a.unit or not b.unit),
+        float(bool(a.unit and b.unit and a.unit != b.unit)),
+        float(bool(a.noun and b.noun and a.noun == b.noun)),
+        float(bool(a.noun and b.noun and a.noun != b.noun)),
+        float(equal),
+        float(overlap),
+        ratio,
+        float(equal and _distinctive(a.value)),
+        float(bool(a.verb and b.verb and a.verb == b.verb)),
+        float(bool(a.verb and b.verb and a.verb != b.verb)),
+        _jaccard(a.context, b.context),
+        _jaccard(a.sentence, b.sentence),
+        _jaccard(a.entities, b.entities),
+        float(bool(a.party and b.party and _same_party(a.party, b.party))),
+        float(bool(a.party and b.party and not _same_party(a.party, b.party))),
+        float(bool(a.time and b.time and not _times_differ(a.time, b.time))),
+        float(_times_differ(a.time, b.time)),
+    ]
+
+
+@dataclass(frozen=True)
+class LinkModel:
+    """Logistic regression over :data:`FEATURES`: P(two mentions state one measurement)."""
+
+    weights: tuple[float, ...]
+    bias: float
+    threshold: float
+    version: str
+
+    def probability(self, a: MentionView, b: MentionView) -> float:
+        z = self.bias + sum(w * x for w, x in zip(self.weights, pair_features(a, b), strict=True))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def model_from(data: dict) -> LinkModel:
+    """A model from the JSON the fit script writes; its features must be ours, in order."""
+    if tuple(data["features"]) != FEATURES:
+        raise ValueError(f"{MODEL_PATH.name}: features {data['features']} are not {FEATURES}")
+    return LinkModel(
+        weights=tuple(float(w) for w in data["weights"]),
+        bias=float(data["bias"]),
+        threshold=float(data["threshold"]),
+        version=str(data["version"]),
+    )
+
+
+@lru_cache(maxsize=1)
+def load_model() -> LinkModel:
+    return model_from(json.loads(MODEL_PATH.read_text(encoding="utf-8")))
