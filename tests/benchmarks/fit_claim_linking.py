@@ -45,9 +45,10 @@ REPO = Path(__file__).resolve().parents[2]
 DEV = REPO.parent / "shared" / "ecbplus-dev"
 EVAL = REPO.parent / "shared" / "eval"
 C = 1.0  # inverse regularisation strength of the logistic regression
-# Gold pairs are few against the many negatives of unlabelled figures; weighting the
-# classes evenly keeps the model from learning "never link" from the base rate.
-CLASS_WEIGHT = "balanced"
+# No class weighting: the probability stays calibrated to the pairs' base rate, and
+# 0.5 means "more likely than not". Weighting the classes evenly (measured: held-out
+# B3 0.867 / 0.807) buys recall with false merges of nearby counts on the seeds.
+CLASS_WEIGHT = None
 THRESHOLD = 0.5  # link when more likely than not
 
 

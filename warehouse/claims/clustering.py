@@ -137,7 +137,7 @@ def cluster_claims(
     index = {v: k for k, v in enumerate(keys)}
     size = [len(atoms[v]) for v in keys]
     forbidden = _forbidden_atom_pairs(figures, links, [index[views[f.mention_id]] for f in figures])
-    prob = _scores(keys, model)
+    prob = _scores(keys, model, forbidden)
     parent = list(range(len(keys)))
 
     def find(x: int) -> int:
@@ -160,8 +160,13 @@ def cluster_claims(
     return sorted(clusters, key=lambda c: (c[0].article_id, c[0].start_char))
 
 
-def _scores(keys: list[MentionView], model: LinkModel) -> dict[tuple[int, int], float]:
-    """The model's probability for every pair of atoms that blocking lets through."""
+def _scores(
+    keys: list[MentionView], model: LinkModel, forbidden: set[tuple[int, int]]
+) -> dict[tuple[int, int], float]:
+    """The model's probability for every pair of atoms that blocking lets through.
+
+    Pairs tied to different times (:func:`cannot_link`) are added to ``forbidden``.
+    """
     by_kind: dict[str, list[int]] = defaultdict(list)
     for k, v in enumerate(keys):
         by_kind[v.kind].append(k)
@@ -169,7 +174,11 @@ def _scores(keys: list[MentionView], model: LinkModel) -> dict[tuple[int, int], 
     for members in by_kind.values():
         for x, i in enumerate(members):
             for j in members[x + 1 :]:
-                if comparable(keys[i], keys[j]):
+                if not comparable(keys[i], keys[j]):
+                    continue
+                if _times_differ(keys[i].time, keys[j].time):
+                    forbidden.add((i, j))
+                else:
                     prob[(i, j)] = model.probability(keys[i], keys[j])
     return prob
 
@@ -177,11 +186,14 @@ def _scores(keys: list[MentionView], model: LinkModel) -> dict[tuple[int, int], 
 def cannot_link(a: Figure, b: Figure, links: ClaimLinks) -> bool:
     """Two mentions that are two facts whatever the model says.
 
-    One voice does not state two values of one measurement: two different values
+    Figures the text ties to different times ("£1.2bn by March 2019", "the final
+    cost") measure at different times: two claims (an update, not a conflict). One voice does not state two values of one measurement: two different values
     set side by side in one sentence, or two values one article gives that its
     wording does not let overlap, are two facts unless the text attributes them
     to two different parties ("organisers said 250,000, police 60,000").
     """
+    if _times_differ(links.time_reference[a.mention_id], links.time_reference[b.mention_id]):
+        return True
     if a.sentence_id == b.sentence_id:
         apart = a.value != b.value
     elif a.article_id == b.article_id:

@@ -35,6 +35,7 @@ FEATURES = (
     "value_equal",  # the same stated value
     "interval_overlap",  # the values their wordings allow overlap
     "log_ratio",  # |ln(a/b)| of the two values, capped at 3
+    "value_close",  # differ by under 10%: 1 - |ln(a/b)| / 0.1 (a misreport, not another count)
     "distinctive_equal",  # the same value, one unlikely to recur by chance
     "verb_same",  # the figures' verbs (lemmas) agree
     "verb_differ",  # both have a verb and they differ
@@ -44,7 +45,8 @@ FEATURES = (
     "party_same",  # both attributed, to one party
     "party_differ",  # both attributed, to different parties
     "time_same",  # both tied to a time, and the times agree
-    "time_differ",  # both tied to times that differ
+    "differ_context",  # values differ: the context Jaccard (different values need the same setting)
+    "differ_sentence",  # values differ: the sentence Jaccard
 )
 
 
@@ -123,6 +125,7 @@ def pair_features(a: MentionView, b: MentionView) -> list[float]:
     else:
         ratio = 3.0 if values else 1.0
     overlap = a.low <= b.high and b.low <= a.high
+    context, sentence = _jaccard(a.context, b.context), _jaccard(a.sentence, b.sentence)
     return [
         float(bool(a.unit and b.unit and a.unit == b.unit)),
         float(not a.unit or not b.unit),
@@ -132,16 +135,18 @@ def pair_features(a: MentionView, b: MentionView) -> list[float]:
         float(equal),
         float(overlap),
         ratio,
+        0.0 if equal else max(0.0, 1.0 - ratio / 0.1),
         float(equal and _distinctive(a.value)),
         float(bool(a.verb and b.verb and a.verb == b.verb)),
         float(bool(a.verb and b.verb and a.verb != b.verb)),
-        _jaccard(a.context, b.context),
-        _jaccard(a.sentence, b.sentence),
+        context,
+        sentence,
         _jaccard(a.entities, b.entities),
         float(bool(a.party and b.party and _same_party(a.party, b.party))),
         float(bool(a.party and b.party and not _same_party(a.party, b.party))),
         float(bool(a.time and b.time and not _times_differ(a.time, b.time))),
-        float(_times_differ(a.time, b.time)),
+        (not equal) * context,
+        (not equal) * sentence,
     ]
 
 
