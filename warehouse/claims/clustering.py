@@ -187,7 +187,8 @@ def cannot_link(a: Figure, b: Figure, links: ClaimLinks) -> bool:
     """Two mentions that are two facts whatever the model says.
 
     Figures the text ties to different times ("£1.2bn by March 2019", "the final
-    cost") measure at different times: two claims (an update, not a conflict). One voice does not state two values of one measurement: two different values
+    cost") measure at different times: two claims (an update, not a conflict).
+    One voice does not state two values of one measurement: two different values
     set side by side in one sentence, or two values one article gives that its
     wording does not let overlap, are two facts unless the text attributes them
     to two different parties ("organisers said 250,000, police 60,000").
