@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from warehouse.claims.attribution import _same_party, _times_differ
-from warehouse.claims.features import LinkModel, MentionView, comparable, load_model
+from warehouse.claims.features import LinkModel, MentionView, load_model, probability_matrix
 from warehouse.claims.records import ClaimLinks, Figure
 from warehouse.claims.text import unit_key
 
@@ -123,11 +123,11 @@ def cluster_claims(
 ) -> list[list[Figure]]:  # fmt: skip
     """Claims of one story: constrained average linkage of the model's probabilities.
 
-    Mentions with one view are one atom (the model cannot tell them apart). Only
-    atoms that :func:`comparable` lets through are scored (blocking by kind and
-    unit); atoms join only within a connected component of pairs the model
-    links, so the dense step runs per component, not per story. Two constraints
-    hold whatever the scores say (:func:`cannot_link`).
+    Mentions with one view are one atom (the model cannot tell them apart), and
+    only atoms of one kind are scored (blocking, :func:`comparable`). Atoms join
+    only within a connected component of the pairs the model links, so the dense
+    merging runs per component, not per story. The constraints of
+    :func:`cannot_link` hold whatever the scores say.
     """
     model = model or load_model()
     atoms: dict[MentionView, list[int]] = {}
@@ -135,52 +135,63 @@ def cluster_claims(
         atoms.setdefault(views[f.mention_id], []).append(i)
     keys = list(atoms)
     index = {v: k for k, v in enumerate(keys)}
-    size = [len(atoms[v]) for v in keys]
     forbidden = _forbidden_atom_pairs(figures, links, [index[views[f.mention_id]] for f in figures])
-    prob = _scores(keys, model, forbidden)
-    parent = list(range(len(keys)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for (i, j), p in prob.items():
-        if p >= model.threshold and (i, j) not in forbidden:
-            parent[find(i)] = find(j)
-    components: dict[int, list[int]] = defaultdict(list)
-    for k in range(len(keys)):
-        components[find(k)].append(k)
-    clusters: list[list[Figure]] = []
-    for component in sorted(components.values()):
-        for group in _average_linkage(component, prob, forbidden, size, model.threshold):
-            members = sorted(i for k in group for i in atoms[keys[k]])
-            clusters.append([figures[i] for i in members])
-    return sorted(clusters, key=lambda c: (c[0].article_id, c[0].start_char))
-
-
-def _scores(
-    keys: list[MentionView], model: LinkModel, forbidden: set[tuple[int, int]]
-) -> dict[tuple[int, int], float]:
-    """The model's probability for every pair of atoms that blocking lets through.
-
-    Pairs tied to different times (:func:`cannot_link`) are added to ``forbidden``.
-    """
     by_kind: dict[str, list[int]] = defaultdict(list)
     for k, v in enumerate(keys):
         by_kind[v.kind].append(k)
-    prob: dict[tuple[int, int], float] = {}
+    clusters: list[list[Figure]] = []
     for members in by_kind.values():
-        for x, i in enumerate(members):
-            for j in members[x + 1 :]:
-                if not comparable(keys[i], keys[j]):
-                    continue
-                if _times_differ(keys[i].time, keys[j].time):
-                    forbidden.add((i, j))
-                else:
-                    prob[(i, j)] = model.probability(keys[i], keys[j])
-    return prob
+        kind_keys = [keys[k] for k in members]
+        prob = probability_matrix(kind_keys, model)
+        blocked = _times_apart(kind_keys)
+        local = {k: x for x, k in enumerate(members)}
+        for i, j in forbidden:
+            if i in local and j in local:
+                blocked[local[i], local[j]] = blocked[local[j], local[i]] = True
+        size = np.array([len(atoms[v]) for v in kind_keys], dtype=float)
+        linked = (prob >= model.threshold) & ~blocked
+        for component in _components(linked):
+            sub = np.ix_(component, component)
+            for group in _average_linkage(prob[sub], blocked[sub], size[component],
+                                          model.threshold):  # fmt: skip
+                picked = sorted(i for x in group for i in atoms[kind_keys[component[x]]])
+                clusters.append([figures[i] for i in picked])
+    return sorted(clusters, key=lambda c: (c[0].article_id, c[0].start_char))
+
+
+def _times_apart(views: list[MentionView]) -> np.ndarray:
+    """Pairs of views the text ties to different times (:func:`cannot_link`)."""
+    times = sorted({v.time for v in views if v.time})
+    apart = {(a, b) for a in times for b in times if _times_differ(a, b)}
+    out = np.zeros((len(views), len(views)), dtype=bool)
+    if not apart:
+        return out
+    by_time: dict[str, list[int]] = defaultdict(list)
+    for k, v in enumerate(views):
+        if v.time:
+            by_time[v.time].append(k)
+    for a, b in apart:
+        out[np.ix_(by_time[a], by_time[b])] = True
+    return out
+
+
+def _components(linked: np.ndarray) -> list[list[int]]:
+    """Connected components of a symmetric boolean adjacency matrix."""
+    n = len(linked)
+    seen = np.zeros(n, dtype=bool)
+    out = []
+    for start in range(n):
+        if seen[start]:
+            continue
+        frontier = np.zeros(n, dtype=bool)
+        frontier[start] = True
+        component = frontier.copy()
+        while frontier.any():
+            frontier = linked[frontier].any(axis=0) & ~component
+            component |= frontier
+        seen |= component
+        out.append([int(k) for k in np.flatnonzero(component)])
+    return out
 
 
 def cannot_link(a: Figure, b: Figure, links: ClaimLinks) -> bool:
@@ -231,38 +242,26 @@ def _forbidden_atom_pairs(
 
 
 def _average_linkage(
-    component: list[int],
-    prob: dict[tuple[int, int], float],
-    forbidden: set[tuple[int, int]],
-    size: list[int],
-    threshold: float,
+    prob: np.ndarray, blocked: np.ndarray, size: np.ndarray, threshold: float
 ) -> list[list[int]]:
     """Merge the closest pair of groups while their mean mention-pair probability passes.
 
-    Means are over mention pairs (an atom of n mentions weighs n); a pair the model
-    did not score counts as 0, a forbidden pair blocks the merge of its groups.
+    Means are over mention pairs (an atom of n mentions weighs n); a blocked pair
+    of atoms blocks the merge of the groups holding them.
     """
-    n = len(component)
+    n = len(prob)
     if n == 1:
-        return [component]
-    total = np.zeros((n, n))
-    blocked = np.zeros((n, n), dtype=bool)
-    weight = np.array([size[k] for k in component], dtype=float)
-    for x, i in enumerate(component):
-        for y in range(x + 1, n):
-            j = component[y]
-            pair = (min(i, j), max(i, j))
-            if pair in forbidden:
-                blocked[x, y] = blocked[y, x] = True
-            total[x, y] = total[y, x] = prob.get(pair, 0.0) * size[i] * size[j]
+        return [[0]]
+    total = prob * np.outer(size, size)
+    blocked = blocked.copy()
+    np.fill_diagonal(blocked, True)
+    weight = size.astype(float).copy()
     groups = {x: [x] for x in range(n)}
     alive = np.ones(n, dtype=bool)
-    np.fill_diagonal(blocked, True)
     while True:
         mean = total / np.outer(weight, weight)
         mean[blocked | ~alive[:, None] | ~alive[None, :]] = -1.0
-        flat = int(np.argmax(mean))
-        x, y = divmod(flat, n)
+        x, y = divmod(int(np.argmax(mean)), n)
         if mean[x, y] < threshold:
             break
         x, y = min(x, y), max(x, y)
@@ -273,7 +272,7 @@ def _average_linkage(
         blocked[x, :] |= blocked[y, :]
         blocked[:, x] |= blocked[:, y]
         weight[x] += weight[y]
-    return [sorted(component[x] for x in g) for g in groups.values()]
+    return [sorted(g) for g in groups.values()]
 
 
 def _attributed_apart(a: Figure, b: Figure, links: ClaimLinks) -> bool:

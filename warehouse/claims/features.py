@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
+
+import numpy as np
 
 from warehouse.claims.attribution import _same_party, _times_differ
 from warehouse.claims.records import ClaimLinks, Figure
@@ -179,3 +181,62 @@ def model_from(data: dict) -> LinkModel:
 @lru_cache(maxsize=1)
 def load_model() -> LinkModel:
     return model_from(json.loads(MODEL_PATH.read_text(encoding="utf-8")))
+
+
+# The features that read the values; every other feature reads only the template
+# (the view less its value), so a story's pair scores are one small computation per
+# pair of templates plus array arithmetic over the values (near-copies of one
+# sentence with other numbers share a template).
+_VALUE_FEATURES = ("value_equal", "interval_overlap", "log_ratio", "value_close",
+                   "distinctive_equal", "differ_context", "differ_sentence")  # fmt: skip
+
+
+def probability_matrix(views: list[MentionView], model: LinkModel) -> np.ndarray:
+    """P(same measurement) for every pair of ``views`` (all of one kind), as a matrix.
+
+    Equal to :meth:`LinkModel.probability` pair by pair; computed per pair of
+    templates with the value features as arrays.
+    """
+    n = len(views)
+    weight = dict(zip(FEATURES, model.weights, strict=True))
+    templates: dict[MentionView, list[int]] = {}
+    for k, v in enumerate(views):
+        templates.setdefault(replace(v, value=None, low=0.0, high=0.0), []).append(k)
+    value = np.array([np.nan if v.value is None else v.value for v in views])
+    low = np.array([v.low for v in views])
+    high = np.array([v.high for v in views])
+    distinctive = np.array([v.value is not None and _distinctive(v.value) for v in views])
+    z = np.zeros((n, n))
+    keys = list(templates)
+    for x, ta in enumerate(keys):
+        ia = np.array(templates[ta])
+        for tb in keys[x:]:
+            ib = np.array(templates[tb])
+            fixed = pair_features(ta, tb)  # value features here are for two None values
+            named = dict(zip(FEATURES, fixed, strict=True))
+            base = model.bias + sum(weight[f] * named[f] for f in FEATURES
+                                    if f not in _VALUE_FEATURES)  # fmt: skip
+            va, vb = value[ia][:, None], value[ib][None, :]
+            known = ~np.isnan(va) & ~np.isnan(vb)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                ratio = np.abs(np.log(np.abs(va) / np.abs(vb)))
+            ratio = np.where(known & (va * vb > 0), np.minimum(ratio, 3.0),
+                             np.where(known, np.where((va == 0) & (vb == 0), 0.0, 3.0), 1.0))
+            equal = known & (va == vb)
+            overlap = (low[ia][:, None] <= high[ib][None, :]) & (
+                low[ib][None, :] <= high[ia][:, None]
+            )
+            close = np.where(equal, 0.0, np.maximum(0.0, 1.0 - ratio / 0.1))
+            block = (
+                base
+                + weight["value_equal"] * equal
+                + weight["interval_overlap"] * overlap
+                + weight["log_ratio"] * ratio
+                + weight["value_close"] * close
+                + weight["distinctive_equal"] * (equal & distinctive[ia][:, None])
+                + ~equal * (weight["differ_context"] * named["context"]
+                            + weight["differ_sentence"] * named["sentence"])
+            )  # fmt: skip
+            z[np.ix_(ia, ib)] = block
+            z[np.ix_(ib, ia)] = block.T
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
