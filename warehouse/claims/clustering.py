@@ -148,15 +148,84 @@ def cluster_claims(
         for i, j in forbidden:
             if i in local and j in local:
                 blocked[local[i], local[j]] = blocked[local[j], local[i]] = True
-        size = np.array([len(atoms[v]) for v in kind_keys], dtype=float)
-        linked = (prob >= model.threshold) & ~blocked
+        mentions = [i for k in members for i in atoms[keys[k]]]
+        atom_of = {i: local[k] for k in members for i in atoms[keys[k]]}
+        units, unit_of = _statements(figures, mentions, atom_of, prob, blocked, model.threshold)
+        prob_u, blocked_u = _unit_matrices(units, prob, blocked)
+        size = np.zeros(len(units))
+        for i in mentions:
+            size[unit_of[i]] += 1
+        unit_mentions: dict[int, list[int]] = defaultdict(list)
+        for i in mentions:
+            unit_mentions[unit_of[i]].append(i)
+        linked = (prob_u >= model.threshold) & ~blocked_u
         for component in _components(linked):
             sub = np.ix_(component, component)
-            for group in _average_linkage(prob[sub], blocked[sub], size[component],
+            for group in _average_linkage(prob_u[sub], blocked_u[sub], size[component],
                                           model.threshold):  # fmt: skip
-                picked = sorted(i for x in group for i in atoms[kind_keys[component[x]]])
+                picked = sorted(i for x in group for i in unit_mentions[component[x]])
                 clusters.append([figures[i] for i in picked])
     return sorted(clusters, key=lambda c: (c[0].article_id, c[0].start_char))
+
+
+def _statements(
+    figures: list[Figure],
+    mentions: list[int],
+    atom_of: dict[int, int],
+    prob: np.ndarray,
+    blocked: np.ndarray,
+    threshold: float,
+) -> tuple[list[tuple[int, ...]], dict[int, int]]:
+    """One article's restatements of one value as one statement (a unit of clustering).
+
+    An article that states a value and then refers back to it ("close 14 libraries
+    ... closing 14 libraries ... the 14 libraries") makes one statement: set against
+    another article, it is judged by its best-matching mention, not diluted by the
+    later references that repeat the number with less context. Mentions of one
+    value that the model links within the article form the statement; statements
+    are deduplicated by their atoms, so near-copies of an article share them.
+    """
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for i in mentions:
+        by_article[figures[i].article_id].append(i)
+    units: dict[tuple[int, ...], int] = {}
+    unit_of: dict[int, int] = {}
+    for group_members in by_article.values():
+        values = [figures[i].value for i in group_members]
+        groups: list[list[int]]
+        if len({v for v in values if v is not None}) == len([v for v in values if v is not None]):
+            groups = [[i] for i in group_members]  # no value stated twice: no restatement
+        else:
+            a = np.array([atom_of[i] for i in group_members])
+            v = np.array([np.nan if x is None else x for x in values])
+            same = (v[:, None] == v[None, :]) & (prob[np.ix_(a, a)] >= threshold)
+            same &= ~blocked[np.ix_(a, a)]
+            np.fill_diagonal(same, True)
+            groups = [[group_members[x] for x in c] for c in _components(same)]
+        for group in groups:
+            key = tuple(sorted({atom_of[i] for i in group}))
+            u = units.setdefault(key, len(units))
+            for i in group:
+                unit_of[i] = u
+    return list(units), unit_of
+
+
+def _unit_matrices(
+    units: list[tuple[int, ...]], prob: np.ndarray, blocked: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Statement-pair probability (best atom pair) and blocking (any atom pair)."""
+    first = [u[0] for u in units]
+    rows_p, rows_b = prob[first], blocked[first]
+    for x, u in enumerate(units):
+        if len(u) > 1:
+            rows_p[x] = prob[list(u)].max(axis=0)
+            rows_b[x] = blocked[list(u)].any(axis=0)
+    prob_u, blocked_u = rows_p[:, first], rows_b[:, first]
+    for y, u in enumerate(units):
+        if len(u) > 1:
+            prob_u[:, y] = rows_p[:, list(u)].max(axis=1)
+            blocked_u[:, y] = rows_b[:, list(u)].any(axis=1)
+    return prob_u, blocked_u
 
 
 def _times_apart(views: list[MentionView]) -> np.ndarray:
