@@ -225,13 +225,13 @@ def held_out(path: Path, X, y, where) -> dict[str, dict]:
     return results
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path, help="a warehouse of the scorer's run B")
-    parser.add_argument("--write", action="store_true", help="write the all-topics fit")
-    args = parser.parse_args()
+def report(db: Path | None = None, write: bool = False) -> None:
+    """Print the held-out figures (and with ``write``, refit on all topics and save)."""
+    if not DEV.is_dir():
+        print(f"claim linking: ECB+ dev split not found beside the repo ({DEV.name}); skipped")
+        return
     with tempfile.TemporaryDirectory() as tmp:
-        path = args.db or build_warehouse(Path(tmp))
+        path = db or build_warehouse(Path(tmp))
         X, y, where = labelled_pairs(path)
         print(f"claim linking: {len(y)} labelled pairs ({sum(y)} positive) "
               f"in {len(set(where))} ECB+ dev stories")  # fmt: skip
@@ -243,7 +243,7 @@ def main() -> None:
                 f" false {r['false_conflicts']} of {r['agree_total']} agreeing;"
                 f" updates flagged {r['updates_flagged_as_conflict']}/{r['updates_total']}"
             )
-        if args.write:
+        if write:
             model = fit(X, y, f"claim-linking-{date.today().isoformat()}")
             data = {
                 "version": model.version,
@@ -259,6 +259,14 @@ def main() -> None:
             }
             MODEL_PATH.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
             print(f"  wrote {MODEL_PATH.relative_to(REPO)}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, help="a warehouse of the scorer's run B")
+    parser.add_argument("--write", action="store_true", help="write the all-topics fit")
+    args = parser.parse_args()
+    report(args.db, args.write)
 
 
 if __name__ == "__main__":

@@ -8,13 +8,15 @@ Each part can also be run alone as its own module.
 
 from __future__ import annotations
 
-from tests.benchmarks import quality_dates_entities, quality_figures
+from tests.benchmarks import fit_claim_linking, quality_dates_entities, quality_figures
 
 
 def main() -> None:
     quality_figures.main()
     print()
     quality_dates_entities.main()
+    print()
+    fit_claim_linking.report()
 
 
 if __name__ == "__main__":

@@ -327,13 +327,14 @@ def _average_linkage(
     weight = size.astype(float).copy()
     groups = {x: [x] for x in range(n)}
     alive = np.ones(n, dtype=bool)
+    mean = np.where(blocked, -1.0, total / np.outer(weight, weight))
+    # Each row's best partner, kept up to date so a merge costs O(n), not O(n^2).
+    best, partner = mean.max(axis=1), mean.argmax(axis=1)
     while True:
-        mean = total / np.outer(weight, weight)
-        mean[blocked | ~alive[:, None] | ~alive[None, :]] = -1.0
-        x, y = divmod(int(np.argmax(mean)), n)
-        if mean[x, y] < threshold:
+        x = int(np.argmax(best))
+        if best[x] < threshold:
             break
-        x, y = min(x, y), max(x, y)
+        x, y = sorted((x, int(partner[x])))
         groups[x].extend(groups.pop(y))
         alive[y] = False
         total[x, :] += total[y, :]
@@ -341,6 +342,19 @@ def _average_linkage(
         blocked[x, :] |= blocked[y, :]
         blocked[:, x] |= blocked[:, y]
         weight[x] += weight[y]
+        row = np.where(blocked[x] | ~alive, -1.0, total[x] / (weight[x] * weight))
+        row[x] = -1.0
+        mean[x, :] = mean[:, x] = row
+        mean[y, :] = mean[:, y] = -1.0
+        best[y] = -1.0
+        best[x], partner[x] = row.max(), row.argmax()
+        stale = alive & ((partner == x) | (partner == y))
+        stale[x] = False
+        for r in np.flatnonzero(stale):
+            best[r], partner[r] = mean[r].max(), mean[r].argmax()
+        better = alive & (row > best)
+        better[x] = False
+        best[better], partner[better] = row[better], x
     return [sorted(g) for g in groups.values()]
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -75,9 +76,18 @@ def noun_key(f: Figure) -> str | None:
     return unit_key(f.counted_noun.split()[-1]) if f.counted_noun else None
 
 
+_DIGITS = re.compile(r"\d")
+
+
+def _words_of(text: str) -> frozenset[str]:
+    """Content words of ``text``; cached on the text less its digits, which words() drops
+    anyway, so near-copies of a sentence with other numbers are read once."""
+    return _cached_words(_DIGITS.sub("", text))
+
+
 @lru_cache(maxsize=65536)
-def _sentence_words(sentence: str) -> frozenset[str]:
-    return frozenset(words(sentence))
+def _cached_words(text: str) -> frozenset[str]:
+    return frozenset(words(text))
 
 
 def mention_view(f: Figure, links: ClaimLinks, names: frozenset[str] = frozenset()) -> MentionView:
@@ -93,8 +103,8 @@ def mention_view(f: Figure, links: ClaimLinks, names: frozenset[str] = frozenset
         high=interval.high,
         party=links.attribution[f.mention_id],
         time=links.time_reference[f.mention_id],
-        context=frozenset(words(_local(f))),
-        sentence=_sentence_words(f.sentence),
+        context=_words_of(_local(f)),
+        sentence=_words_of(f.sentence),
         entities=names,
     )
 

@@ -11,7 +11,7 @@ from warehouse.claims.attribution import DateInSentence, NameInSentence, attribu
 from warehouse.claims.clustering import claim_id, cluster_claims, sentence_structure
 from warehouse.claims.features import LinkModel, MentionView, load_model, mention_view
 from warehouse.claims.intervals import figure_interval, vague_interval
-from warehouse.claims.records import Article, ClaimLinks, Figure
+from warehouse.claims.records import Article, ClaimLinks, Figure, Interval
 from warehouse.claims.relations import find_relations
 from warehouse.claims.sources import source_groups
 from warehouse.claims.stories import infer_stories
@@ -40,7 +40,7 @@ def annotate(
         stories=infer_stories(articles, figures_by_article, entities_by_article),
         sources=source_groups(articles),
         claim_of={},
-        intervals={f.mention_id: figure_interval(f) for f in figures},
+        intervals=_intervals(figures),
         attribution={
             f.mention_id: attribution(f, (names_by_sentence or {}).get(f.sentence_id, ()))
             for f in figures
@@ -55,6 +55,19 @@ def annotate(
         },
     )  # fmt: skip
     return links, mention_views(figures, links, names_by_sentence or {})
+
+
+def _intervals(figures: list[Figure]) -> dict[str, Interval]:
+    """Each mention's interval, computed once per wording: the interval reads only the
+    figure's own text, value, range, kind, unit and qualifier, which near-copies share."""
+    seen: dict[tuple, Interval] = {}
+    out = {}
+    for f in figures:
+        key = (f.text, f.value, f.value_high, f.kind, f.unit, f.qualifier)
+        if key not in seen:
+            seen[key] = figure_interval(f)
+        out[f.mention_id] = seen[key]
+    return out
 
 
 def build_links(
