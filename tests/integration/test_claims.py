@@ -210,12 +210,6 @@ def test_the_manifest_story_overrides_inference(tmp_path):
     assert rows(con, "SELECT * FROM conflicts") == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "claims-5: the fitted linking model keeps the organisers' 250,000 (article a) apart from"
-    " the police's 60,000 (article b), p = 0.08: values four times apart with little shared"
-    " context; the rule that tied rival estimates named in one sentence (_must_link) was a"
-    " hand-set rule and is gone, and the ECB+ dev gold has no such pairs to learn it from"
-))
 def test_organisers_and_police_estimates_are_one_claim_with_who_said_what_shown(tmp_path):
     con = build_warehouse(tmp_path, {
         "a.txt": ({"outlet": "Northern Gazette", "published": "2024-03-16"},
@@ -438,11 +432,6 @@ def test_a_cut_and_a_workforce_in_one_unit_stay_two_claims(tmp_path):
     assert rows(con, "SELECT * FROM conflicts") == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "claims-5: the fitted linking model scores 'more than two million passengers' against"
-    " '2.4 million' at p = 0.48 and against '2,412,000' at 0.21, so the open bound stays a"
-    " claim of its own; the reconciliation this test is about is unchanged"
-))
 def test_more_than_a_round_number_does_not_win_the_majority_baseline_on_a_tie(tmp_path):
     con = build_warehouse(tmp_path, {
         "a.txt": ({"outlet": "Northern Gazette", "published": "2024-07-10"},
