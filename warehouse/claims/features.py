@@ -173,6 +173,8 @@ class LinkModel:
 
     def probability(self, a: MentionView, b: MentionView) -> float:
         z = self.bias + sum(w * x for w, x in zip(self.weights, pair_features(a, b), strict=True))
+        if math.isnan(z):
+            z = -30.0  # a value too large for a float ("9" * 400 reads as inf) makes no ratio
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
@@ -249,4 +251,6 @@ def probability_matrix(views: list[MentionView], model: LinkModel) -> np.ndarray
             )  # fmt: skip
             z[np.ix_(ia, ib)] = block
             z[np.ix_(ib, ia)] = block.T
+    # A value too large for a float ("9" * 400 reads as inf) makes no ratio: no link.
+    z = np.nan_to_num(z, nan=-30.0)
     return 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
