@@ -33,8 +33,10 @@ FEATURES = (
     "unit_same",  # both name a unit and it is the same (after unit_key)
     "unit_missing",  # one or both state no unit
     "unit_differ",  # both name a unit and they differ ("deaths" / "people", "m" / "feet")
+    "unit_in_other",  # units differ, but one's unit is a word of the other's sentence
     "noun_same",  # the counted nouns' heads agree
     "noun_differ",  # both name a counted noun and the heads differ
+    "noun_in_other",  # heads differ, but one's head is a word of the other's sentence
     "value_equal",  # the same stated value
     "interval_overlap",  # the values their wordings allow overlap
     "log_ratio",  # |ln(a/b)| of the two values, capped at 3
@@ -142,8 +144,12 @@ def pair_features(a: MentionView, b: MentionView) -> list[float]:
         float(bool(a.unit and b.unit and a.unit == b.unit)),
         float(not a.unit or not b.unit),
         float(bool(a.unit and b.unit and a.unit != b.unit)),
+        float(bool(a.unit and b.unit and a.unit != b.unit
+                   and (a.unit in b.sentence or b.unit in a.sentence))),
         float(bool(a.noun and b.noun and a.noun == b.noun)),
         float(bool(a.noun and b.noun and a.noun != b.noun)),
+        float(bool(a.noun and b.noun and a.noun != b.noun
+                   and (a.noun in b.sentence or b.noun in a.sentence))),
         float(equal),
         float(overlap),
         ratio,
