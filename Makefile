@@ -47,6 +47,7 @@ bench-quality: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m tests.benchmarks.throughput
+	$(BIN)/python -m tests.benchmarks.linking
 
 clean:
 	rm -rf $(VENV) .prefect warehouse/newsfacts.duckdb warehouse/reports

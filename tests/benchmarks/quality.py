@@ -6,13 +6,14 @@ with raw spaCy NER and plain ``dateparser.search.search_dates`` beside them;
 entities on the project's own probe paragraphs (dev and held-out); page furniture
 and publication dates on the ECB+ dev pages (with the furniture classifier's
 held-apart precision and recall); conflict / update / agreement on the ECB+ dev
-split per held-out fold; last, the whole ECB+ dev split through ``newsfacts run``,
+split per held-out fold; claim linking's B-cubed on held-out topic folds; last, the whole ECB+ dev split through ``newsfacts run``,
 which must complete. Each part can also be run alone as its own module.
 """
 
 from __future__ import annotations
 
 from tests.benchmarks import (
+    fit_claim_linking,
     quality_dates_entities,
     quality_ecbplus_run,
     quality_entity_probes,
@@ -34,6 +35,8 @@ def main() -> int:
     for part in PARTS:
         part.main()
         print()
+    fit_claim_linking.report()  # claim linking on held-out topic folds
+    print()
     return quality_ecbplus_run.main()
 
 

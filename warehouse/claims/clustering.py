@@ -7,9 +7,12 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from warehouse.claims.attribution import _same_party, _times_differ
-from warehouse.claims.records import CLAIM_THRESHOLD, ClaimLinks, Figure
-from warehouse.claims.text import _local, jaccard, unit_key, words
+from warehouse.claims.features import LinkModel, MentionView, load_model, probability_matrix
+from warehouse.claims.records import ClaimLinks, Figure
+from warehouse.claims.text import unit_key
 
 # --- claims -------------------------------------------------------------------------
 
@@ -114,81 +117,245 @@ def sentence_structure(
     return structure
 
 
-def _distinctive(value: float) -> bool:
-    """A number unlikely to recur by chance: not small, not round."""
-    return abs(value) >= 11 and (not float(value).is_integer() or value % 10 != 0)
+def cluster_claims(
+    figures: list[Figure], links: ClaimLinks, views: dict[str, MentionView],
+    model: LinkModel | None = None,
+) -> list[list[Figure]]:  # fmt: skip
+    """Claims of one story: constrained average linkage of the model's probabilities.
+
+    Mentions with one view are one atom (the model cannot tell them apart), and
+    only atoms of one kind are scored (blocking, :func:`comparable`). Atoms join
+    only within a connected component of the pairs the model links, so the dense
+    merging runs per component, not per story. The constraints of
+    :func:`cannot_link` hold whatever the scores say.
+    """
+    model = model or load_model()
+    atoms: dict[MentionView, list[int]] = {}
+    for i, f in enumerate(figures):
+        atoms.setdefault(views[f.mention_id], []).append(i)
+    keys = list(atoms)
+    index = {v: k for k, v in enumerate(keys)}
+    forbidden = _forbidden_atom_pairs(figures, links, [index[views[f.mention_id]] for f in figures])
+    by_kind: dict[str, list[int]] = defaultdict(list)
+    for k, v in enumerate(keys):
+        by_kind[v.kind].append(k)
+    clusters: list[list[Figure]] = []
+    for members in by_kind.values():
+        kind_keys = [keys[k] for k in members]
+        prob = probability_matrix(kind_keys, model)
+        blocked = _times_apart(kind_keys)
+        local = {k: x for x, k in enumerate(members)}
+        for i, j in forbidden:
+            if i in local and j in local:
+                blocked[local[i], local[j]] = blocked[local[j], local[i]] = True
+        mentions = [i for k in members for i in atoms[keys[k]]]
+        atom_of = {i: local[k] for k in members for i in atoms[keys[k]]}
+        units, unit_of = _statements(figures, mentions, atom_of, prob, blocked, model.threshold)
+        prob_u, blocked_u = _unit_matrices(units, prob, blocked)
+        size = np.zeros(len(units))
+        for i in mentions:
+            size[unit_of[i]] += 1
+        unit_mentions: dict[int, list[int]] = defaultdict(list)
+        for i in mentions:
+            unit_mentions[unit_of[i]].append(i)
+        linked = (prob_u >= model.threshold) & ~blocked_u
+        for component in _components(linked):
+            sub = np.ix_(component, component)
+            for group in _average_linkage(prob_u[sub], blocked_u[sub], size[component],
+                                          model.threshold):  # fmt: skip
+                picked = sorted(i for x in group for i in unit_mentions[component[x]])
+                clusters.append([figures[i] for i in picked])
+    return sorted(clusters, key=lambda c: (c[0].article_id, c[0].start_char))
 
 
-def _pair_score(
-    a: Figure, b: Figure, links: ClaimLinks, context: dict[str, list[str]],
-    share_claims: dict[str, set[str]],
-) -> float | None:  # fmt: skip
-    """How likely two mentions state one measurement; None when they cannot."""
-    if a.kind != b.kind:
-        return None
-    ua, ub = unit_key(a.unit), unit_key(b.unit)
-    if ua and ub and ua != ub:
-        return None
+def _statements(
+    figures: list[Figure],
+    mentions: list[int],
+    atom_of: dict[int, int],
+    prob: np.ndarray,
+    blocked: np.ndarray,
+    threshold: float,
+) -> tuple[list[tuple[int, ...]], dict[int, int]]:
+    """One article's restatements of one value as one statement (a unit of clustering).
+
+    An article that states a value and then refers back to it ("close 14 libraries
+    ... closing 14 libraries ... the 14 libraries") makes one statement: set against
+    another article, it is judged by its best-matching mention, not diluted by the
+    later references that repeat the number with less context. Mentions of one
+    value that the model links within the article form the statement; statements
+    are deduplicated by their atoms, so near-copies of an article share them.
+    """
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for i in mentions:
+        by_article[figures[i].article_id].append(i)
+    units: dict[tuple[int, ...], int] = {}
+    unit_of: dict[int, int] = {}
+    for group_members in by_article.values():
+        values = [figures[i].value for i in group_members]
+        groups: list[list[int]]
+        if len({v for v in values if v is not None}) == len([v for v in values if v is not None]):
+            groups = [[i] for i in group_members]  # no value stated twice: no restatement
+        else:
+            a = np.array([atom_of[i] for i in group_members])
+            v = np.array([np.nan if x is None else x for x in values])
+            same = (v[:, None] == v[None, :]) & (prob[np.ix_(a, a)] >= threshold)
+            same &= ~blocked[np.ix_(a, a)]
+            np.fill_diagonal(same, True)
+            groups = [[group_members[x] for x in c] for c in _components(same)]
+        for group in groups:
+            key = tuple(sorted({atom_of[i] for i in group}))
+            u = units.setdefault(key, len(units))
+            for i in group:
+                unit_of[i] = u
+    return list(units), unit_of
+
+
+def _unit_matrices(
+    units: list[tuple[int, ...]], prob: np.ndarray, blocked: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Statement-pair probability (best atom pair) and blocking (any atom pair)."""
+    first = [u[0] for u in units]
+    rows_p, rows_b = prob[first], blocked[first]
+    for x, u in enumerate(units):
+        if len(u) > 1:
+            rows_p[x] = prob[list(u)].max(axis=0)
+            rows_b[x] = blocked[list(u)].any(axis=0)
+    prob_u, blocked_u = rows_p[:, first], rows_b[:, first]
+    for y, u in enumerate(units):
+        if len(u) > 1:
+            prob_u[:, y] = rows_p[:, list(u)].max(axis=1)
+            blocked_u[:, y] = rows_b[:, list(u)].any(axis=1)
+    return prob_u, blocked_u
+
+
+def _times_apart(views: list[MentionView]) -> np.ndarray:
+    """Pairs of views the text ties to different times (:func:`cannot_link`)."""
+    times = sorted({v.time for v in views if v.time})
+    apart = {(a, b) for a in times for b in times if _times_differ(a, b)}
+    out = np.zeros((len(views), len(views)), dtype=bool)
+    if not apart:
+        return out
+    by_time: dict[str, list[int]] = defaultdict(list)
+    for k, v in enumerate(views):
+        if v.time:
+            by_time[v.time].append(k)
+    for a, b in apart:
+        out[np.ix_(by_time[a], by_time[b])] = True
+    return out
+
+
+def _components(linked: np.ndarray) -> list[list[int]]:
+    """Connected components of a symmetric boolean adjacency matrix."""
+    n = len(linked)
+    seen = np.zeros(n, dtype=bool)
+    out = []
+    for start in range(n):
+        if seen[start]:
+            continue
+        frontier = np.zeros(n, dtype=bool)
+        frontier[start] = True
+        component = frontier.copy()
+        while frontier.any():
+            frontier = linked[frontier].any(axis=0) & ~component
+            component |= frontier
+        seen |= component
+        out.append([int(k) for k in np.flatnonzero(component)])
+    return out
+
+
+def cannot_link(a: Figure, b: Figure, links: ClaimLinks) -> bool:
+    """Two mentions that are two facts whatever the model says.
+
+    Figures the text ties to different times ("£1.2bn by March 2019", "the final
+    cost") measure at different times: two claims (an update, not a conflict).
+    One voice does not state two values of one measurement: two different values
+    set side by side in one sentence, or two values one article gives that its
+    wording does not let overlap, are two facts unless the text attributes them
+    to two different parties ("organisers said 250,000, police 60,000").
+    """
     if _times_differ(links.time_reference[a.mention_id], links.time_reference[b.mention_id]):
-        return None
-    ia, ib = links.intervals[a.mention_id], links.intervals[b.mention_id]
-    attributed_apart = _attributed_apart(a, b, links)
-    if a.sentence_id == b.sentence_id and a.value != b.value and not attributed_apart:
-        return None  # one sentence, two values, one voice: two facts
-    if a.article_id == b.article_id and not ia.overlaps(ib) and not attributed_apart:
-        # An article stating two values it attributes to two sources (organisers
-        # and police) reports a conflict; two values with no such split are two facts.
-        return None
-    score = jaccard(context[a.mention_id], context[b.mention_id])
-    if a.value is not None and a.value == b.value:
-        score += 0.3 if _distinctive(a.value) else 0.2
-    elif ia.overlaps(ib):
-        score += 0.2
-        if a.article_id == b.article_id and "exact" not in (a.qualifier, b.qualifier):
-            score += 0.1  # one article restating a hedged figure ("over 90%", "just under 93%")
-    elif (
-        a.value is not None
-        and b.value is not None
-        and abs(a.value - b.value) <= 0.1 * max(abs(a.value), abs(b.value))
-    ):
-        score += 0.05
-    elif (
-        a.value is not None
-        and b.value is not None
-        and _far_apart(a.value, b.value)
-        and a.verb
-        and b.verb
-        and a.verb != b.verb
-    ):
-        # "480 schools inspected" and "72 schools rated inadequate": a count several
-        # times another, done by another verb, is another count (a part, a subset),
-        # not a misreport. With one verb ("spent £2m" / "spent £4.5m") it stays a
-        # candidate conflict. Rival estimates that far apart are tied by the
-        # sentences that set them against each other (_must_link).
-        score -= 0.6
+        return True
+    if a.sentence_id == b.sentence_id:
+        apart = a.value != b.value
+    elif a.article_id == b.article_id:
+        apart = not links.intervals[a.mention_id].overlaps(links.intervals[b.mention_id])
     else:
-        score -= 0.15
-    if share_claims.get(a.mention_id, set()) & share_claims.get(b.mention_id, set()):
-        score += 0.3  # both are the stated whole of one share claim
-    noun_a, noun_b = _noun_key(a), _noun_key(b)
-    if noun_a and noun_b:
-        score += 0.05 if noun_a == noun_b else -0.3
-    if a.verb and b.verb and a.verb == b.verb:
-        score += 0.1
-    if not ua or not ub:
-        score -= 0.1
-    return score
+        return False
+    return apart and not _attributed_apart(a, b, links)
 
 
-def _noun_key(f: Figure) -> str | None:
-    """The head of the counted noun phrase, compared as units are."""
-    return unit_key(f.counted_noun.split()[-1]) if f.counted_noun else None
+def _forbidden_atom_pairs(
+    figures: list[Figure], links: ClaimLinks, atom_of: list[int]
+) -> set[tuple[int, int]]:
+    """Atom pairs that some mention pair of one article forbids (:func:`cannot_link`)."""
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for i, f in enumerate(figures):
+        by_article[f.article_id].append(i)
+    forbidden: set[tuple[int, int]] = set()
+    for members in by_article.values():
+        # One mention per atom and sentence stands for the others: they share value,
+        # interval and party, which is all cannot_link reads besides the place.
+        seen: dict[tuple[int, str], int] = {}
+        for i in members:
+            seen.setdefault((atom_of[i], figures[i].sentence_id), i)
+        reps = sorted(seen.values())
+        for x, i in enumerate(reps):
+            for j in reps[x + 1 :]:
+                a, b = atom_of[i], atom_of[j]
+                if a == b or figures[i].kind != figures[j].kind:
+                    continue
+                pair = (min(a, b), max(a, b))
+                if pair not in forbidden and cannot_link(figures[i], figures[j], links):
+                    forbidden.add(pair)
+    return forbidden
 
 
-def _far_apart(x: float, y: float) -> bool:
-    """One value at least twice the other (or of the other sign)."""
-    low, high = sorted((abs(x), abs(y)))
-    return x * y <= 0 or high >= 2 * low
+def _average_linkage(
+    prob: np.ndarray, blocked: np.ndarray, size: np.ndarray, threshold: float
+) -> list[list[int]]:
+    """Merge the closest pair of groups while their mean mention-pair probability passes.
+
+    Means are over mention pairs (an atom of n mentions weighs n); a blocked pair
+    of atoms blocks the merge of the groups holding them.
+    """
+    n = len(prob)
+    if n == 1:
+        return [[0]]
+    total = prob * np.outer(size, size)
+    blocked = blocked.copy()
+    np.fill_diagonal(blocked, True)
+    weight = size.astype(float).copy()
+    groups = {x: [x] for x in range(n)}
+    alive = np.ones(n, dtype=bool)
+    mean = np.where(blocked, -1.0, total / np.outer(weight, weight))
+    # Each row's best partner, kept up to date so a merge costs O(n), not O(n^2).
+    best, partner = mean.max(axis=1), mean.argmax(axis=1)
+    while True:
+        x = int(np.argmax(best))
+        if best[x] < threshold:
+            break
+        x, y = sorted((x, int(partner[x])))
+        groups[x].extend(groups.pop(y))
+        alive[y] = False
+        total[x, :] += total[y, :]
+        total[:, x] += total[:, y]
+        blocked[x, :] |= blocked[y, :]
+        blocked[:, x] |= blocked[:, y]
+        weight[x] += weight[y]
+        row = np.where(blocked[x] | ~alive, -1.0, total[x] / (weight[x] * weight))
+        row[x] = -1.0
+        mean[x, :] = mean[:, x] = row
+        mean[y, :] = mean[:, y] = -1.0
+        best[y] = -1.0
+        best[x], partner[x] = row.max(), row.argmax()
+        stale = alive & ((partner == x) | (partner == y))
+        stale[x] = False
+        for r in np.flatnonzero(stale):
+            best[r], partner[r] = mean[r].max(), mean[r].argmax()
+        better = alive & (row > best)
+        better[x] = False
+        best[better], partner[better] = row[better], x
+    return [sorted(g) for g in groups.values()]
 
 
 def _attributed_apart(a: Figure, b: Figure, links: ClaimLinks) -> bool:
@@ -199,134 +366,6 @@ def _attributed_apart(a: Figure, b: Figure, links: ClaimLinks) -> bool:
     """
     who_a, who_b = links.attribution[a.mention_id], links.attribution[b.mention_id]
     return bool(who_a and who_b and not _same_party(who_a, who_b))
-
-
-def _rival_estimates(a: Figure, b: Figure, links: ClaimLinks) -> bool:
-    """One sentence sets two parties' different values against each other.
-
-    "Organisers said 250,000 ..., but police estimated the crowd at 60,000": the
-    article itself says the two values measure one thing, so they are one claim
-    (in conflict) whatever their other context says.
-    """
-    return (
-        a.sentence_id == b.sentence_id
-        and a.value != b.value
-        and not links.intervals[a.mention_id].overlaps(links.intervals[b.mention_id])
-        and _attributed_apart(a, b, links)
-    )
-
-
-def cluster_claims(
-    figures: list[Figure], links: ClaimLinks, share_claims: dict[str, set[str]] | None = None
-) -> list[list[Figure]]:
-    """Average-linkage clustering with cannot-link constraints, within one story and kind."""
-    share_claims = share_claims or {}
-    context = {f.mention_id: words(_local(f)) for f in figures}
-    n = len(figures)
-    # Cluster-to-cluster score sums and cannot-link flags, updated on each merge
-    # (sum over a union is the sum of the parts), so no linkage is ever recomputed
-    # from mention pairs: O(n^2) per merge instead of O(n^2) pair lookups per pair.
-    total = [[0.0] * n for _ in range(n)]
-    blocked = [[False] * n for _ in range(n)]
-    for i in range(n):
-        for j in range(i + 1, n):
-            score = _pair_score(figures[i], figures[j], links, context, share_claims)
-            if score is None:
-                blocked[i][j] = blocked[j][i] = True
-            else:
-                total[i][j] = total[j][i] = score
-    members: dict[int, list[int]] = {i: [i] for i in range(n)}
-    alive = list(range(n))  # cluster slots, in the order clusters were first formed
-    while True:
-        best: tuple[float, int, int] | None = None
-        for x, i in enumerate(alive):
-            size_i = len(members[i])
-            row_total, row_blocked = total[i], blocked[i]
-            for j in alive[x + 1 :]:
-                if row_blocked[j]:
-                    continue
-                score = row_total[j] / (size_i * len(members[j]))
-                if score >= CLAIM_THRESHOLD and (best is None or score > best[0]):
-                    best = (score, i, j)
-        if best is None:
-            best = _must_link(figures, links, members, alive, blocked)
-        if best is None:
-            return [[figures[k] for k in members[i]] for i in alive]
-        _, i, j = best
-        members[i] = members[i] + members.pop(j)
-        alive.remove(j)
-        for k in alive:
-            if k == i:
-                continue
-            total[i][k] = total[k][i] = total[i][k] + total[j][k]
-            blocked[i][k] = blocked[k][i] = blocked[i][k] or blocked[j][k]
-
-
-def _must_link(
-    figures: list[Figure],
-    links: ClaimLinks,
-    members: dict[int, list[int]],
-    alive: list[int],
-    blocked: list[list[bool]],
-) -> tuple[float, int, int] | None:
-    """Two clusters that rival estimates tie together, when nothing forbids it.
-
-    Average linkage alone keeps rival estimates apart: their values differ, so
-    pairs across them score low. A sentence stating both is evidence that they
-    measure one thing, and two articles stating the same dispute (the same two
-    parties, each with a value that fits the other article's) report one
-    measurement. An article that repeats a value of one unit and counted noun
-    ("close 14 libraries ... closing 14 libraries ... the 14 libraries") restates
-    one fact, however its sentences word it. Applied once linkage has no merge left.
-    """
-    rivals = {
-        i: [
-            (figures[p], figures[q])
-            for p in members[i]
-            for q in members[i]
-            if p != q and _rival_estimates(figures[p], figures[q], links)
-        ]
-        for i in alive
-    }
-    slot = {k: i for i in alive for k in members[i]}
-
-    def fits(a: Figure, b: Figure) -> bool:
-        who_a, who_b = links.attribution[a.mention_id], links.attribution[b.mention_id]
-        return bool(who_a and who_b and _same_party(who_a, who_b)) and links.intervals[
-            a.mention_id
-        ].overlaps(links.intervals[b.mention_id])
-
-    for x, i in enumerate(alive):
-        for j in alive[x + 1 :]:
-            if blocked[i][j]:
-                continue
-            across = any(
-                _rival_estimates(figures[p], figures[q], links)
-                for p in members[i]
-                for q in members[j]
-                if slot[p] != slot[q]
-            )
-            same_dispute = any(
-                fits(a1, b1) and fits(a2, b2) for a1, a2 in rivals[i] for b1, b2 in rivals[j]
-            )
-            restated = any(
-                _restated(figures[p], figures[q], links) for p in members[i] for q in members[j]
-            )
-            if across or same_dispute or restated:
-                return (0.0, i, j)
-    return None
-
-
-def _restated(a: Figure, b: Figure, links: ClaimLinks) -> bool:
-    """One article states the same distinctive value of one unit and noun twice."""
-    if a.article_id != b.article_id or a.value is None or a.value != b.value:
-        return False
-    if not (_distinctive(a.value) or abs(a.value) >= 100) or unit_key(a.unit) != unit_key(b.unit):
-        return False
-    noun_a, noun_b = _noun_key(a), _noun_key(b)
-    if noun_a and noun_b and noun_a != noun_b:
-        return False
-    return links.intervals[a.mention_id].overlaps(links.intervals[b.mention_id])
 
 
 def claim_id(members: list[Figure]) -> str:

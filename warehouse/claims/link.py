@@ -9,8 +9,9 @@ import pyarrow as pa
 
 from warehouse.claims.attribution import DateInSentence, NameInSentence, attribution, time_reference
 from warehouse.claims.clustering import claim_id, cluster_claims, sentence_structure
+from warehouse.claims.features import LinkModel, MentionView, load_model, mention_view
 from warehouse.claims.intervals import figure_interval, vague_interval
-from warehouse.claims.records import Article, ClaimLinks, Figure
+from warehouse.claims.records import Article, ClaimLinks, Figure, Interval
 from warehouse.claims.relations import find_relations
 from warehouse.claims.sources import source_groups
 from warehouse.claims.stories import infer_stories
@@ -20,35 +21,29 @@ from warehouse.crashpoints import reach
 # --- the whole step -----------------------------------------------------------------
 
 
-def build_links(
+def annotate(
     articles: list[Article],
     figures: list[Figure],
     entities_by_article: dict[str, set[str]],
     dates_by_sentence: dict[str, list[DateInSentence]],
     names_by_sentence: dict[str, list[NameInSentence]] | None = None,
-) -> ClaimLinks:
-    """Stories, sources, claims and relations for a whole warehouse.
-
-    A vague amount ("tens of thousands") has no value of its own: it joins a claim
-    that stated values make (and supports those its interval allows), but takes no
-    part in grouping stories, in relations or as a claim on its own.
-    """
+) -> tuple[ClaimLinks, dict[str, MentionView]]:
+    """Stories, sources and each mention's interval, party, time and model view; no claims yet."""
     parallel: dict[tuple, list[Figure]] = defaultdict(list)
     for f in figures:
         parallel[(f.sentence_id, f.kind, unit_key(f.unit))].append(f)
-    vague = [f for f in figures if f.value is None]
-    figures = [f for f in figures if f.value is not None]
     figures_by_article: dict[str, list[Figure]] = defaultdict(list)
     for f in figures:
-        figures_by_article[f.article_id].append(f)
+        if f.value is not None:
+            figures_by_article[f.article_id].append(f)
     links = ClaimLinks(
         stories=infer_stories(articles, figures_by_article, entities_by_article),
         sources=source_groups(articles),
         claim_of={},
-        intervals={f.mention_id: figure_interval(f) for f in figures + vague},
+        intervals=_intervals(figures),
         attribution={
             f.mention_id: attribution(f, (names_by_sentence or {}).get(f.sentence_id, ()))
-            for f in figures + vague
+            for f in figures
         },
         time_reference={
             f.mention_id: time_reference(
@@ -56,16 +51,53 @@ def build_links(
                 dates_by_sentence.get(f.sentence_id, []),
                 parallel[(f.sentence_id, f.kind, unit_key(f.unit))],
             )
-            for f in figures + vague
+            for f in figures
         },
-    )
+    )  # fmt: skip
+    return links, mention_views(figures, links, names_by_sentence or {})
+
+
+def _intervals(figures: list[Figure]) -> dict[str, Interval]:
+    """Each mention's interval, computed once per wording: the interval reads only the
+    figure's own text, value, range, kind, unit and qualifier, which near-copies share."""
+    seen: dict[tuple, Interval] = {}
+    out = {}
+    for f in figures:
+        key = (f.text, f.value, f.value_high, f.kind, f.unit, f.qualifier)
+        if key not in seen:
+            seen[key] = figure_interval(f)
+        out[f.mention_id] = seen[key]
+    return out
+
+
+def build_links(
+    articles: list[Article],
+    figures: list[Figure],
+    entities_by_article: dict[str, set[str]],
+    dates_by_sentence: dict[str, list[DateInSentence]],
+    names_by_sentence: dict[str, list[NameInSentence]] | None = None,
+    model: LinkModel | None = None,
+) -> ClaimLinks:
+    """Stories, sources, claims and relations for a whole warehouse.
+
+    A vague amount ("tens of thousands") has no value of its own: it joins a claim
+    that stated values make (and supports those its interval allows), but takes no
+    part in grouping stories, in relations or as a claim on its own.
+    """
+    links, views = annotate(articles, figures, entities_by_article, dates_by_sentence,
+                            names_by_sentence)  # fmt: skip
     by_story: dict[str, list[Figure]] = defaultdict(list)
     for f in figures:
         by_story[links.stories[f.article_id][0]].append(f)
-    vague_by_story: dict[str, list[Figure]] = defaultdict(list)
-    for f in vague:
-        vague_by_story[links.stories[f.article_id][0]].append(f)
-    for story_id, story_figures in sorted(by_story.items()):
+    model = model or load_model()
+    for story_id, story_mentions in sorted(by_story.items()):
+        for members in cluster_claims(story_mentions, links, views, model):
+            if all(f.value is None for f in members):
+                continue  # vague amounts alone state no value to check
+            cid = claim_id(members)
+            for f in members:
+                links.claim_of[f.mention_id] = cid
+        story_figures = [f for f in story_mentions if f.value is not None]
         by_sentence: dict[str, list[Figure]] = defaultdict(list)
         for f in story_figures:
             by_sentence[f.sentence_id].append(f)
@@ -73,32 +105,24 @@ def build_links(
             sid: sentence_structure(figs, links.attribution, links.time_reference)
             for sid, figs in by_sentence.items()
         }
-        by_kind: dict[str, list[Figure]] = defaultdict(list)
-        for f in story_figures:
-            by_kind[f.kind].append(f)
-        # Shares first: a count that two articles state as the whole of one share
-        # claim ("three-quarters of the 384 cases" / "374 cases ... three quarters")
-        # is one claim even when the two values disagree.
-        share_claims: dict[str, set[str]] = defaultdict(set)
-        for kind in sorted(by_kind, key=lambda k: k not in ("percent", "fraction")):
-            if kind == "count":
-                for structure in structures.values():
-                    for share, whole, _ in structure.shares:
-                        if whole is not None:
-                            share_claims[whole.mention_id].add(links.claim_of[share.mention_id])
-            candidates = by_kind[kind] + (vague_by_story[story_id] if kind == "count" else [])
-            for members in cluster_claims(candidates, links, share_claims):
-                if all(f.value is None for f in members):
-                    continue  # vague amounts alone state no value to check
-                cid = claim_id(members)
-                for f in members:
-                    links.claim_of[f.mention_id] = cid
         links.relations.extend(
             find_relations(
                 story_id, story_figures, links.claim_of, structures, links.time_reference
             )
         )
     return links
+
+
+def mention_views(
+    mentions: list[Figure], links: ClaimLinks, names_by_sentence: dict[str, list[NameInSentence]]
+) -> dict[str, MentionView]:
+    """Each mention's view for the pair model, the names of its sentence included."""
+    names = {
+        sid: frozenset(n.canonical.lower() for n in found)
+        for sid, found in names_by_sentence.items()
+    }
+    return {f.mention_id: mention_view(f, links, names.get(f.sentence_id, frozenset()))
+            for f in mentions}  # fmt: skip
 
 
 def _figures(con: duckdb.DuckDBPyConnection) -> list[Figure]:
@@ -121,8 +145,8 @@ def _articles(con: duckdb.DuckDBPyConnection) -> list[Article]:
     return [Article(*row) for row in rows]
 
 
-def link_claims(con: duckdb.DuckDBPyConnection) -> ClaimLinks:
-    """Recompute stories, sources, claims and relations; replace their tables at once."""
+def read_inputs(con: duckdb.DuckDBPyConnection) -> tuple:
+    """What linking reads of the warehouse: (articles, figures, entities, dates, names)."""
     articles = _articles(con)
     figures = _figures(con)
     # One read of entity_mentions gives both the names each article mentions and
@@ -141,7 +165,17 @@ def link_claims(con: duckdb.DuckDBPyConnection) -> ClaimLinks:
         " WHERE date_start IS NOT NULL ORDER BY sentence_id, start_char"
     ).fetchall():
         dates[sentence_id].append(DateInSentence(start_char, end_char, start, end))
-    links = build_links(articles, figures, entities, dates, names)
+    return articles, figures, entities, dates, names
+
+
+def link_claims(con: duckdb.DuckDBPyConnection, model: LinkModel | None = None) -> ClaimLinks:
+    """Recompute stories, sources, claims and relations; replace their tables at once.
+
+    ``model``: the pair model to link with (the shipped one when None; the fit
+    script passes one fitted on a fold).
+    """
+    articles, figures, entities, dates, names = read_inputs(con)
+    links = build_links(articles, figures, entities, dates, names, model)
     tables = {
         "article_stories": pa.Table.from_pylist(
             [{"article_id": a, "story_id": s, "method": m, "evidence": e}

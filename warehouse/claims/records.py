@@ -9,7 +9,7 @@ from datetime import date
 
 import numpy as np
 
-VERSION = "claims-4"
+VERSION = "claims-5"
 
 # Two dated articles further apart than this are not one story unless the
 # manifest says so: follow-up reports a year later are a new story.
@@ -20,8 +20,6 @@ _LSH_BANDS, _LSH_ROWS = 64, 3
 _seeds = np.random.default_rng(20161125).integers(1, 2**63, size=(2, _LSH_BANDS * _LSH_ROWS))
 _MINHASH_A = (_seeds[0] | 1).astype(np.uint64)  # odd multipliers, as multiply-shift needs
 _MINHASH_B = _seeds[1].astype(np.uint64)
-# Average pair score above which two groups of mentions are one claim.
-CLAIM_THRESHOLD = 0.3
 # Approximate wording ("about 384") allows at least this relative spread.
 APPROX_RELATIVE = 0.02
 APPROX_MAX_RELATIVE = 0.10

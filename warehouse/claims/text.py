@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 
+import inflect
+
 from warehouse.claims.records import _URL, _WORD, STOPWORDS, Figure
 
 # --- small text helpers -------------------------------------------------------------
@@ -31,15 +33,24 @@ _PEOPLE_UNITS = frozenset(
     "attendee spectator reveller mourner supporter campaigner activist fan crowd "
     "visitor".split()
 )
+_INFLECT = inflect.engine()
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def unit_key(unit: str | None) -> str | None:
-    """The unit as claims compare it: lower case, plural folded, crowd nouns as 'people'."""
+    """The unit as claims compare it: lower case, singular, crowd nouns as 'people'.
+
+    The figure extractor names a counted unit by its plural head ("buses", "MPs",
+    "30,000 staff"); this folds it to the singular with ``inflect``, keeping words
+    whose plural is themselves ("news", "series", "staff") and forms that are not
+    the plural of their own singular ("bus" is not read as the plural of "bu").
+    """
     if not unit:
         return None
     unit = unit.lower().strip()
-    unit = unit[:-1] if len(unit) > 3 and unit.endswith("s") and not unit.endswith("ss") else unit
+    singular = _INFLECT.singular_noun(unit) if unit.isalpha() else False
+    if singular and _INFLECT.plural_noun(singular) == unit and not unit.endswith("us"):
+        unit = singular
     return "people" if unit in _PEOPLE_UNITS else unit
 
 

@@ -1,0 +1,262 @@
+"""What a pair of figure mentions has in common, and the fitted model that scores it.
+
+Each mention is reduced to a :class:`MentionView`: everything the pair features
+read of it, and nothing that says where it stands (article, sentence). Mentions
+with one view are indistinguishable to the model, so clustering treats them as
+one atom (a story of 1,000 near-copies has a few hundred atoms, not 50,000
+mentions). Where a mention stands is read by the clustering constraints
+(:mod:`.clustering`), never by the model.
+
+The weights are fitted by ``tests/benchmarks/fit_claim_linking.py`` on the ECB+
+dev gold and kept in ``data/claim_linking.json`` with the split they came from.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from warehouse.claims.attribution import _same_party, _times_differ
+from warehouse.claims.records import ClaimLinks, Figure
+from warehouse.claims.text import _local, unit_key, words
+
+MODEL_PATH = Path(__file__).resolve().parent / "data" / "claim_linking.json"
+
+# The order of the weights in the model file.
+FEATURES = (
+    "unit_same",  # both name a unit and it is the same (after unit_key)
+    "unit_missing",  # one or both state no unit
+    "unit_differ",  # both name a unit and they differ ("deaths" / "people", "m" / "feet")
+    "unit_in_other",  # units differ, but one's unit is a word of the other's sentence
+    "noun_same",  # the counted nouns' heads agree
+    "noun_differ",  # both name a counted noun and the heads differ
+    "noun_in_other",  # heads differ, but one's head is a word of the other's sentence
+    "value_equal",  # the same stated value
+    "interval_overlap",  # the values their wordings allow overlap
+    "log_ratio",  # |ln(a/b)| of the two values, capped at 3
+    "value_close",  # differ by under 10%: 1 - |ln(a/b)| / 0.1 (a misreport, not another count)
+    "distinctive_equal",  # the same value, one unlikely to recur by chance
+    "verb_same",  # the figures' verbs (lemmas) agree
+    "verb_differ",  # both have a verb and they differ
+    "context",  # Jaccard of the content words around the figure
+    "sentence",  # Jaccard of the sentences' content words
+    "entities",  # Jaccard of the names (canonical) in the sentences
+    "party_same",  # both attributed, to one party
+    "party_differ",  # both attributed, to different parties
+    "time_same",  # both tied to a time, and the times agree
+    "differ_context",  # values differ: the context Jaccard (different values need the same setting)
+    "differ_sentence",  # values differ: the sentence Jaccard
+)
+
+
+@dataclass(frozen=True)
+class MentionView:
+    """What the pair features read of one mention (hashable: equal views are one atom)."""
+
+    kind: str
+    unit: str | None
+    noun: str | None
+    verb: str | None
+    value: float | None
+    low: float
+    high: float
+    party: str | None
+    time: str | None
+    context: frozenset[str]
+    sentence: frozenset[str]
+    entities: frozenset[str]
+
+
+def noun_key(f: Figure) -> str | None:
+    """The head of the counted noun phrase, compared as units are."""
+    return unit_key(f.counted_noun.split()[-1]) if f.counted_noun else None
+
+
+_DIGITS = re.compile(r"\d")
+
+
+def _words_of(text: str) -> frozenset[str]:
+    """Content words of ``text``; cached on the text less its digits, which words() drops
+    anyway, so near-copies of a sentence with other numbers are read once."""
+    return _cached_words(_DIGITS.sub("", text))
+
+
+@lru_cache(maxsize=65536)
+def _cached_words(text: str) -> frozenset[str]:
+    return frozenset(words(text))
+
+
+def mention_view(f: Figure, links: ClaimLinks, names: frozenset[str] = frozenset()) -> MentionView:
+    """The view of ``f`` given its interval, attribution and time in ``links``."""
+    interval = links.intervals[f.mention_id]
+    return MentionView(
+        kind=f.kind,
+        unit=unit_key(f.unit),
+        noun=noun_key(f),
+        verb=f.verb.lower() if f.verb else None,
+        value=f.value,
+        low=interval.low,
+        high=interval.high,
+        party=links.attribution[f.mention_id],
+        time=links.time_reference[f.mention_id],
+        context=_words_of(_local(f)),
+        sentence=_words_of(f.sentence),
+        entities=names,
+    )
+
+
+def _distinctive(value: float) -> bool:
+    """A number unlikely to recur by chance: not small, not round."""
+    return abs(value) >= 11 and (not float(value).is_integer() or value % 10 != 0)
+
+
+def _jaccard(a: frozenset, b: frozenset) -> float:
+    if not a or not b:
+        return 0.0
+    inter = len(a & b)
+    return inter / (len(a) + len(b) - inter)
+
+
+def comparable(a: MentionView, b: MentionView) -> bool:
+    """Blocking: only mentions of one kind are scored (a share is never a count)."""
+    return a.kind == b.kind
+
+
+def pair_features(a: MentionView, b: MentionView) -> list[float]:
+    """The feature vector of two comparable mentions, in :data:`FEATURES` order."""
+    values = a.value is not None and b.value is not None
+    equal = values and a.value == b.value
+    if values and a.value * b.value > 0:
+        ratio = min(abs(math.log(abs(a.value) / abs(b.value))), 3.0)
+    elif values and a.value == b.value == 0:
+        ratio = 0.0
+    else:
+        ratio = 3.0 if values else 1.0
+    overlap = a.low <= b.high and b.low <= a.high
+    context, sentence = _jaccard(a.context, b.context), _jaccard(a.sentence, b.sentence)
+    return [
+        float(bool(a.unit and b.unit and a.unit == b.unit)),
+        float(not a.unit or not b.unit),
+        float(bool(a.unit and b.unit and a.unit != b.unit)),
+        float(bool(a.unit and b.unit and a.unit != b.unit
+                   and (a.unit in b.sentence or b.unit in a.sentence))),
+        float(bool(a.noun and b.noun and a.noun == b.noun)),
+        float(bool(a.noun and b.noun and a.noun != b.noun)),
+        float(bool(a.noun and b.noun and a.noun != b.noun
+                   and (a.noun in b.sentence or b.noun in a.sentence))),
+        float(equal),
+        float(overlap),
+        ratio,
+        0.0 if equal else max(0.0, 1.0 - ratio / 0.1),
+        float(equal and _distinctive(a.value)),
+        float(bool(a.verb and b.verb and a.verb == b.verb)),
+        float(bool(a.verb and b.verb and a.verb != b.verb)),
+        context,
+        sentence,
+        _jaccard(a.entities, b.entities),
+        float(bool(a.party and b.party and _same_party(a.party, b.party))),
+        float(bool(a.party and b.party and not _same_party(a.party, b.party))),
+        float(bool(a.time and b.time and not _times_differ(a.time, b.time))),
+        (not equal) * context,
+        (not equal) * sentence,
+    ]
+
+
+@dataclass(frozen=True)
+class LinkModel:
+    """Logistic regression over :data:`FEATURES`: P(two mentions state one measurement)."""
+
+    weights: tuple[float, ...]
+    bias: float
+    threshold: float
+    version: str
+
+    def probability(self, a: MentionView, b: MentionView) -> float:
+        z = self.bias + sum(w * x for w, x in zip(self.weights, pair_features(a, b), strict=True))
+        if math.isnan(z):
+            z = -30.0  # a value too large for a float ("9" * 400 reads as inf) makes no ratio
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def model_from(data: dict) -> LinkModel:
+    """A model from the JSON the fit script writes; its features must be ours, in order."""
+    if tuple(data["features"]) != FEATURES:
+        raise ValueError(f"{MODEL_PATH.name}: features {data['features']} are not {FEATURES}")
+    return LinkModel(
+        weights=tuple(float(w) for w in data["weights"]),
+        bias=float(data["bias"]),
+        threshold=float(data["threshold"]),
+        version=str(data["version"]),
+    )
+
+
+@lru_cache(maxsize=1)
+def load_model() -> LinkModel:
+    return model_from(json.loads(MODEL_PATH.read_text(encoding="utf-8")))
+
+
+# The features that read the values; every other feature reads only the template
+# (the view less its value), so a story's pair scores are one small computation per
+# pair of templates plus array arithmetic over the values (near-copies of one
+# sentence with other numbers share a template).
+_VALUE_FEATURES = ("value_equal", "interval_overlap", "log_ratio", "value_close",
+                   "distinctive_equal", "differ_context", "differ_sentence")  # fmt: skip
+
+
+def probability_matrix(views: list[MentionView], model: LinkModel) -> np.ndarray:
+    """P(same measurement) for every pair of ``views`` (all of one kind), as a matrix.
+
+    Equal to :meth:`LinkModel.probability` pair by pair; computed per pair of
+    templates with the value features as arrays.
+    """
+    n = len(views)
+    weight = dict(zip(FEATURES, model.weights, strict=True))
+    templates: dict[MentionView, list[int]] = {}
+    for k, v in enumerate(views):
+        templates.setdefault(replace(v, value=None, low=0.0, high=0.0), []).append(k)
+    value = np.array([np.nan if v.value is None else v.value for v in views])
+    low = np.array([v.low for v in views])
+    high = np.array([v.high for v in views])
+    distinctive = np.array([v.value is not None and _distinctive(v.value) for v in views])
+    z = np.zeros((n, n))
+    keys = list(templates)
+    for x, ta in enumerate(keys):
+        ia = np.array(templates[ta])
+        for tb in keys[x:]:
+            ib = np.array(templates[tb])
+            fixed = pair_features(ta, tb)  # value features here are for two None values
+            named = dict(zip(FEATURES, fixed, strict=True))
+            base = model.bias + sum(weight[f] * named[f] for f in FEATURES
+                                    if f not in _VALUE_FEATURES)  # fmt: skip
+            va, vb = value[ia][:, None], value[ib][None, :]
+            known = ~np.isnan(va) & ~np.isnan(vb)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                ratio = np.abs(np.log(np.abs(va) / np.abs(vb)))
+            ratio = np.where(known & (va * vb > 0), np.minimum(ratio, 3.0),
+                             np.where(known, np.where((va == 0) & (vb == 0), 0.0, 3.0), 1.0))
+            equal = known & (va == vb)
+            overlap = (low[ia][:, None] <= high[ib][None, :]) & (
+                low[ib][None, :] <= high[ia][:, None]
+            )
+            close = np.where(equal, 0.0, np.maximum(0.0, 1.0 - ratio / 0.1))
+            block = (
+                base
+                + weight["value_equal"] * equal
+                + weight["interval_overlap"] * overlap
+                + weight["log_ratio"] * ratio
+                + weight["value_close"] * close
+                + weight["distinctive_equal"] * (equal & distinctive[ia][:, None])
+                + ~equal * (weight["differ_context"] * named["context"]
+                            + weight["differ_sentence"] * named["sentence"])
+            )  # fmt: skip
+            z[np.ix_(ia, ib)] = block
+            z[np.ix_(ib, ia)] = block.T
+    # A value too large for a float ("9" * 400 reads as inf) makes no ratio: no link.
+    z = np.nan_to_num(z, nan=-30.0)
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
