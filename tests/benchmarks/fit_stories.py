@@ -61,7 +61,8 @@ def build(db: Path) -> None:
     for f in (SPLIT / "texts").glob("*.txt"):
         (corpus / "articles" / f.name).write_bytes(f.read_bytes())
     newsfacts = Path(sys.executable).parent / "newsfacts"
-    subprocess.run([str(newsfacts), "run", "--corpus", str(corpus), "--db", str(db)], check=True)
+    subprocess.run([str(newsfacts), "run", "--corpus", str(corpus), "--db", str(db)],
+                   check=True, capture_output=True)  # fmt: skip
 
 
 def load(db: Path) -> tuple[list, dict, dict, dict]:
@@ -146,11 +147,12 @@ def fit(articles, figures, entities, gold) -> dict:
     return model
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path)
     parser.add_argument("--write", action="store_true")
-    args = parser.parse_args()
+    parser.add_argument("--fold-models", type=Path, help="write fold_<train>.json models here")
+    args = parser.parse_args(argv)
     db = args.db
     if db is None:
         db = Path(tempfile.mkdtemp()) / "a.duckdb"
@@ -162,6 +164,10 @@ def main() -> None:
         tr = [a for a in articles if gold[a.article_id]["topic"] in topic_folds[train]]
         te = [a for a in articles if gold[a.article_id]["topic"] in topic_folds[test]]
         model = fit(tr, figures, entities, gold)
+        if args.fold_models:
+            args.fold_models.mkdir(parents=True, exist_ok=True)
+            model["fitted_on"] = f"ECB+ dev fold {train} (i14 2-fold topic split)"
+            (args.fold_models / f"fold_{train}.json").write_text(json.dumps(model, indent=1))
         start = time.perf_counter()
         f1, p, r = score(te, figures, entities, gold, model)
         seconds = time.perf_counter() - start
