@@ -216,9 +216,13 @@ class StoryIndex:
         out = []
         for story_id, _ in overlap.most_common():
             story = self.stories[story_id]
-            if terms.published and story.first and not (
-                (story.first - terms.published).days <= STORY_WINDOW_DAYS
-                and (terms.published - story.last).days <= STORY_WINDOW_DAYS
+            if (
+                terms.published
+                and story.first
+                and not (
+                    (story.first - terms.published).days <= STORY_WINDOW_DAYS
+                    and (terms.published - story.last).days <= STORY_WINDOW_DAYS
+                )
             ):
                 continue  # follow-up reports weeks later are a story of their own
             out.append(story)
@@ -273,9 +277,9 @@ class StoryIndex:
         vectors = self.vectors(terms)
         self.observe(vectors)
         if terms.story:
-            story_id = self.by_label.get(terms.story) or self.new_story(
-                terms.story, terms.story
-            ).story_id
+            story_id = (
+                self.by_label.get(terms.story) or self.new_story(terms.story, terms.story).story_id
+            )
             self.attach(terms, vectors, self.stories[story_id])
             return story_id, "manifest", "story given in the manifest"
         story, p, x = self.best(terms, vectors)
@@ -284,9 +288,13 @@ class StoryIndex:
             detail = ", ".join(
                 f"{name} {value:.2f}" for name, value in zip(self.features, x, strict=True)
             )
-            return story.story_id, "inferred", (
-                f"joined the story of article {story.members[0]} with probability {p:.2f}"
-                f" ({detail})"
+            return (
+                story.story_id,
+                "inferred",
+                (
+                    f"joined the story of article {story.members[0]} with probability {p:.2f}"
+                    f" ({detail})"
+                ),
             )
         story = self.new_story(f"story-{terms.article_id[:8]}")
         self.attach(terms, vectors, story)
