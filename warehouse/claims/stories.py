@@ -302,12 +302,22 @@ class StoryIndex:
 
 
 def publication_order(articles: list[ArticleTerms]) -> list[ArticleTerms]:
-    """Manifest stories first (they are fixed), then by date, undated last, then id."""
+    """Manifest stories first (they are fixed), then by date, undated last.
+
+    Within one day (and among undated articles) the longest goes first: a full
+    report founds the story and short wire copies join it, where the other way
+    round a two-line copy founds a story the full reports may not recognise.
+    """
     return sorted(
         articles,
-        key=lambda a: (a.story is None, a.published is None, a.published or date.min,
-                       a.article_id),
-    )  # fmt: skip
+        key=lambda a: (
+            a.story is None,
+            a.published is None,
+            a.published or date.min,
+            -sum(a.terms["words"].values()),
+            a.article_id,
+        ),
+    )
 
 
 def infer_stories(
