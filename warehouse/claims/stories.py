@@ -301,12 +301,13 @@ class StoryIndex:
         return story.story_id, "alone", "first article of its story"
 
 
-def publication_order(articles: list[ArticleTerms]) -> list[ArticleTerms]:
+def publication_order(articles: list[ArticleTerms], first: str = "names") -> list[ArticleTerms]:
     """Manifest stories first (they are fixed), then by date, undated last.
 
-    Within one day (and among undated articles) the longest goes first: a full
-    report founds the story and short wire copies join it, where the other way
-    round a two-line copy founds a story the full reports may not recognise.
+    Within one day (and among undated articles) the article richest in ``first``
+    terms (the model's ``order_by``: names or words) goes first: a full report
+    founds the story and short copies join it, where the other way round a
+    two-line copy founds a story the full reports may not recognise.
     """
     return sorted(
         articles,
@@ -314,7 +315,7 @@ def publication_order(articles: list[ArticleTerms]) -> list[ArticleTerms]:
             a.story is None,
             a.published is None,
             a.published or date.min,
-            -sum(a.terms["words"].values()),
+            -sum(a.terms[first].values()),
             a.article_id,
         ),
     )
@@ -333,6 +334,7 @@ def infer_stories(
     join a manifest story. A story founded by one article and joined by others
     reports its founder as inferred too.
     """
+    model = model or MODEL
     index = StoryIndex(model)
     placed: dict[str, tuple[str, str, str]] = {}
     for terms in publication_order(
@@ -342,7 +344,8 @@ def infer_stories(
                 entities_by_article.get(a.article_id, set()),
             )
             for a in articles
-        ]
+        ],
+        model.get("order_by", "words"),
     ):  # fmt: skip
         placed[terms.article_id] = index.add(terms)
     for article_id, (story_id, method, _) in placed.items():
