@@ -11,15 +11,11 @@ import os
 import random
 import subprocess
 import sys
-from datetime import date, timedelta
 
 from tests.conftest import REPO
 from warehouse.claims import (
     NEAR_DUPLICATE_JACCARD,
-    STORY_WINDOW_DAYS,
-    Article,
     _shingles,
-    _story_candidates,
     near_duplicate_components,
 )
 
@@ -106,32 +102,3 @@ def test_near_duplicate_groups_are_the_same_in_every_process():
             cwd=REPO,
         ).stdout
         assert json.loads(out) == sorted(sets["a"])
-
-
-def test_story_candidates_are_the_pairs_the_time_window_allows_in_scan_order():
-    rng = random.Random(5)
-    start = date(2016, 1, 1)
-    articles = [
-        Article(
-            f"a{n:03d}",
-            None,
-            None if rng.random() < 0.15 else start + timedelta(days=rng.randint(0, 400)),
-            None,
-            None,
-            None,
-            "",
-        )
-        for n in range(120)
-    ]
-    rng.shuffle(articles)
-    expected = [
-        (a, b)
-        for i, a in enumerate(articles)
-        for b in articles[i + 1 :]
-        if not (
-            a.published
-            and b.published
-            and abs((a.published - b.published).days) > STORY_WINDOW_DAYS
-        )
-    ]
-    assert _story_candidates(articles) == expected

@@ -23,7 +23,7 @@ from warehouse.claims.records import (
     Figure,
 )
 from warehouse.claims.sources import _shingles, near_duplicate_components
-from warehouse.claims.stories import _story_candidates, infer_stories
+from warehouse.claims.stories import StoryIndex, infer_stories
 
 __all__ = [
     "NEAR_DUPLICATE_JACCARD",
@@ -31,10 +31,10 @@ __all__ = [
     "VERSION",
     "Article",
     "Figure",
+    "StoryIndex",
     "NameInSentence",
     "_same_party",
     "_shingles",
-    "_story_candidates",
     "attribution",
     "build_links",
     "infer_stories",
