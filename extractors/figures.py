@@ -27,7 +27,7 @@ from .nlp import get_nlp, sentence_index_at, sentences_of
 from .numbers import NumberMatch, find_numbers, vocab
 from .records import CleanedText, FigureMention
 
-VERSION = "figures-7"
+VERSION = "figures-8"  # figures-8: more person nouns before an age; "in one case" is never a count
 
 _PHONE = re.compile(
     r"(?<![\w,.])(?:\+\d{1,3}[ .-]?)?\(?\d{2,5}\)?[ .-]\d{3,4}[ .-]?\d{3,4}(?![\w,])"
@@ -1547,6 +1547,8 @@ def _keep_one(
         return False
     here = sent_of[id(cand)]
     lemma = cand.head.lemma_.lower()
+    if lemma in _vocabulary().one_discourse_nouns:
+        return False  # "in one case", "one reason": an example, even beside "38 cases"
     for other in cands:
         if other is cand or other.head is None or other.value in (None, 1):
             continue
@@ -1556,7 +1558,7 @@ def _keep_one(
     one = idx.at(cand.match.start)
     if one is None or one.head.i != head.i or head.tag_ != "NN":
         return False
-    if lemma in _vocabulary().one_discourse_nouns or head.ent_type_ in ("DATE", "TIME"):
+    if head.ent_type_ in ("DATE", "TIME"):
         return False
     if head.dep_ not in ("nsubj", "nsubjpass", "dobj"):
         return False

@@ -12,7 +12,7 @@ import numpy as np
 from warehouse.claims.attribution import _same_party, _times_differ
 from warehouse.claims.features import LinkModel, MentionView, load_model, probability_matrix
 from warehouse.claims.records import ClaimLinks, Figure
-from warehouse.claims.text import unit_key
+from warehouse.claims.text import unit_key, units_compatible
 
 # --- claims -------------------------------------------------------------------------
 
@@ -143,7 +143,7 @@ def cluster_claims(
     for members in by_kind.values():
         kind_keys = [keys[k] for k in members]
         prob = probability_matrix(kind_keys, model)
-        blocked = _times_apart(kind_keys)
+        blocked = _times_apart(kind_keys) | _units_apart(kind_keys)
         local = {k: x for x, k in enumerate(members)}
         for i, j in forbidden:
             if i in local and j in local:
@@ -241,6 +241,28 @@ def _times_apart(views: list[MentionView]) -> np.ndarray:
             by_time[v.time].append(k)
     for a, b in apart:
         out[np.ix_(by_time[a], by_time[b])] = True
+    return out
+
+
+def _units_apart(views: list[MentionView]) -> np.ndarray:
+    """Pairs of views whose units cannot count one quantity (:func:`comparable`)."""
+    out = np.zeros((len(views), len(views)), dtype=bool)
+    by_unit: dict[str, list[int]] = defaultdict(list)
+    for k, v in enumerate(views):
+        if v.unit and v.unit_written:
+            by_unit[v.unit].append(k)
+    units = sorted(by_unit)
+    for x, ua in enumerate(units):
+        for ub in units[x + 1 :]:
+            if units_compatible(ua, ub, frozenset(), frozenset()):
+                continue
+            ia, ib = by_unit[ua], by_unit[ub]
+            # One's unit among the other's words lets the pair be scored after all.
+            a_names_b = np.array([ub in views[k].sentence for k in ia])
+            b_names_a = np.array([ua in views[k].sentence for k in ib])
+            apart = ~(a_names_b[:, None] | b_names_a[None, :])
+            out[np.ix_(ia, ib)] = apart
+            out[np.ix_(ib, ia)] = apart.T
     return out
 
 

@@ -24,7 +24,7 @@ import numpy as np
 
 from warehouse.claims.attribution import _same_party, _times_differ
 from warehouse.claims.records import ClaimLinks, Figure
-from warehouse.claims.text import _local, unit_key, words
+from warehouse.claims.text import _local, unit_class, unit_key, units_compatible, words
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "claim_linking.json"
 
@@ -71,6 +71,9 @@ class MentionView:
     context: frozenset[str]
     sentence: frozenset[str]
     entities: frozenset[str]
+    # The unit is written with the figure ("four bullets", "6.2 miles"), not resolved
+    # from context ("38 of them"): only written units are held to be compatible.
+    unit_written: bool = False
 
 
 def noun_key(f: Figure) -> str | None:
@@ -108,6 +111,8 @@ def mention_view(f: Figure, links: ClaimLinks, names: frozenset[str] = frozenset
         context=_words_of(_local(f)),
         sentence=_words_of(f.sentence),
         entities=names,
+        unit_written=bool(f.unit)
+        and (unit_class(unit_key(f.unit)) == "measure" or f.unit.lower() in f.text.lower()),
     )
 
 
@@ -124,8 +129,14 @@ def _jaccard(a: frozenset, b: frozenset) -> float:
 
 
 def comparable(a: MentionView, b: MentionView) -> bool:
-    """Blocking: only mentions of one kind are scored (a share is never a count)."""
-    return a.kind == b.kind
+    """Blocking: only mentions of one kind (a share is never a count) whose units can
+    count one quantity (:func:`~warehouse.claims.text.units_compatible`), where both
+    are written with the figure, are scored."""
+    if a.kind != b.kind:
+        return False
+    if not (a.unit_written and b.unit_written):
+        return True
+    return units_compatible(a.unit, b.unit, a.sentence, b.sentence)
 
 
 def pair_features(a: MentionView, b: MentionView) -> list[float]:
