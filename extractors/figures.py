@@ -23,6 +23,7 @@ from importlib import resources
 from spacy.tokens import Doc, Token
 
 from .clean import clean
+from .months import months
 from .nlp import get_nlp, sentence_index_at, sentences_of
 from .numbers import NumberMatch, find_numbers, vocab
 from .records import CleanedText, FigureMention
@@ -111,7 +112,7 @@ def _vocabulary() -> _Vocabulary:
         qualifiers_after=by_length(raw["qualifiers_after"]),
         qualifiers_after_glued=by_length(raw["qualifiers_after_glued"]),
         time_units=raw["time_units"],
-        months=frozenset(raw["months"]),
+        months=frozenset(months()),
         name_entity_labels=frozenset(raw["name_entity_labels"]),
         name_markers_before=frozenset(raw["name_markers_before"]),
         one_blockers_before=frozenset(raw["one_blockers_before"]),

@@ -26,10 +26,9 @@ from importlib import resources
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-_MONTHS = (
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec"
-).split()
+from .months import months
+
+_MONTHS = months()
 _WEEKDAYS = (
     "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs "
     "fri sat sun"
