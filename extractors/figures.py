@@ -27,6 +27,7 @@ from .months import months
 from .nlp import get_nlp, sentence_index_at, sentences_of
 from .numbers import NumberMatch, find_numbers, vocab
 from .records import CleanedText, FigureMention
+from .spans import without_overlaps
 
 VERSION = "figures-7"
 
@@ -1656,17 +1657,8 @@ def extract_figures(doc: Doc, cleaned: CleanedText) -> list[FigureMention]:
                 verb=verb.lemma_.lower() if verb is not None else None,
             )
         )
-    return _without_overlaps(figures)
-
-
-def _without_overlaps(figures: list[FigureMention]) -> list[FigureMention]:
-    """Sorted by start; when two overlap, the earlier (then longer) one is kept."""
-    kept: list[FigureMention] = []
-    for fig in sorted(figures, key=lambda f: (f.start, -(f.end - f.start))):
-        if kept and fig.start < kept[-1].end:
-            continue
-        kept.append(fig)
-    return kept
+    # Of overlapping figures the earlier (then longer) one is kept.
+    return without_overlaps(figures, prefer="first")
 
 
 def extract_figures_from_text(text: str) -> list[FigureMention]:
