@@ -9,6 +9,8 @@ from datetime import date
 
 import numpy as np
 
+from extractors.agencies import wire_services
+
 VERSION = "claims-5"
 
 # Two dated articles further apart than this are not one story unless the
@@ -27,20 +29,7 @@ APPROX_MAX_RELATIVE = 0.10
 FRACTION_ABSOLUTE = 0.03
 FRACTION_RELATIVE = 0.07
 
-AGENCIES = {
-    "press association": "PA",
-    "pa media": "PA",
-    "pa": "PA",
-    "reuters": "Reuters",
-    "associated press": "AP",
-    "ap": "AP",
-    "afp": "AFP",
-    "agence france-presse": "AFP",
-    "bloomberg": "Bloomberg",
-    "dpa": "dpa",
-    "ansa": "ANSA",
-    "efe": "EFE",
-}
+AGENCIES = wire_services()  # the one agency list: extractors/data/agencies.csv
 STOPWORDS = frozenset(
     """a an the of to in on at by for from with and or but as is was were be been being are it its
     this that these those there their they them he she his her we our you your i me my not no
