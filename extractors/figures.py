@@ -22,8 +22,8 @@ from importlib import resources
 
 from spacy.tokens import Doc, Token
 
+from .calendar_words import months
 from .clean import clean
-from .months import months
 from .nlp import get_nlp, sentence_index_at, sentences_of
 from .numbers import NumberMatch, find_numbers, vocab
 from .records import CleanedText, FigureMention

@@ -27,13 +27,10 @@ from importlib import resources
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from .agencies import credit_names
-from .months import months
+from .calendar_words import months, weekdays
 
 _MONTHS = months()
-_WEEKDAYS = (
-    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs "
-    "fri sat sun"
-).split()
+_WEEKDAYS = weekdays(abbreviated=True)
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 _URL = re.compile(r"(?:https?://|www\.)\S+|<(?:https?://|www\.|mailto:|/)[^<>\s]*>")
 INLINE_LINK = re.compile(r"<(?:https?://|www\.|mailto:|/)[^<>\s]*>|<>")

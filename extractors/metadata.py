@@ -16,7 +16,7 @@ from functools import lru_cache
 from importlib import resources
 from urllib.parse import parse_qs, unquote, urlparse
 
-from .months import month_prefixes, months
+from .calendar_words import month_prefixes, months
 from .records import ArticleMetadata, Evidence
 
 # metadata-3: values the input states (``given``: a page's markup, a WARC record, a
