@@ -50,6 +50,7 @@ from spacy.tokens import Doc, Token
 from .nlp import sentence_index_at, sentences_of
 from .proper_names import in_proper_name
 from .records import CleanedText, DateMention
+from .spans import without_overlaps
 
 VERSION = "dates-4"  # dates-4: a month word inside a proper name is not a date
 
@@ -181,16 +182,8 @@ def _grammar_candidates(text: str) -> list[_Candidate]:
         for name, pattern in _patterns()
         for m in pattern.finditer(text)
     ]
-    return _longest_first(found)
-
-
-def _longest_first(found: list[_Candidate]) -> list[_Candidate]:
-    """Keep the longest of overlapping matches ("19 July 2017" over "July 2017")."""
-    chosen: list[_Candidate] = []
-    for cand in sorted(found, key=lambda c: (-(c.end - c.start), c.start)):
-        if all(cand.end <= c.start or c.end <= cand.start for c in chosen):
-            chosen.append(cand)
-    return sorted(chosen, key=lambda c: c.start)
+    # The longest of overlapping matches wins ("19 July 2017" over "July 2017").
+    return without_overlaps(found, prefer="longest")
 
 
 # --- context from the parse ---------------------------------------------------------

@@ -51,6 +51,7 @@ from spacy.tokens import Doc, Token
 
 from .records import CleanedText, EntityMention
 from .sentences import doc_text, sentence_index_at, sentences_of
+from .spans import without_overlaps
 
 VERSION = "entities-3"
 
@@ -950,14 +951,6 @@ def _acronym_mentions(text: str, acronyms: dict[str, Acronym]) -> list[_Mention]
     return extra
 
 
-def _without_overlaps(mentions: Iterable[_Mention]) -> list[_Mention]:
-    chosen: list[_Mention] = []
-    for m in sorted(mentions, key=lambda x: (-(x.end - x.start), x.start)):
-        if all(m.end <= c.start or c.end <= m.start for c in chosen):
-            chosen.append(m)
-    return sorted(chosen, key=lambda x: x.start)
-
-
 def extract_entities(
     doc: Doc, cleaned: CleanedText, aliases: AliasTable | None = None
 ) -> list[EntityMention]:
@@ -965,24 +958,29 @@ def extract_entities(
     table = aliases if aliases is not None else _default_aliases()
     text = doc_text(doc)
     acronyms = defined_acronyms(text)
-    candidates = _without_overlaps(
+    # Of overlapping names the longest wins ("Metropolitan Police Service" over "Police").
+    candidates = without_overlaps(
         _candidate_spans(doc, table)
         + _acronym_mentions(text, acronyms)
         + _honorific_names(doc)
         + _given_name_people(doc)
-        + _word_alias_mentions(doc, table)
+        + _word_alias_mentions(doc, table),
+        prefer="longest",
     )
     mentions = [
         m
         for m in candidates
         if not cleaned.is_furniture(m.start, m.end) and _repair(doc, m, table, acronyms)
     ]
-    mentions = _without_overlaps(mentions + _people_under_other_labels(doc, mentions))
-    mentions = _without_overlaps(mentions + _untagged_surnames(doc, mentions))
+    mentions = without_overlaps(
+        mentions + _people_under_other_labels(doc, mentions), prefer="longest"
+    )
+    mentions = without_overlaps(mentions + _untagged_surnames(doc, mentions), prefer="longest")
     _resolve_people(mentions)
-    mentions = _without_overlaps(_article_short_forms(doc, mentions))
-    mentions = _without_overlaps(
-        mentions + _descriptor_mentions(text, mentions, table) + _head_descriptors(text, mentions)
+    mentions = without_overlaps(_article_short_forms(doc, mentions), prefer="longest")
+    mentions = without_overlaps(
+        mentions + _descriptor_mentions(text, mentions, table) + _head_descriptors(text, mentions),
+        prefer="longest",
     )
     sentences = sentences_of(doc, cleaned.original)
     records = []

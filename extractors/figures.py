@@ -22,10 +22,12 @@ from importlib import resources
 
 from spacy.tokens import Doc, Token
 
+from .calendar_words import months
 from .clean import clean
 from .nlp import get_nlp, sentence_index_at, sentences_of
 from .numbers import NumberMatch, find_numbers, vocab
 from .records import CleanedText, FigureMention
+from .spans import without_overlaps
 
 VERSION = "figures-8"  # figures-8: more person nouns before an age; "in one case" is never a count
 
@@ -111,7 +113,7 @@ def _vocabulary() -> _Vocabulary:
         qualifiers_after=by_length(raw["qualifiers_after"]),
         qualifiers_after_glued=by_length(raw["qualifiers_after_glued"]),
         time_units=raw["time_units"],
-        months=frozenset(raw["months"]),
+        months=frozenset(months()),
         name_entity_labels=frozenset(raw["name_entity_labels"]),
         name_markers_before=frozenset(raw["name_markers_before"]),
         one_blockers_before=frozenset(raw["one_blockers_before"]),
@@ -1657,17 +1659,8 @@ def extract_figures(doc: Doc, cleaned: CleanedText) -> list[FigureMention]:
                 verb=verb.lemma_.lower() if verb is not None else None,
             )
         )
-    return _without_overlaps(figures)
-
-
-def _without_overlaps(figures: list[FigureMention]) -> list[FigureMention]:
-    """Sorted by start; when two overlap, the earlier (then longer) one is kept."""
-    kept: list[FigureMention] = []
-    for fig in sorted(figures, key=lambda f: (f.start, -(f.end - f.start))):
-        if kept and fig.start < kept[-1].end:
-            continue
-        kept.append(fig)
-    return kept
+    # Of overlapping figures the earlier (then longer) one is kept.
+    return without_overlaps(figures, prefer="first")
 
 
 def extract_figures_from_text(text: str) -> list[FigureMention]:

@@ -11,8 +11,8 @@ in ``data/furniture_model.json``; this module only computes the features, so the
 fitting script and the cleaner use exactly the same ones.
 
 The small lexicons in ``data/furniture.json`` (share-button and link labels,
-credit words, wire agencies, publishing cues) are inputs to features here, each
-with a fitted weight, not rules that decide on their own.
+credit words, publishing cues) and the photo agencies of ``data/agencies.csv`` are
+inputs to features here, each with a fitted weight, not rules that decide on their own.
 """
 
 from __future__ import annotations
@@ -26,14 +26,11 @@ from importlib import resources
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-_MONTHS = (
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec"
-).split()
-_WEEKDAYS = (
-    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs "
-    "fri sat sun"
-).split()
+from .agencies import credit_names
+from .calendar_words import months, weekdays
+
+_MONTHS = months()
+_WEEKDAYS = weekdays(abbreviated=True)
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 _URL = re.compile(r"(?:https?://|www\.)\S+|<(?:https?://|www\.|mailto:|/)[^<>\s]*>")
 INLINE_LINK = re.compile(r"<(?:https?://|www\.|mailto:|/)[^<>\s]*>|<>")
@@ -113,7 +110,7 @@ def lexicon() -> Lexicon:
         link_labels=frozenset(raw["link_labels"]),
         headline_labels=frozenset(raw["labels_introducing_a_headline"]),
         credit_prefixes=frozenset(raw["credit_prefixes"]),
-        agencies=frozenset(raw["agencies"]),
+        agencies=credit_names(),
         stamp_cues=frozenset(raw["stamp_cues"]),
         appeal_words=frozenset(raw["appeal_words"]),
     )

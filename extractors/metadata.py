@@ -16,40 +16,21 @@ from functools import lru_cache
 from importlib import resources
 from urllib.parse import parse_qs, unquote, urlparse
 
+from .calendar_words import month_prefixes, months
 from .records import ArticleMetadata, Evidence
 
 # metadata-3: values the input states (``given``: a page's markup, a WARC record, a
 # JSON Lines row), URL and title lines, and the publication date from stamp lines.
 VERSION = "metadata-3"
 
-_MONTHS = {
-    m: i
-    for i, names in enumerate(
-        [
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ],
-        start=1,
-    )
-    for m in names
-}
+_MONTHS = months()
 _URL = re.compile(r"https?://[^\s<>\"]+")
 # /2016/nov/25/ (Guardian), /2016/11/25/ (most CMSs), /20130914/ and 2012-08-07 in a path
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})/([a-z]{3}|\d{1,2})/(\d{1,2})/", re.IGNORECASE)
 _URL_COMPACT_DATE = re.compile(
     r"(?<![\d])((?:19|20)\d{2})-?(0[1-9]|1[0-2])-?(0[1-9]|[12]\d|3[01])(?![\d])"
 )
-_MONTH_NAMES = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_MONTH_NAMES = rf"(?:{'|'.join(stem.title() for stem in month_prefixes())})[a-z]*\.?"
 _MONTH_DAY = re.compile(rf"\b{_MONTH_NAMES}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!\s*[:.]\d)")
 _DAY_MONTH = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_NAMES}(?=[\s,.]|$)")
 _ABBREVIATION_DOT = re.compile(r"\b([A-Za-z]{2,4})\.(?=[\s,])")

@@ -1217,35 +1217,3 @@ def parse_number(text: str) -> float | None:
         return found[0].value
     return None
 
-
-_SMALL = [
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-    "eighteen", "nineteen",
-]  # fmt: skip
-_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-_SCALE_NAMES = [(10**12, "trillion"), (10**9, "billion"), (10**6, "million"), (1000, "thousand")]
-
-
-def to_words(number: int) -> str:
-    """British English words for a non-negative integer: 161 -> "one hundred and sixty-one"."""
-    if number < 0:
-        raise ValueError("only non-negative integers")
-    if number < 20:
-        return _SMALL[number]
-    if number < 100:
-        tens, unit = divmod(number, 10)
-        return _TENS[tens] + (f"-{_SMALL[unit]}" if unit else "")
-    if number < 1000:
-        hundreds, rest = divmod(number, 100)
-        head = f"{_SMALL[hundreds]} hundred"
-        return head + (f" and {to_words(rest)}" if rest else "")
-    for scale, name in _SCALE_NAMES:
-        if number >= scale:
-            high, rest = divmod(number, scale)
-            head = f"{to_words(high)} {name}"
-            if not rest:
-                return head
-            joiner = " and " if rest < 100 else " "
-            return head + joiner + to_words(rest)
-    raise AssertionError("unreachable")

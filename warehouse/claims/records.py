@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-import numpy as np
+from extractors.agencies import wire_services
 
 VERSION = "claims-6"
 
@@ -17,9 +17,7 @@ STORY_WINDOW_DAYS = 21
 # Articles sharing this share of their six-word shingles are copies of one text.
 NEAR_DUPLICATE_JACCARD = 0.5
 _LSH_BANDS, _LSH_ROWS = 64, 3
-_seeds = np.random.default_rng(20161125).integers(1, 2**63, size=(2, _LSH_BANDS * _LSH_ROWS))
-_MINHASH_A = (_seeds[0] | 1).astype(np.uint64)  # odd multipliers, as multiply-shift needs
-_MINHASH_B = _seeds[1].astype(np.uint64)
+_MINHASH_SEED = 20161125
 # Approximate wording ("about 384") allows at least this relative spread.
 APPROX_RELATIVE = 0.02
 APPROX_MAX_RELATIVE = 0.10
@@ -27,20 +25,7 @@ APPROX_MAX_RELATIVE = 0.10
 FRACTION_ABSOLUTE = 0.03
 FRACTION_RELATIVE = 0.07
 
-AGENCIES = {
-    "press association": "PA",
-    "pa media": "PA",
-    "pa": "PA",
-    "reuters": "Reuters",
-    "associated press": "AP",
-    "ap": "AP",
-    "afp": "AFP",
-    "agence france-presse": "AFP",
-    "bloomberg": "Bloomberg",
-    "dpa": "dpa",
-    "ansa": "ANSA",
-    "efe": "EFE",
-}
+AGENCIES = wire_services()  # the one agency list: extractors/data/agencies.csv
 STOPWORDS = frozenset(
     """a an the of to in on at by for from with and or but as is was were be been being are it its
     this that these those there their they them he she his her we our you your i me my not no

@@ -9,12 +9,12 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 import numpy as np
+from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from warehouse.claims.records import (
     _LSH_BANDS,
     _LSH_ROWS,
-    _MINHASH_A,
-    _MINHASH_B,
+    _MINHASH_SEED,
     _URL,
     _WORD,
     AGENCIES,
@@ -67,34 +67,14 @@ def _shingles(text: str, size: int = 6) -> set[int]:
     return set(_fold(ids[i : i + n] for i in range(size)).tolist())
 
 
-def _minhash(shingles: set[int]) -> np.ndarray:
-    """The set's MinHash signature, by multiply-shift hash functions with fixed seeds,
-    so a corpus always gets the same signatures."""
-    values = np.fromiter(shingles, dtype=np.uint64, count=len(shingles))
-    hashed = (values[None, :] * _MINHASH_A[:, None] + _MINHASH_B[:, None]) >> np.uint64(32)
-    return hashed.min(axis=1)
-
-
-def _band_candidates(keys: list[str], signatures: np.ndarray) -> set[tuple[str, str]]:
-    """Pairs of keys whose signatures agree on every row of at least one band."""
-    bands = signatures.reshape(len(keys), _LSH_BANDS, _LSH_ROWS)
-    # One hash per band (its rows are 32-bit values): equal rows give equal hashes,
-    # and a rare unequal pair that collides is only a candidate, checked exactly.
-    band_hash = _fold(bands[:, :, row] for row in range(_LSH_ROWS))
-    candidates: set[tuple[str, str]] = set()
-    for band in range(_LSH_BANDS):
-        column = band_hash[:, band]
-        order = np.argsort(column, kind="stable")
-        ordered = column[order]
-        starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
-        ends = np.r_[starts[1:], len(ordered)]
-        shared = ends - starts > 1
-        for start, end in zip(starts[shared], ends[shared], strict=True):
-            members = sorted(order[start:end].tolist())
-            for i, x in enumerate(members):
-                for y in members[i + 1 :]:
-                    candidates.add((keys[x], keys[y]))
-    return candidates
+def _minhash(shingles: set[int]) -> LeanMinHash:
+    """The set's MinHash signature. The shingles are already 64-bit hashes, so they
+    are permuted as they are; a fixed seed gives a corpus the same signatures."""
+    signature = MinHash(
+        num_perm=_LSH_BANDS * _LSH_ROWS, seed=_MINHASH_SEED, hashfunc=int, scheme="affine64"
+    )
+    signature.update_batch(shingles)
+    return LeanMinHash(signature)
 
 
 def near_duplicate_components(sets: dict[str, set[int]], threshold: float) -> dict[str, str]:
@@ -103,22 +83,26 @@ def near_duplicate_components(sets: dict[str, set[int]], threshold: float) -> di
     ``sets`` holds each key's shingle hashes (:func:`_shingles`). Comparing every
     pair is quadratic, and exact filters (All-Pairs prefix filtering) degrade to
     it when most shingles are shared corpus-wide. MinHash locality-sensitive
-    hashing proposes candidate pairs in linear time (64 bands of 3 rows: a pair
-    at the threshold is proposed with probability 0.9998); candidates whose
-    signatures agree on less than ``threshold - 0.2`` (over five standard errors
-    below it) are dropped, and the rest are checked exactly, so no pair below the
-    threshold is ever joined.
+    hashing (datasketch's ``MinHashLSH``) proposes candidate pairs in linear time
+    (64 bands of 3 rows: a pair at the threshold is proposed with probability
+    0.9998); candidates whose signatures agree on less than ``threshold - 0.2``
+    (over five standard errors below it) are dropped, and the rest are checked
+    exactly, so no pair below the threshold is ever joined.
     """
     parent = {key: key for key in sets}
     keys = sorted(key for key, shingles in sets.items() if shingles)
     if not keys:
         return parent
-    matrix = np.stack([_minhash(sets[key]) for key in keys])
-    row_of = {key: i for i, key in enumerate(keys)}
-    for x, y in sorted(_band_candidates(keys, matrix)):
+    signatures = {key: _minhash(sets[key]) for key in keys}
+    lsh = MinHashLSH(num_perm=_LSH_BANDS * _LSH_ROWS, params=(_LSH_BANDS, _LSH_ROWS))
+    with lsh.insertion_session() as session:
+        for key in keys:
+            session.insert(key, signatures[key], check_duplication=False)
+    candidates = {(min(x, y), max(x, y)) for x in keys for y in lsh.query(signatures[x]) if y != x}
+    for x, y in sorted(candidates):
         if _find(parent, x) == _find(parent, y):
             continue  # already joined: checking the pair cannot change the groups
-        estimate = np.count_nonzero(matrix[row_of[x]] == matrix[row_of[y]]) / matrix.shape[1]
+        estimate = signatures[x].jaccard(signatures[y])
         a, b = sets[x], sets[y]
         if estimate < threshold - 0.2 or min(len(a), len(b)) < threshold * max(len(a), len(b)):
             continue

@@ -1,5 +1,7 @@
 -- Staging layer: the raw mention tables joined to the context a reader needs
--- (outlet, publication date, the sentence). One row per mention, as in raw.
+-- (outlet, publication date, the sentence). One row per mention, as in raw; each
+-- view keeps its mention table's own columns, in their order, after the context
+-- (`m.* EXCLUDE`), so a mention's columns are listed once, in its migration.
 
 CREATE OR REPLACE VIEW stg_figures AS
 SELECT
@@ -12,60 +14,28 @@ SELECT
     f.sentence_id,
     s.sentence_index,
     s.quote              AS sentence,
-    f.start_char,
-    f.end_char,
-    f.text,
-    f.value,
-    f.value_high,
-    f.kind,
-    f.unit,
-    f.qualifier,
-    f.counted_noun,
-    f.subject,
-    f.verb,
-    f.extractor_version
+    f.* EXCLUDE (mention_id, article_id, sentence_id)
 FROM figure_mentions AS f
 JOIN articles AS a USING (article_id)
 JOIN sentences AS s USING (sentence_id);
 
-CREATE OR REPLACE VIEW stg_entities AS
+-- Entity and date mentions: the same context, without the extractor version.
+CREATE OR REPLACE MACRO staged_mentions(mentions) AS TABLE
 SELECT
-    e.mention_id,
-    e.article_id,
+    m.mention_id,
+    m.article_id,
     a.outlet,
     a.published,
-    e.sentence_id,
+    m.sentence_id,
     s.quote              AS sentence,
-    e.start_char,
-    e.end_char,
-    e.text,
-    e.label,
-    e.canonical,
-    e.entity_id,
-    e.role
-FROM entity_mentions AS e
+    m.* EXCLUDE (mention_id, article_id, sentence_id, extractor_version)
+FROM query_table(mentions) AS m
 JOIN articles AS a USING (article_id)
 JOIN sentences AS s USING (sentence_id);
 
-CREATE OR REPLACE VIEW stg_dates AS
-SELECT
-    d.mention_id,
-    d.article_id,
-    a.outlet,
-    a.published,
-    d.sentence_id,
-    s.quote              AS sentence,
-    d.start_char,
-    d.end_char,
-    d.text,
-    d.value,
-    d.granularity,
-    d.reason,
-    d.date_start,
-    d.date_end
-FROM date_mentions AS d
-JOIN articles AS a USING (article_id)
-JOIN sentences AS s USING (sentence_id);
+CREATE OR REPLACE VIEW stg_entities AS SELECT * FROM staged_mentions('entity_mentions');
+
+CREATE OR REPLACE VIEW stg_dates AS SELECT * FROM staged_mentions('date_mentions');
 
 -- One row per canonical entity: every name it was written as, and how often.
 CREATE OR REPLACE TABLE entities AS
