@@ -31,6 +31,7 @@ from importlib import resources
 from . import line_features
 from .line_features import split_lines as _split_lines
 from .records import CleanedText, FurnitureSpan
+from .stamps import header_stamps
 
 # A line ends a sentence (and so a paragraph may end there) when its last visible
 # character closes a sentence or a quotation.
@@ -126,7 +127,6 @@ def find_furniture(text: str) -> list[FurnitureSpan]:
             covered.update(range(unit.first_line, unit.last_line + 1))
     # A stamp line the metadata reads the publication date from is page metadata,
     # whatever the classifier made of it.
-    from .metadata import header_stamps
 
     for k, *_ in header_stamps(text, units):
         unit = units[k]

@@ -7,8 +7,9 @@ import datetime
 import pytest
 
 from extractors.article import extract_text
-from extractors.metadata import date_from_url, infer_metadata, stamp_day_first
+from extractors.metadata import date_from_url, infer_metadata
 from extractors.records import Evidence
+from extractors.stamps import stamp_day_first
 
 _BODY = (
     "The harbour board met on Tuesday and approved a plan to dredge the river mouth.\n"

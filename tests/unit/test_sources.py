@@ -126,6 +126,21 @@ def test_html_yields_the_article_text_not_the_page(tmp_path):
         + "</article><footer>Cookie policy and privacy settings</footer></body></html>"
     )
     corpus = make_corpus(tmp_path, {"page.html": html})
+    decoded = read_source(discover(corpus).files[0])
+    assert "trafilatura" in decoded.note and decoded.encoding == "utf-8"
+    assert "do not keep" not in decoded.text and "Cookie policy" not in decoded.text
+    assert "Britain's largest police force" in decoded.text
+    assert "\n\n" in decoded.text  # paragraphs stay apart for sentence splitting
+
+
+def test_html_page_metadata_gives_the_publication_date(tmp_path):
+    paragraphs = [p for p in ARTICLE.split("\n\n") if p.strip()]
+    html = (
+        "<html><head><meta property='article:published_time' content='2016-11-25T08:00:00Z'>"
+        "</head><body><article>" + "".join(f"<p>{p}</p>" for p in paragraphs)
+        + "</article></body></html>"
+    )  # fmt: skip
+    corpus = make_corpus(tmp_path, {"page.html": html})
     from extractors.metadata import infer_metadata
     from flows.inputs import read_input
 
