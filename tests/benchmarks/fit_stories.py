@@ -56,10 +56,11 @@ VARIANTS = {
     "base": {"features": BASE, "window_days": 21},
     "time": {"features": BASE + TIME, "window_days": 21},
     "time-nowindow": {"features": BASE + TIME + ["beyond_window"], "window_days": None},
+    "time-share": {"features": BASE + TIME + ["dated_unlike"], "window_days": 21},
 }
 
 # The design the shipped model uses.
-SHIPPED = "time-nowindow"
+SHIPPED = "time-share"
 # Bumped whenever the features or how they are computed change.
 VERSION = "stories-5"
 

@@ -127,6 +127,7 @@ class _Story:
     norm_n: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SPACES, 0))
     first: date | None = None
     last: date | None = None
+    dated: int = 0  # members with a publication date
 
 
 def days_apart(published: date, first: date, last: date) -> int:
@@ -216,6 +217,10 @@ class StoryIndex:
         )
         values["log_size"] = math.log1p(len(story.members))
         values.update(time_features(published, story.first, story.last))
+        # How much of the story is dated unlike this article (dated or not): sources
+        # that give dates, and those that do not, tend to cover different events.
+        unlike = len(story.members) - story.dated if published else story.dated
+        values["dated_unlike"] = unlike / len(story.members) if story.members else 0.0
         return [values[f] for f in self.features]
 
     def probability(self, x: list[float]) -> float:
@@ -289,6 +294,7 @@ class StoryIndex:
                 centroid[t] = old + w
                 story.norm_sq[space] += ((old + w) ** 2 - old * old) * sp.idf(t) ** 2
         if terms.published:
+            story.dated += 1
             story.first = min(story.first or terms.published, terms.published)
             story.last = max(story.last or terms.published, terms.published)
 
