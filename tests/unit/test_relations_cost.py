@@ -1,6 +1,6 @@
 """The indexed search for the count a share goes on to give agrees with the plain scan.
 
-``_CountsInOrder.part_nearby`` replaced a scan that sorted all of a story's figures once
+``_StoryCounts.part_nearby`` replaced a scan that sorted all of a story's figures once
 per share (quadratic in story size). The plain scan is kept here as the oracle; random
 stories of many articles, sentences, units and claims must give the same answer for
 every share and every whole.
@@ -9,10 +9,11 @@ every share and every whole.
 from __future__ import annotations
 
 import random
+from collections import Counter
 
 from warehouse.claims.clustering import _OF_THEM, _after
 from warehouse.claims.records import Figure
-from warehouse.claims.relations import _CountsInOrder
+from warehouse.claims.relations import _article_principal, _part_by_verb, _StoryCounts
 from warehouse.claims.text import unit_key
 
 SENTENCES = [
@@ -45,6 +46,36 @@ def plain_scan(share, whole_noun, figures, claim_of, whole_claim):
     return None
 
 
+def plain_part_by_verb(share, whole, figures, claim_of):
+    """The former candidate scan of ``_part_by_verb`` (no time references)."""
+    if not share.verb or share.verb == whole.verb:
+        return []
+    fitting = [
+        f for f in figures
+        if f.kind == "count" and f.verb == share.verb and f.sentence_id != share.sentence_id
+        and unit_key(f.unit) == unit_key(whole.unit)
+        and claim_of[f.mention_id] != claim_of[whole.mention_id]
+    ]  # fmt: skip
+    return fitting[:1] if len({claim_of[f.mention_id] for f in fitting}) == 1 else []
+
+
+def plain_article_principal(members, figures, claim_of, votes):
+    """The former scan of ``_article_principal``."""
+    unit, article_id = unit_key(members[0].unit), members[0].article_id
+    excluded = {claim_of[m.mention_id] for m in members}
+    candidates = [
+        f for f in figures
+        if f.article_id == article_id and f.kind == "count" and unit_key(f.unit) == unit
+        and claim_of[f.mention_id] not in excluded
+    ]  # fmt: skip
+    if not candidates:
+        return None
+    mentions = Counter(claim_of[f.mention_id] for f in candidates)
+    return claim_of[max(candidates, key=lambda f: (
+        votes.get(claim_of[f.mention_id], 0), mentions[claim_of[f.mention_id]], f.value
+    )).mention_id]  # fmt: skip
+
+
 def random_story(rng: random.Random, n: int) -> tuple[list[Figure], dict[str, str]]:
     figures, claim_of = [], {}
     for k in range(n):
@@ -59,11 +90,31 @@ def random_story(rng: random.Random, n: int) -> tuple[list[Figure], dict[str, st
         figures.append(Figure(
             f"m{k}", article, f"{article}-s{index}", index, start, start + length, text,
             value, None, kind, rng.choice([None, "cases", "case", "people"]),
-            "", None, None, sentence, index * 100,
+            "", None, rng.choice([None, "rate", "send", "hurt"]), sentence, index * 100,
         ))  # fmt: skip
         if rng.random() < 0.9:
             claim_of[f"m{k}"] = f"c{rng.randrange(n // 3 + 1)}"
     return figures, claim_of
+
+
+def test_verb_and_breakdown_lookups_agree_with_the_plain_scans():
+    rng = random.Random(7)
+    found = 0
+    for _ in range(60):
+        figures, claim_of = random_story(rng, rng.randrange(1, 60))
+        claim_of = {f.mention_id: claim_of.get(f.mention_id, f"own-{f.mention_id}")
+                    for f in figures}  # fmt: skip
+        counts = _StoryCounts(figures, claim_of)
+        votes = Counter(rng.choice(list(claim_of.values())) for _ in range(5))
+        for share in figures:
+            for whole in figures[:10]:
+                expected = plain_part_by_verb(share, whole, figures, claim_of)
+                assert _part_by_verb(share, whole, counts, claim_of, {}) == expected
+                found += bool(expected)
+            expected = plain_article_principal([share], figures, claim_of, votes)
+            assert _article_principal([share], counts, claim_of, votes) == expected
+            found += expected is not None
+    assert found > 100
 
 
 def test_the_indexed_search_finds_the_same_count_as_the_plain_scan():
@@ -71,7 +122,7 @@ def test_the_indexed_search_finds_the_same_count_as_the_plain_scan():
     checked = found = 0
     for _ in range(60):
         figures, claim_of = random_story(rng, rng.randrange(1, 60))
-        counts = _CountsInOrder(figures, claim_of)
+        counts = _StoryCounts(figures, claim_of)
         wholes = [*sorted(set(claim_of.values())), None]
         for share in figures:
             for noun in ("cases", "people", "schools"):
