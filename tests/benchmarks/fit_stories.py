@@ -57,6 +57,12 @@ VARIANTS = {
     "time": {"features": BASE + TIME, "window_days": 21},
     "time-nowindow": {"features": BASE + TIME + ["beyond_window"], "window_days": None},
     "time-share": {"features": BASE + TIME + ["dated_unlike"], "window_days": 21},
+    "time-share-nowindow": {
+        "features": BASE + TIME + ["dated_unlike", "beyond_window"], "window_days": None
+    },
+    "time-share-length": {
+        "features": BASE + TIME + ["dated_unlike", "log_article_words"], "window_days": 21
+    },
 }
 
 # The design the shipped model uses.

@@ -216,6 +216,8 @@ class StoryIndex:
             sum(1 for t in weighted["entities"][0] if t in story.centroid["entities"])
         )
         values["log_size"] = math.log1p(len(story.members))
+        # Short copies share fewer terms with any story: their length lets the fit lower the bar.
+        values["log_article_words"] = math.log1p(len(weighted["words"][0]))
         values.update(time_features(published, story.first, story.last))
         # How much of the story is dated unlike this article (dated or not): sources
         # that give dates, and those that do not, tend to cover different events.
