@@ -48,6 +48,7 @@ bench-quality: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m tests.benchmarks.throughput
 	$(BIN)/python -m tests.benchmarks.linking
+	$(BIN)/python -m tests.benchmarks.stories_speed
 
 clean:
 	rm -rf $(VENV) .prefect warehouse/newsfacts.duckdb warehouse/reports

@@ -6,6 +6,7 @@ The corpus is ../shared/eval/make_corpus.py's: the bundled articles' paragraphs
 (corpus/articles) recombined into N articles on one subject, dated across 2016. Only the grouping
 step is timed (infer_stories over the texts, no figures or entities: those come
 from extraction, which is timed by `make bench`), so growth with N shows directly.
+Target (part of `make bench`): 2,000 articles grouped in at most 10 s.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from warehouse.claims import Article, infer_stories
 
 REPO = Path(__file__).resolve().parents[2]
 MAKE_CORPUS = REPO.parent / "shared" / "eval" / "make_corpus.py"
+TARGET_SECONDS = 10.0  # at 2,000 articles
 
 
 def corpus(n: int, out: Path) -> list[Article]:
@@ -47,9 +49,12 @@ def main() -> None:
         stories = infer_stories(articles, {}, {})
         seconds = time.perf_counter() - start
         sizes_ = Counter(s for s, _, _ in stories.values())
+        verdict = "" if n < 2000 else (
+            f" (target <= {TARGET_SECONDS:g} s: " + ("met)" if seconds <= TARGET_SECONDS else "MISSED)")
+        )
         print(f"stories: {n} articles of one topic grouped in {seconds:.2f} s "
               f"({1000 * seconds / n:.2f} ms/article); {len(sizes_)} stories, "
-              f"largest {sizes_.most_common(1)[0][1]}")  # fmt: skip
+              f"largest {sizes_.most_common(1)[0][1]}{verdict}")  # fmt: skip
 
 
 if __name__ == "__main__":

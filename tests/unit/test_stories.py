@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date
+
+import pytest
 
 from warehouse.claims import Article, StoryIndex, infer_stories
 from warehouse.claims.stories import MODEL, article_terms
@@ -123,3 +126,36 @@ def test_the_shipped_model_is_versioned_and_fitted():
     story = index.new_story("s")
     index.attach(terms, vectors, story)
     assert len(index.feature_vector(index.weigh(vectors), story)) == len(MODEL["features"])
+
+
+def test_time_features_give_an_unknown_date_a_value_of_its_own():
+    from datetime import timedelta
+
+    from warehouse.claims.stories import time_features
+
+    day = date(2024, 3, 3)
+    both = time_features(day, day + timedelta(days=30), day + timedelta(days=40))
+    assert both["log_days_apart"] == pytest.approx(math.log1p(30)) and both["beyond_window"] == 1
+    inside = time_features(day, day - timedelta(days=2), day + timedelta(days=2))
+    assert inside["log_days_apart"] == 0 and inside["date_mixed"] == inside["date_none"] == 0
+    assert time_features(day, None, None)["date_mixed"] == 1
+    assert time_features(None, day, day)["date_mixed"] == 1
+    assert time_features(None, None, None) == {
+        "log_days_apart": 0.0, "beyond_window": 0.0, "date_mixed": 0.0, "date_none": 1.0
+    }
+
+
+def test_a_story_dated_unlike_the_article_counts_against_joining_it():
+    day = date(2024, 3, 3)
+    index = StoryIndex()
+    dated, undated = index.new_story("dated"), index.new_story("undated")
+    for story, published in ((dated, day), (undated, None)):
+        terms = article_terms(article(f"a-{story.story_id}", QUAKE_A1, published), [], set())
+        vectors = index.vectors(terms)
+        index.observe(vectors)
+        index.attach(terms, vectors, story)
+    terms = article_terms(article("a2", QUAKE_A2), [], set())  # undated
+    weighted = index.weigh(index.vectors(terms))
+    p_dated = index.probability(index.feature_vector(weighted, dated, None))
+    p_undated = index.probability(index.feature_vector(weighted, undated, None))
+    assert p_undated > p_dated

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from bisect import bisect_left
+from collections import Counter, defaultdict
 
 from warehouse.claims.attribution import _times_differ
 from warehouse.claims.clustering import _OF_NOUN, _OF_THEM, SentenceStructure, _after
@@ -28,6 +29,7 @@ def find_relations(
     whole_votes: Counter[str] = Counter()
     pending: list[Figure] = []  # shares whose whole is named only by a noun, or not at all
     categories: list[list[Figure]] = []
+    counts = _StoryCounts(figures, claim_of)
     for structure in structures.values():
         for whole, parts in structure.part_of:
             whole_votes[claim_of[whole.mention_id]] += 1
@@ -40,7 +42,7 @@ def find_relations(
                 pending.append(share)
                 continue
             if not parts:
-                parts = _part_by_verb(share, whole, figures, claim_of, times or {})
+                parts = _part_by_verb(share, whole, counts, claim_of, times or {})
             whole_votes[claim_of[whole.mention_id]] += 1
             relations.append(
                 Relation("share_of", story_id, claim_of[whole.mention_id],
@@ -53,7 +55,7 @@ def find_relations(
     for share in pending:
         noun = _OF_NOUN.match(_after(share))
         whole_claim = principal.get(unit_key(noun.group(1)) or "") if noun else None
-        part = _part_nearby(share, noun.group(1), figures, claim_of, whole_claim) if noun else None
+        part = counts.part_nearby(share, noun.group(1), whole_claim) if noun else None
         if whole_claim and part is not None:
             relations.append(
                 Relation("share_of", story_id, whole_claim, (claim_of[part.mention_id],),
@@ -67,10 +69,10 @@ def find_relations(
             )
         else:
             relations.extend(
-                _share_of_categories(story_id, share, categories, figures, claim_of, whole_votes)
+                _share_of_categories(story_id, share, categories, counts, claim_of, whole_votes)
             )
     for members in categories:
-        whole_claim = _article_principal(members, figures, claim_of, whole_votes)
+        whole_claim = _article_principal(members, counts, claim_of, whole_votes)
         if whole_claim:
             relations.append(
                 Relation("categories_of", story_id, whole_claim,
@@ -84,7 +86,7 @@ _LIGHT_VERBS = frozenset("be have do say find show report make get go include gi
 
 
 def _part_by_verb(
-    share: Figure, whole: Figure, figures: list[Figure], claim_of: dict[str, str],
+    share: Figure, whole: Figure, counts: _StoryCounts, claim_of: dict[str, str],
     times: dict[str, str | None],
 ) -> list[Figure]:  # fmt: skip
     """The count the story states for a share whose sentence names no part.
@@ -100,8 +102,8 @@ def _part_by_verb(
         return []
     whole_claim = claim_of[whole.mention_id]
     fitting = [
-        f for f in figures
-        if f.kind == "count" and f.verb == verb and f.sentence_id != share.sentence_id
+        f for f in counts.by_verb.get(verb, ())
+        if f.sentence_id != share.sentence_id
         and unit_key(f.unit) == unit_key(whole.unit) and claim_of[f.mention_id] != whole_claim
         and not _times_differ(times.get(f.mention_id), times.get(share.mention_id))
     ]  # fmt: skip
@@ -126,15 +128,14 @@ def _principal_wholes(
 
 
 def _article_principal(
-    members: list[Figure], figures: list[Figure], claim_of: dict[str, str], votes: Counter[str]
+    members: list[Figure], counts: _StoryCounts, claim_of: dict[str, str], votes: Counter[str]
 ) -> str | None:
     """The claim a breakdown's own article states as the whole of that unit."""
     unit, article_id = unit_key(members[0].unit), members[0].article_id
     excluded = {claim_of[m.mention_id] for m in members}
     candidates = [
-        f for f in figures
-        if f.article_id == article_id and f.kind == "count" and unit_key(f.unit) == unit
-        and claim_of[f.mention_id] not in excluded
+        f for f in counts.by_article_unit.get((article_id, unit), ())
+        if claim_of[f.mention_id] not in excluded
     ]  # fmt: skip
     if not candidates:
         return None
@@ -147,41 +148,63 @@ def _article_principal(
     return claim_of[max(candidates, key=rank).mention_id]
 
 
-def _part_nearby(
-    share: Figure, whole_noun: str, figures: list[Figure], claim_of: dict[str, str],
-    whole_claim: str | None,
-) -> Figure | None:  # fmt: skip
-    """The count a share's wording goes on to give, when its own sentence gives none.
+class _StoryCounts:
+    """A story's counts indexed once: per article in text order, per verb, per article
+    and unit, and each claim's stated values.
 
-    "In more than 10% of the cases there was a risk ... We had to send 38 of them
-    back": the first count after the share, in its sentence or the next, that
-    counts the share's whole, whatever the wording: by the whole's own noun ("38
-    cases"), by a pronoun ("38 of them", "38 of those"), or by no noun at all
-    ("38 were sent back"), and that is smaller than every value stated for the
-    whole. None when no such count follows.
+    Each share or breakdown then looks up the few counts that may answer it (a
+    binary search and a short walk for the count that follows a share), where
+    scanning or sorting all the story's figures each time was quadratic in story size.
+    Every list keeps the story's figure order, so answers and ties are the scan's.
     """
-    unit = unit_key(whole_noun)
-    whole_values = [f.value for f in figures if claim_of.get(f.mention_id) == whole_claim]
-    for f in sorted(figures, key=lambda f: f.start_char):
-        if f.article_id != share.article_id or f.kind != "count" or f.start_char < share.end_char:
-            continue
-        if f.sentence_index > share.sentence_index + 1:
-            return None
-        if claim_of.get(f.mention_id) == whole_claim:
-            continue
-        counts_whole = (
-            _OF_THEM.search(f.text)
-            or _OF_THEM.match(_after(f, 20).lstrip())
-            or not f.unit
-            or unit_key(f.unit) == unit
-        )
-        if counts_whole and all(f.value < v for v in whole_values if v is not None):
-            return f
-    return None
+
+    def __init__(self, figures: list[Figure], claim_of: dict[str, str]) -> None:
+        by_article: dict[str, list[Figure]] = defaultdict(list)
+        self.values: dict[str | None, list[float]] = defaultdict(list)
+        self.by_verb: dict[str, list[Figure]] = defaultdict(list)
+        self.by_article_unit: dict[tuple[str, str | None], list[Figure]] = defaultdict(list)
+        for f in figures:
+            self.values[claim_of.get(f.mention_id)].append(f.value)
+            if f.kind == "count":
+                by_article[f.article_id].append(f)
+                self.by_article_unit[(f.article_id, unit_key(f.unit))].append(f)
+                if f.verb:
+                    self.by_verb[f.verb].append(f)
+        self.counts = {a: sorted(fs, key=lambda f: f.start_char) for a, fs in by_article.items()}
+        self.starts = {a: [f.start_char for f in fs] for a, fs in self.counts.items()}
+        self.claim_of = claim_of
+
+    def part_nearby(self, share: Figure, whole_noun: str, whole_claim: str | None) -> Figure | None:
+        """The count a share's wording goes on to give, when its own sentence gives none.
+
+        "In more than 10% of the cases there was a risk ... We had to send 38 of them
+        back": the first count after the share, in its sentence or the next, that
+        counts the share's whole, whatever the wording: by the whole's own noun ("38
+        cases"), by a pronoun ("38 of them", "38 of those"), or by no noun at all
+        ("38 were sent back"), and that is smaller than every value stated for the
+        whole. None when no such count follows.
+        """
+        unit = unit_key(whole_noun)
+        whole_values = self.values.get(whole_claim, [])
+        counts = self.counts.get(share.article_id, [])
+        for f in counts[bisect_left(self.starts.get(share.article_id, []), share.end_char) :]:
+            if f.sentence_index > share.sentence_index + 1:
+                return None
+            if self.claim_of.get(f.mention_id) == whole_claim:
+                continue
+            counts_whole = (
+                _OF_THEM.search(f.text)
+                or _OF_THEM.match(_after(f, 20).lstrip())
+                or not f.unit
+                or unit_key(f.unit) == unit
+            )
+            if counts_whole and all(f.value < v for v in whole_values if v is not None):
+                return f
+        return None
 
 
 def _share_of_categories(
-    story_id: str, share: Figure, categories: list[list[Figure]], figures: list[Figure],
+    story_id: str, share: Figure, categories: list[list[Figure]], counts: _StoryCounts,
     claim_of: dict[str, str], votes: Counter[str],
 ) -> list[Relation]:  # fmt: skip
     """A share whose wording names some categories of a breakdown in its article
@@ -201,7 +224,7 @@ def _share_of_categories(
             if predicate & share_words:
                 chosen.append(member)
         if chosen and len(chosen) < len(members):
-            whole = _article_principal(members, figures, claim_of, votes)
+            whole = _article_principal(members, counts, claim_of, votes)
             if whole:
                 parts = tuple(claim_of[m.mention_id] for m in chosen)
                 evidence = f"{_quote(share)} / {_quote(members[0])}"

@@ -127,6 +127,29 @@ class _Story:
     norm_n: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SPACES, 0))
     first: date | None = None
     last: date | None = None
+    dated: int = 0  # members with a publication date
+
+
+def days_apart(published: date, first: date, last: date) -> int:
+    """Days from an article's date to the nearest date of a story's dated members."""
+    return max((first - published).days, (published - last).days, 0)
+
+
+def time_features(published: date | None, first: date | None, last: date | None) -> dict:
+    """How far an article is in time from a story; an unknown date is a value of its own.
+
+    ``log_days_apart`` (both dated), ``beyond_window`` (both dated and more than
+    ``STORY_WINDOW_DAYS`` apart: the old hard rule, now weighed by the fit),
+    ``date_mixed`` (one side dated, the other not), ``date_none`` (neither dated).
+    """
+    both = published is not None and first is not None and last is not None
+    days = days_apart(published, first, last) if both else 0  # type: ignore[arg-type]
+    return {
+        "log_days_apart": math.log1p(days),
+        "beyond_window": float(days > STORY_WINDOW_DAYS),
+        "date_mixed": float(not both and (published is not None) != (first is not None)),
+        "date_none": float(published is None and first is None),
+    }
 
 
 def _sigmoid(x: float) -> float:
@@ -142,6 +165,9 @@ class StoryIndex:
         self.weights: list[float] = model["weights"]
         self.bias: float = model["bias"]
         self.threshold: float = model["threshold"]
+        # A hard window (days) on the stories an article may join, when the model keeps one;
+        # a model with time features weighs the distance instead.
+        self.window: int | None = model.get("window_days", STORY_WINDOW_DAYS)
         self.spaces = {s: _Space() for s in SPACES}
         self.stories: dict[str, _Story] = {}
         self.by_label: dict[str, str] = {}
@@ -176,8 +202,10 @@ class StoryIndex:
         c_sq = self._norm_sq(story, space) if dot else 0.0
         return dot / (norm * math.sqrt(c_sq)) if dot and norm and c_sq > 0 else 0.0
 
-    def feature_vector(self, weighted: dict[str, tuple[dict, float]], story: _Story) -> list[float]:
-        """The model's features for one article against one story."""
+    def feature_vector(
+        self, weighted: dict[str, tuple[dict, float]], story: _Story, published: date | None = None
+    ) -> list[float]:
+        """The model's features for one article (published on ``published``) against one story."""
         values = {f"cos_{s}": self._cosine(weighted[s], story, s) for s in SPACES}
         for space in SPACES[1:]:
             if not weighted[space][1] or not story.norm_sq[space]:
@@ -188,6 +216,13 @@ class StoryIndex:
             sum(1 for t in weighted["entities"][0] if t in story.centroid["entities"])
         )
         values["log_size"] = math.log1p(len(story.members))
+        # Short copies share fewer terms with any story: their length lets the fit lower the bar.
+        values["log_article_words"] = math.log1p(len(weighted["words"][0]))
+        values.update(time_features(published, story.first, story.last))
+        # How much of the story is dated unlike this article (dated or not): sources
+        # that give dates, and those that do not, tend to cover different events.
+        unlike = len(story.members) - story.dated if published else story.dated
+        values["dated_unlike"] = unlike / len(story.members) if story.members else 0.0
         return [values[f] for f in self.features]
 
     def probability(self, x: list[float]) -> float:
@@ -217,12 +252,11 @@ class StoryIndex:
         for story_id, _ in overlap.most_common():
             story = self.stories[story_id]
             if (
-                terms.published
+                self.window is not None
+                and terms.published
                 and story.first
-                and not (
-                    (story.first - terms.published).days <= STORY_WINDOW_DAYS
-                    and (terms.published - story.last).days <= STORY_WINDOW_DAYS
-                )
+                and story.last
+                and days_apart(terms.published, story.first, story.last) > self.window
             ):
                 continue  # follow-up reports weeks later are a story of their own
             out.append(story)
@@ -243,7 +277,7 @@ class StoryIndex:
         best, best_p, best_x = None, 0.0, []
         weighted = self.weigh(vectors)
         for story in self.candidates(terms, vectors):
-            x = self.feature_vector(weighted, story)
+            x = self.feature_vector(weighted, story, terms.published)
             p = self.probability(x)
             if p > best_p:
                 best, best_p, best_x = story, p, x
@@ -262,6 +296,7 @@ class StoryIndex:
                 centroid[t] = old + w
                 story.norm_sq[space] += ((old + w) ** 2 - old * old) * sp.idf(t) ** 2
         if terms.published:
+            story.dated += 1
             story.first = min(story.first or terms.published, terms.published)
             story.last = max(story.last or terms.published, terms.published)
 
