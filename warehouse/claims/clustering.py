@@ -10,7 +10,13 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from warehouse.claims.attribution import _same_party, _times_differ
-from warehouse.claims.features import LinkModel, MentionView, load_model, probability_matrix
+from warehouse.claims.features import (
+    LinkModel,
+    MentionView,
+    load_model,
+    probability_matrix,
+    units_apart,
+)
 from warehouse.claims.records import ClaimLinks, Figure
 from warehouse.claims.text import unit_key
 
@@ -143,7 +149,7 @@ def cluster_claims(
     for members in by_kind.values():
         kind_keys = [keys[k] for k in members]
         prob = probability_matrix(kind_keys, model)
-        blocked = _times_apart(kind_keys)
+        blocked = _times_apart(kind_keys) | _units_apart(kind_keys)
         local = {k: x for x, k in enumerate(members)}
         for i, j in forbidden:
             if i in local and j in local:
@@ -241,6 +247,22 @@ def _times_apart(views: list[MentionView]) -> np.ndarray:
             by_time[v.time].append(k)
     for a, b in apart:
         out[np.ix_(by_time[a], by_time[b])] = True
+    return out
+
+
+def _units_apart(views: list[MentionView]) -> np.ndarray:
+    """Pairs of views that count different things (:func:`features.units_apart`)."""
+    out = np.zeros((len(views), len(views)), dtype=bool)
+    by_template: dict[tuple, list[int]] = defaultdict(list)
+    for k, v in enumerate(views):
+        by_template[(v.unit, v.sentence)].append(k)
+    keys = list(by_template)
+    for x, ka in enumerate(keys):
+        for kb in keys[x + 1 :]:
+            if units_apart(views[by_template[ka][0]], views[by_template[kb][0]]):
+                ia, ib = by_template[ka], by_template[kb]
+                out[np.ix_(ia, ib)] = True
+                out[np.ix_(ib, ia)] = True
     return out
 
 

@@ -9,7 +9,7 @@ from datetime import date
 
 import numpy as np
 
-VERSION = "claims-5"
+VERSION = "claims-6"
 
 # Two dated articles further apart than this are not one story unless the
 # manifest says so: follow-up reports a year later are a new story.
