@@ -114,7 +114,9 @@ def diagnose(path: Path, model: LinkModel, stories: set[str], show_all: bool) ->
                             for b in fb:
                                 va, vb = views[a.mention_id], views[b.mention_id]
                                 if not comparable(va, vb):
-                                    reason, p = f"kind {va.kind} / {vb.kind}", -2.0
+                                    why = "kind" if va.kind != vb.kind else "units apart"
+                                    reason = f"not compared ({why}: {va.unit} / {vb.unit})"
+                                    p = -2.0
                                 elif why := constraint(a, b, links):
                                     reason, p = f"cannot-link: {why}", -1.0
                                 else:
