@@ -7,7 +7,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from warehouse.claims.clustering import _average_linkage, cannot_link
+from warehouse.claims.clustering import _average_linkage, _units_apart, cannot_link
 from warehouse.claims.features import (
     FEATURES,
     MentionView,
@@ -15,6 +15,7 @@ from warehouse.claims.features import (
     load_model,
     pair_features,
     probability_matrix,
+    units_apart,
 )
 from warehouse.claims.records import ClaimLinks, Figure, Interval
 from warehouse.claims.text import unit_key
@@ -83,6 +84,21 @@ def test_units_of_measure_that_differ_are_never_compared_counted_nouns_are():
     # A unit the other sentence names keeps the pair ("64 kilometres (40 miles)").
     named = replace(_measure(64.0, "km"), sentence=frozenset({"mile", "wasilla"}))
     assert comparable(_measure(40.0, "mile"), named)
+
+
+def test_the_units_apart_matrix_is_the_rule_pair_by_pair():
+    rng = np.random.default_rng(3)
+    words = ["mile", "km", "people", "minister", "year", "month", "wasilla"]
+    views = []
+    for _ in range(50):
+        unit = rng.choice([None, "mile", "km", "people", "minister", "year", "month"])
+        view = _view(1.0, unit=unit, context=tuple(rng.choice(words, 2, replace=False)))
+        views.append(replace(view, noun=rng.choice([None, unit])))
+    matrix = _units_apart(views)
+    assert matrix.any()
+    for i, a in enumerate(views):
+        for j, b in enumerate(views):
+            assert matrix[i, j] == units_apart(a, b)
 
 
 def test_pairs_whose_values_differ_have_their_own_template_weights():

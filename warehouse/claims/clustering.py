@@ -15,7 +15,6 @@ from warehouse.claims.features import (
     MentionView,
     load_model,
     probability_matrix,
-    units_apart,
 )
 from warehouse.claims.records import ClaimLinks, Figure
 from warehouse.claims.text import unit_key
@@ -251,18 +250,20 @@ def _times_apart(views: list[MentionView]) -> np.ndarray:
 
 
 def _units_apart(views: list[MentionView]) -> np.ndarray:
-    """Pairs of views that count different things (:func:`features.units_apart`)."""
-    out = np.zeros((len(views), len(views)), dtype=bool)
-    by_template: dict[tuple, list[int]] = defaultdict(list)
-    for k, v in enumerate(views):
-        by_template[(v.unit, v.sentence)].append(k)
-    keys = list(by_template)
-    for x, ka in enumerate(keys):
-        for kb in keys[x + 1 :]:
-            if units_apart(views[by_template[ka][0]], views[by_template[kb][0]]):
-                ia, ib = by_template[ka], by_template[kb]
-                out[np.ix_(ia, ib)] = True
-                out[np.ix_(ib, ia)] = True
+    """Pairs of views :func:`features.units_apart` keeps apart, as a matrix (one
+    membership test per unit and view, not per pair)."""
+    units = sorted({v.unit for v in views if v.unit})
+    if len(units) < 2:
+        return np.zeros((len(views), len(views)), dtype=bool)
+    index = {u: x for x, u in enumerate(units)}
+    unit_of = np.array([index[v.unit] if v.unit else -1 for v in views])
+    named = np.array([[u in v.sentence for v in views] for u in units])  # unit x view
+    has_unit = unit_of >= 0
+    said = named[np.maximum(unit_of, 0)]  # said[i, j]: view i's unit is a word of j's sentence
+    measure = np.array([v.noun is None for v in views])
+    out = has_unit[:, None] & has_unit[None, :] & (unit_of[:, None] != unit_of[None, :])
+    out &= measure[:, None] | measure[None, :]
+    out &= ~said & ~said.T
     return out
 
 
