@@ -211,13 +211,6 @@ def test_the_manifest_story_overrides_inference(tmp_path):
     assert rows(con, "SELECT * FROM conflicts") == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "claims-5: the fitted linking model (threshold 0.2) scores the organisers' 250,000 against"
-    " the police's 60,000 in the other article at 0.08 and 0.11 (0.44 for the pair worded"
-    " alike), a mean below the threshold: values four times apart with little shared context."
-    " The hand-set rule that tied rival estimates named in one sentence (_must_link) is gone,"
-    " and the ECB+ dev gold has no such pairs to fit a feature on"
-))
 def test_organisers_and_police_estimates_are_one_claim_with_who_said_what_shown(tmp_path):
     con = build_warehouse(tmp_path, {
         "a.txt": ({"outlet": "Northern Gazette", "published": "2024-03-16"},

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
-from warehouse.claims.clustering import _average_linkage, cannot_link
+from warehouse.claims.clustering import _average_linkage, _units_apart, cannot_link
 from warehouse.claims.features import (
     FEATURES,
     MentionView,
+    comparable,
     load_model,
     pair_features,
     probability_matrix,
+    units_apart,
 )
 from warehouse.claims.records import ClaimLinks, Figure, Interval
 from warehouse.claims.text import unit_key
@@ -62,6 +66,48 @@ def test_a_close_value_in_the_same_setting_scores_above_a_far_one():
     a = _view(374.0)
     assert model.probability(a, _view(384.0)) > model.probability(a, _view(38.0))
     assert len(pair_features(a, _view(384.0))) == len(FEATURES)
+
+
+def _measure(value, unit, words=("wasilla", "north", "anchorage")):
+    return replace(_view(value, unit=unit, context=words), noun=None)
+
+
+def test_units_of_measure_that_differ_are_never_compared_counted_nouns_are():
+    # 40 miles and 64 kilometres are one distance, but the values are compared as
+    # stated: one claim would be a false conflict.
+    assert not comparable(_measure(40.0, "mi"), _measure(64.0, "km"))
+    assert not comparable(_measure(40.0, "mi"), _view(40.0, unit="firefighter"))
+    assert not comparable(_measure(8.0, "year"), _measure(9.0, "month"))
+    assert comparable(_measure(600.0, "m"), _measure(700.0, "m"))
+    # Two counted nouns are the model's call ("four ministers" / "four people").
+    assert comparable(_view(4.0, unit="minister"), _view(4.0, unit="people"))
+    # A unit the other sentence names keeps the pair ("64 kilometres (40 miles)").
+    named = replace(_measure(64.0, "km"), sentence=frozenset({"mile", "wasilla"}))
+    assert comparable(_measure(40.0, "mile"), named)
+
+
+def test_the_units_apart_matrix_is_the_rule_pair_by_pair():
+    rng = np.random.default_rng(3)
+    words = ["mile", "km", "people", "minister", "year", "month", "wasilla"]
+    views = []
+    for _ in range(50):
+        unit = rng.choice([None, "mile", "km", "people", "minister", "year", "month"])
+        view = _view(1.0, unit=unit, context=tuple(rng.choice(words, 2, replace=False)))
+        views.append(replace(view, noun=rng.choice([None, unit])))
+    matrix = _units_apart(views)
+    assert matrix.any()
+    for i, a in enumerate(views):
+        for j, b in enumerate(views):
+            assert matrix[i, j] == units_apart(a, b)
+
+
+def test_pairs_whose_values_differ_have_their_own_template_weights():
+    a, b = _view(70.0, unit="people", verb="injure"), _view(100.0, unit="people", verb="injure")
+    named = dict(zip(FEATURES, pair_features(a, b), strict=True))
+    assert named["differ_verb_same"] == named["verb_same"] == 1.0
+    same = dict(zip(FEATURES, pair_features(a, _view(70.0, unit="people", verb="injure")),
+                    strict=True))  # fmt: skip
+    assert same["verb_same"] == 1.0 and same["differ_verb_same"] == 0.0
 
 
 def _naive_average_linkage(prob, blocked, size, threshold):

@@ -10,9 +10,14 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from warehouse.claims.attribution import _same_party, _times_differ
-from warehouse.claims.features import LinkModel, MentionView, load_model, probability_matrix
+from warehouse.claims.features import (
+    LinkModel,
+    MentionView,
+    load_model,
+    probability_matrix,
+)
 from warehouse.claims.records import ClaimLinks, Figure
-from warehouse.claims.text import unit_key, units_compatible
+from warehouse.claims.text import unit_key
 
 # --- claims -------------------------------------------------------------------------
 
@@ -245,24 +250,20 @@ def _times_apart(views: list[MentionView]) -> np.ndarray:
 
 
 def _units_apart(views: list[MentionView]) -> np.ndarray:
-    """Pairs of views whose units cannot count one quantity (:func:`comparable`)."""
-    out = np.zeros((len(views), len(views)), dtype=bool)
-    by_unit: dict[str, list[int]] = defaultdict(list)
-    for k, v in enumerate(views):
-        if v.unit and v.unit_written:
-            by_unit[v.unit].append(k)
-    units = sorted(by_unit)
-    for x, ua in enumerate(units):
-        for ub in units[x + 1 :]:
-            if units_compatible(ua, ub, frozenset(), frozenset()):
-                continue
-            ia, ib = by_unit[ua], by_unit[ub]
-            # One's unit among the other's words lets the pair be scored after all.
-            a_names_b = np.array([ub in views[k].sentence for k in ia])
-            b_names_a = np.array([ua in views[k].sentence for k in ib])
-            apart = ~(a_names_b[:, None] | b_names_a[None, :])
-            out[np.ix_(ia, ib)] = apart
-            out[np.ix_(ib, ia)] = apart.T
+    """Pairs of views :func:`features.units_apart` keeps apart, as a matrix (one
+    membership test per unit and view, not per pair)."""
+    units = sorted({v.unit for v in views if v.unit})
+    if len(units) < 2:
+        return np.zeros((len(views), len(views)), dtype=bool)
+    index = {u: x for x, u in enumerate(units)}
+    unit_of = np.array([index[v.unit] if v.unit else -1 for v in views])
+    named = np.array([[u in v.sentence for v in views] for u in units])  # unit x view
+    has_unit = unit_of >= 0
+    said = named[np.maximum(unit_of, 0)]  # said[i, j]: view i's unit is a word of j's sentence
+    measure = np.array([v.noun is None for v in views])
+    out = has_unit[:, None] & has_unit[None, :] & (unit_of[:, None] != unit_of[None, :])
+    out &= measure[:, None] | measure[None, :]
+    out &= ~said & ~said.T
     return out
 
 

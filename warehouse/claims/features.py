@@ -24,12 +24,12 @@ import numpy as np
 
 from warehouse.claims.attribution import _same_party, _times_differ
 from warehouse.claims.records import ClaimLinks, Figure
-from warehouse.claims.text import _local, unit_class, unit_key, units_compatible, words
+from warehouse.claims.text import _local, unit_key, words
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "claim_linking.json"
 
-# The order of the weights in the model file.
-FEATURES = (
+# The order of the weights in the model file: these, then DIFFER_FEATURES.
+_BASE_FEATURES = (
     "unit_same",  # both name a unit and it is the same (after unit_key)
     "unit_missing",  # one or both state no unit
     "unit_differ",  # both name a unit and they differ ("deaths" / "people", "m" / "feet")
@@ -50,9 +50,21 @@ FEATURES = (
     "party_same",  # both attributed, to one party
     "party_differ",  # both attributed, to different parties
     "time_same",  # both tied to a time, and the times agree
-    "differ_context",  # values differ: the context Jaccard (different values need the same setting)
-    "differ_sentence",  # values differ: the sentence Jaccard
 )
+
+# The features that read the values; every other feature reads only the template
+# (the view less its value), so a story's pair scores are one small computation per
+# pair of templates plus array arithmetic over the values (near-copies of one
+# sentence with other numbers share a template).
+_VALUE_FEATURES = ("value_equal", "interval_overlap", "log_ratio", "value_close",
+                   "distinctive_equal")  # fmt: skip
+_TEMPLATE_FEATURES = tuple(f for f in _BASE_FEATURES if f not in _VALUE_FEATURES)
+# Each template feature again, on pairs whose values differ. Two mentions of one value
+# are mostly one claim, and the weights fitted on all pairs say how equal values link;
+# a conflict is two values of one measured quantity, told apart from two quantities by
+# the same wording (one counted noun, one verb, one setting) weighted on its own.
+DIFFER_FEATURES = tuple(f"differ_{f}" for f in _TEMPLATE_FEATURES)
+FEATURES = _BASE_FEATURES + DIFFER_FEATURES
 
 
 @dataclass(frozen=True)
@@ -71,9 +83,6 @@ class MentionView:
     context: frozenset[str]
     sentence: frozenset[str]
     entities: frozenset[str]
-    # The unit is written with the figure ("four bullets", "6.2 miles"), not resolved
-    # from context ("38 of them"): only written units are held to be compatible.
-    unit_written: bool = False
 
 
 def noun_key(f: Figure) -> str | None:
@@ -111,8 +120,6 @@ def mention_view(f: Figure, links: ClaimLinks, names: frozenset[str] = frozenset
         context=_words_of(_local(f)),
         sentence=_words_of(f.sentence),
         entities=names,
-        unit_written=bool(f.unit)
-        and (unit_class(unit_key(f.unit)) == "measure" or f.unit.lower() in f.text.lower()),
     )
 
 
@@ -129,14 +136,22 @@ def _jaccard(a: frozenset, b: frozenset) -> float:
 
 
 def comparable(a: MentionView, b: MentionView) -> bool:
-    """Blocking: only mentions of one kind (a share is never a count) whose units can
-    count one quantity (:func:`~warehouse.claims.text.units_compatible`), where both
-    are written with the figure, are scored."""
-    if a.kind != b.kind:
+    """Blocking: only mentions of one kind are scored (a share is never a count), and
+    not two in units whose values cannot be compared as stated (:func:`units_apart`)."""
+    return a.kind == b.kind and not units_apart(a, b)
+
+
+def units_apart(a: MentionView, b: MentionView) -> bool:
+    """Two different units, one of them a unit of measure (no counted noun), and
+    neither sentence names the other's: "40 miles" / "64 kilometres", "eight years" /
+    "nine months", "40 miles" / "40 firefighters". Values are compared as stated, so
+    such a pair in one claim would be a false conflict (or a false link); two counted
+    nouns ("four ministers" / "four people", "deaths" / "people") are left to the model.
+    """
+    if a.noun is not None and b.noun is not None:
         return False
-    if not (a.unit_written and b.unit_written):
-        return True
-    return units_compatible(a.unit, b.unit, a.sentence, b.sentence)
+    return bool(a.unit and b.unit and a.unit != b.unit
+                and a.unit not in b.sentence and b.unit not in a.sentence)  # fmt: skip
 
 
 def pair_features(a: MentionView, b: MentionView) -> list[float]:
@@ -151,7 +166,7 @@ def pair_features(a: MentionView, b: MentionView) -> list[float]:
         ratio = 3.0 if values else 1.0
     overlap = a.low <= b.high and b.low <= a.high
     context, sentence = _jaccard(a.context, b.context), _jaccard(a.sentence, b.sentence)
-    return [
+    base = [
         float(bool(a.unit and b.unit and a.unit == b.unit)),
         float(not a.unit or not b.unit),
         float(bool(a.unit and b.unit and a.unit != b.unit)),
@@ -174,9 +189,9 @@ def pair_features(a: MentionView, b: MentionView) -> list[float]:
         float(bool(a.party and b.party and _same_party(a.party, b.party))),
         float(bool(a.party and b.party and not _same_party(a.party, b.party))),
         float(bool(a.time and b.time and not _times_differ(a.time, b.time))),
-        (not equal) * context,
-        (not equal) * sentence,
     ]
+    named = dict(zip(_BASE_FEATURES, base, strict=True))
+    return base + [(not equal) * named[f] for f in _TEMPLATE_FEATURES]
 
 
 @dataclass(frozen=True)
@@ -212,14 +227,6 @@ def load_model() -> LinkModel:
     return model_from(json.loads(MODEL_PATH.read_text(encoding="utf-8")))
 
 
-# The features that read the values; every other feature reads only the template
-# (the view less its value), so a story's pair scores are one small computation per
-# pair of templates plus array arithmetic over the values (near-copies of one
-# sentence with other numbers share a template).
-_VALUE_FEATURES = ("value_equal", "interval_overlap", "log_ratio", "value_close",
-                   "distinctive_equal", "differ_context", "differ_sentence")  # fmt: skip
-
-
 def probability_matrix(views: list[MentionView], model: LinkModel) -> np.ndarray:
     """P(same measurement) for every pair of ``views`` (all of one kind), as a matrix.
 
@@ -243,8 +250,8 @@ def probability_matrix(views: list[MentionView], model: LinkModel) -> np.ndarray
             ib = np.array(templates[tb])
             fixed = pair_features(ta, tb)  # value features here are for two None values
             named = dict(zip(FEATURES, fixed, strict=True))
-            base = model.bias + sum(weight[f] * named[f] for f in FEATURES
-                                    if f not in _VALUE_FEATURES)  # fmt: skip
+            base = model.bias + sum(weight[f] * named[f] for f in _TEMPLATE_FEATURES)
+            differ = sum(weight[f"differ_{f}"] * named[f] for f in _TEMPLATE_FEATURES)
             va, vb = value[ia][:, None], value[ib][None, :]
             known = ~np.isnan(va) & ~np.isnan(vb)
             with np.errstate(divide="ignore", invalid="ignore"):
@@ -263,8 +270,7 @@ def probability_matrix(views: list[MentionView], model: LinkModel) -> np.ndarray
                 + weight["log_ratio"] * ratio
                 + weight["value_close"] * close
                 + weight["distinctive_equal"] * (equal & distinctive[ia][:, None])
-                + ~equal * (weight["differ_context"] * named["context"]
-                            + weight["differ_sentence"] * named["sentence"])
+                + ~equal * differ
             )  # fmt: skip
             z[np.ix_(ia, ib)] = block
             z[np.ix_(ib, ia)] = block.T

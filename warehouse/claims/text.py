@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from functools import lru_cache
-from importlib import resources
 
 import inflect
 
@@ -54,41 +52,6 @@ def unit_key(unit: str | None) -> str | None:
     if singular and _INFLECT.plural_noun(singular) == unit and not unit.endswith("us"):
         unit = singular
     return "people" if unit in _PEOPLE_UNITS else unit
-
-
-@lru_cache(maxsize=1)
-def _unit_classes() -> tuple[frozenset[str], frozenset[str]]:
-    """Unit keys that name people, and unit keys of measurement (the figures' lexicons)."""
-    vocabulary = json.loads(
-        resources.files("extractors").joinpath("data/figures_vocabulary.json").read_text("utf-8")
-    )
-    people = {unit_key(n) for n in vocabulary["person_nouns"]} | {"people"}
-    measures = {unit_key(u) for u in vocabulary["units"]}
-    return frozenset(people), frozenset(measures)
-
-
-def unit_class(unit: str | None) -> str | None:
-    """'people' for a noun that counts people, 'measure' for a unit of measurement."""
-    people, measures = _unit_classes()
-    return "people" if unit in people else "measure" if unit in measures else None
-
-
-def units_compatible(
-    a: str | None, b: str | None, a_words: frozenset[str], b_words: frozenset[str]
-) -> bool:
-    """Whether two unit keys can count one quantity.
-
-    Unknown or equal units can; two nouns that count people can ("refugees",
-    "people"); two units of measurement can ("200 feet", "150 metres": one length
-    stated in two systems). Otherwise two different counted things ("four bullets",
-    "four prior arrests"; "six children", "6.2 miles") cannot, unless one's unit is a
-    word of the other's sentence ("7.5 magnitude quakes" against "7.3 magnitude").
-    """
-    if not a or not b or a == b:
-        return True
-    if unit_class(a) is not None and unit_class(a) == unit_class(b):
-        return True
-    return a in b_words or b in a_words
 
 
 def jaccard(a: Iterable, b: Iterable) -> float:
