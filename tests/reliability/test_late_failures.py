@@ -175,19 +175,18 @@ def test_a_failing_report_template_keeps_the_previous_report(setup, tmp_path, mo
     templates = tmp_path / "templates"
     shutil.copytree(PACKAGE / "flows" / "templates", templates)
     html = templates / "factcheck.html.j2"
-    html.write_text(
-        html.read_text(encoding="utf-8").replace(
-            "<h1>", "{{ articles[0].no_such_column.deeper }}<h1>", 1
-        ),
-        encoding="utf-8",
+    broken = html.read_text(encoding="utf-8").replace(
+        "<h1>", "{{ articles[0].no_such_column.deeper }}<h1>", 1
     )
+    html.write_text(broken, encoding="utf-8")
+    broken_line = broken[: broken.index("no_such_column")].count("\n") + 1
     monkeypatch.setenv(TEMPLATES_DIR_ENV, str(templates))
     with pytest.raises(StageFailed) as failed:
         run_in_process(corpus, db)
     assert failed.value.summary.failed_stage == "report"
     status, stage, error, error_file, _ = last_run(db)
     assert (status, stage) == ("failed", "report")
-    assert "no_such_column" in error and error_file.endswith("factcheck.html.j2:27")
+    assert "no_such_column" in error and error_file.endswith(f"factcheck.html.j2:{broken_line}")
     assert "zz_added.txt" in loaded_paths(db)
     assert reports(report_dir) == report_before
 
