@@ -30,15 +30,20 @@ def build_warehouse(
         (corpus / "articles" / name).write_text(text, encoding="utf-8")
         lines.append(",".join([name] + [fields.get(h, "") for h in header[1:]]))
     (corpus / "manifest.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    batch = extract_batch(discover(corpus).files, run_id="test")
-    assert batch.rejections == []
-    con = duckdb.connect(str(tmp_path / "w.duckdb"))
-    db.migrate(con)
-    db.load_articles(con, batch.tables, batch.article_ids)
+    return warehouse_of(corpus, tmp_path / "w.duckdb")
+
+
+def warehouse_of(corpus: Path, db_path: Path) -> duckdb.DuckDBPyConnection:
+    """A corpus folder through the real extractors, loader, linking and SQL models."""
     import pyarrow as pa
 
     from flows.extraction import FILES_SCHEMA
 
+    batch = extract_batch(discover(corpus).files, run_id="test")
+    assert batch.rejections == []
+    con = duckdb.connect(str(db_path))
+    db.migrate(con)
+    db.load_articles(con, batch.tables, batch.article_ids)
     db.upsert_rows(
         con, "article_files", pa.Table.from_pylist(batch.files, schema=FILES_SCHEMA), ["path"]
     )

@@ -14,14 +14,10 @@ import shutil
 from pathlib import Path
 
 import duckdb
-import pyarrow as pa
 import pytest
 
-from flows.extraction import FILES_SCHEMA, extract_batch
-from flows.sources import discover
 from tests.conftest import CORPUS
-from warehouse import db
-from warehouse.claims import link_claims
+from tests.integration.test_claims import warehouse_of
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "paraphrases.json"
 SENTENCES = json.loads(FIXTURE.read_text(encoding="utf-8"))["sentences"]
@@ -36,16 +32,7 @@ def _warehouse(tmp_path: Path, variant: int | None) -> duckdb.DuckDBPyConnection
             text = path.read_text(encoding="utf-8")
             assert text.count(row["original"]) >= 1, (row["file"], row["original"][:60])
             path.write_text(text.replace(row["original"], row["rewordings"][variant]), "utf-8")
-    batch = extract_batch(discover(corpus).files, run_id="test")
-    con = duckdb.connect(str(tmp_path / "w.duckdb"))
-    db.migrate(con)
-    db.load_articles(con, batch.tables, batch.article_ids)
-    db.upsert_rows(
-        con, "article_files", pa.Table.from_pylist(batch.files, schema=FILES_SCHEMA), ["path"]
-    )
-    link_claims(con)
-    db.build_models(con)
-    return con
+    return warehouse_of(corpus, tmp_path / "w.duckdb")
 
 
 def _reading(con: duckdb.DuckDBPyConnection) -> dict:
