@@ -33,7 +33,7 @@ from extractors.records import CleanedText
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"
-GOLD = Path(os.environ.get("NEWSFACTS_GOLD", ROOT.parent / "shared" / "gold"))
+GOLD = Path(os.environ.get("NEWSFACTS_GOLD", ROOT / "tests" / "fixtures" / "seed_gold"))
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Quality of the figure extractor on the seed articles, against ``shared/gold/figures.csv``.
+"""Quality of the figure extractor on the seed articles, against ``tests/fixtures/seed_gold/figures.csv``.
 
 Run from the repo root: ``.venv/bin/python -m tests.benchmarks.quality_figures``.
 
@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-GOLD = REPO.parent / "shared" / "gold"
+GOLD = REPO / "tests" / "fixtures" / "seed_gold"  # the seeds' gold: our own annotation
 ARTICLES = REPO / "corpus" / "articles"
 
 
