@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 
-import inflect
-
 from warehouse.claims.records import _URL, _WORD, STOPWORDS, Figure
 
 # --- small text helpers -------------------------------------------------------------
@@ -33,7 +31,11 @@ _PEOPLE_UNITS = frozenset(
     "attendee spectator reveller mourner supporter campaigner activist fan crowd "
     "visitor".split()
 )
-_INFLECT = inflect.engine()
+@lru_cache(maxsize=1)
+def _inflect():  # noqa: ANN202 - inflect.engine; imported on first use: it takes ~1 s
+    import inflect
+
+    return inflect.engine()
 
 
 @lru_cache(maxsize=65536)
@@ -48,8 +50,8 @@ def unit_key(unit: str | None) -> str | None:
     if not unit:
         return None
     unit = unit.lower().strip()
-    singular = _INFLECT.singular_noun(unit) if unit.isalpha() else False
-    if singular and _INFLECT.plural_noun(singular) == unit and not unit.endswith("us"):
+    singular = _inflect().singular_noun(unit) if unit.isalpha() else False
+    if singular and _inflect().plural_noun(singular) == unit and not unit.endswith("us"):
         unit = singular
     return "people" if unit in _PEOPLE_UNITS else unit
 
