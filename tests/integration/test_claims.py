@@ -598,3 +598,32 @@ def test_a_fixed_fact_reported_differently_on_two_days_stays_a_conflict(tmp_path
     claim = claim_with(con, 480.0)
     assert claim["stated_values"] == [440.0, 480.0]
     assert claim["is_conflicted"] is True and claim["is_updated"] is False
+
+
+def test_a_change_the_wording_states_breaks_a_tie_between_two_sources(tmp_path):
+    con = build_warehouse(tmp_path, {
+        "a.txt": ({"outlet": "Northern Gazette", "published": "2024-11-01"},
+                  "Arrests at the festival fell from 520 last year to 400 this year, a drop of"
+                  " 120, police said."),
+        "b.txt": ({"outlet": "Southern Post", "published": "2024-11-01"},
+                  "Police made 530 arrests at the festival last year."),
+    })  # fmt: skip
+    claim = claim_with(con, 520.0)
+    assert claim["is_conflicted"] is True
+    assert sorted(claim["stated_values"]) == [520.0, 530.0]
+    assert claim["reconciled"] == 520.0
+    checks = rows(
+        con,
+        "SELECT candidate_value, verdict FROM consistency_checks"
+        " WHERE tested_claim_id = ? AND check_name = 'change_adds_up' ORDER BY candidate_value",
+        [claim["claim_id"]],
+    )
+    assert [(c["candidate_value"], c["verdict"]) for c in checks] == [
+        (520.0, "pass"),
+        (530.0, "fail"),
+    ]
+    assert "400 + 120 = 520" in claim["rationale"]
+    # The drop is the difference of a change, not a part of this year's count.
+    assert [r["relation"] for r in rows(con, "SELECT relation FROM claim_relations")] == [
+        "difference_of"
+    ]

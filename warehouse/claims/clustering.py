@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from warehouse.claims.attribution import _same_party, _times_differ
+from warehouse.claims.changes import change_role
 from warehouse.claims.features import (
     LinkModel,
     MentionView,
@@ -86,7 +87,8 @@ def sentence_structure(
     counts = [f for f in ordered if f.kind == "count"]
     by_unit: dict[str | None, list[Figure]] = defaultdict(list)
     for f in counts:
-        if not _is_baseline(f):
+        # The baseline or the size of a change ("up 120 from 400") is not a part.
+        if not _is_baseline(f) and change_role(f) != "difference":
             by_unit[unit_key(f.unit)].append(f)
     for same in by_unit.values():
         if len(same) < 2:

@@ -9,7 +9,7 @@ from datetime import date
 
 from extractors.agencies import wire_services
 
-VERSION = "claims-8"
+VERSION = "claims-9"
 
 # Two dated articles further apart than this are not one story unless the
 # manifest says so: follow-up reports a year later are a new story.
@@ -118,7 +118,7 @@ class Interval:
 
 @dataclass(frozen=True)
 class Relation:
-    relation: str  # part_of | share_of | categories_of
+    relation: str  # part_of | share_of | categories_of | difference_of
     story_id: str
     whole_claim_id: str
     part_claim_ids: tuple[str, ...]

@@ -1,4 +1,4 @@
-"""Relations between claims: parts, shares and categories of a whole."""
+"""Relations between claims: parts, shares and categories of a whole; changes."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 
 from warehouse.claims.attribution import _times_differ
+from warehouse.claims.changes import sentence_changes
 from warehouse.claims.clustering import _OF_NOUN, _OF_THEM, SentenceStructure, _after
 from warehouse.claims.records import _URL, Figure, Relation
 from warehouse.claims.text import unit_key, words
@@ -78,7 +79,32 @@ def find_relations(
                 Relation("categories_of", story_id, whole_claim,
                          tuple(claim_of[m.mention_id] for m in members), None, _quote(members[0]))
             )  # fmt: skip
+    relations.extend(_differences(story_id, figures, claim_of))
     return list({r.relation_id: r for r in relations}.values())
+
+
+def _differences(story_id: str, figures: list[Figure], claim_of: dict[str, str]) -> list[Relation]:
+    """Changes the story states with all three figures: the larger is the smaller plus
+    the difference. A change whose before and after the linking put in one claim is
+    that claim's timeline, not a relation between claims."""
+    by_sentence: dict[str, list[Figure]] = defaultdict(list)
+    for f in figures:
+        if f.mention_id in claim_of:
+            by_sentence[f.sentence_id].append(f)
+    out = []
+    for sentence_figures in by_sentence.values():
+        if len(sentence_figures) < 3:
+            continue
+        for change in sentence_changes(sentence_figures):
+            larger, smaller, difference = (
+                claim_of[f.mention_id] for f in (change.larger, change.smaller, change.difference)
+            )
+            if len({larger, smaller, difference}) == 3:
+                out.append(
+                    Relation("difference_of", story_id, larger, (smaller, difference), None,
+                             _quote(change.larger))
+                )  # fmt: skip
+    return out
 
 
 # Verbs too common to say two figures count the same thing ("was", "said", "found").

@@ -29,7 +29,9 @@ part_sums AS (
     SELECT rp.relation_id,
            sum(p.typical_value)                                  AS parts_total,
            string_agg(num_text(p.typical_value), ' + ' ORDER BY p.typical_value DESC) AS parts_wording,
-           count(*)                                              AS n_parts
+           count(*)                                              AS n_parts,
+           sum(p.low)                                            AS parts_low,
+           sum(p.high)                                           AS parts_high
     FROM relation_parts AS rp
     JOIN claim_readings AS p ON p.claim_id = rp.part_claim_id
     GROUP BY rp.relation_id
@@ -81,10 +83,27 @@ category_checks AS (
     JOIN whole_candidates AS w ON w.claim_id = r.whole_claim_id
     WHERE r.relation = 'categories_of'
 ),
+-- A change ("rose by 120 to 520 from 400"): the larger value is the smaller plus the
+-- difference, each read with the spread its wording allows.
+difference_checks AS (
+    SELECT r.relation_id, r.story_id, r.relation, 'change_adds_up' AS check_name,
+           ps.parts_wording AS compared,
+           r.whole_claim_id AS tested_claim_id, w.candidate_value,
+           ps.parts_wording                                           AS inputs,
+           format('the larger value, {}', num_text(w.candidate_value)) AS expected,
+           ps.parts_total                                             AS observed,
+           w.candidate_value BETWEEN ps.parts_low - 0.5 AND ps.parts_high + 0.5 AS passed,
+           r.evidence
+    FROM claim_relations AS r
+    JOIN part_sums AS ps USING (relation_id)
+    JOIN whole_candidates AS w ON w.claim_id = r.whole_claim_id
+    WHERE r.relation = 'difference_of' AND ps.n_parts = 2
+),
 all_checks AS (
     SELECT * FROM part_checks
     UNION ALL SELECT * FROM share_checks
     UNION ALL SELECT * FROM category_checks
+    UNION ALL SELECT * FROM difference_checks
 )
 SELECT
     md5(concat_ws('|', relation_id, check_name, candidate_value, inputs))[:16] AS check_id,
