@@ -325,6 +325,8 @@ def test_a_reporting_clause_governs_the_figures_after_it_up_to_the_next_clause()
     assert (said_by(after, "250,000"), said_by(after, "60,000")) == ("organisers", "police")
     quoted = "According to the organisers, 250,000 people marched; police said 60,000."
     assert (said_by(quoted, "250,000"), said_by(quoted, "60,000")) == ("organisers", "police")
+    passive = "Of the deaths, 17,388 were reported in Kashmir, the minister said."
+    assert said_by(passive, "17,388") == "minister"
 
 
 def test_a_named_body_in_the_reporting_clause_is_given_under_its_canonical_name():

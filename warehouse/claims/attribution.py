@@ -24,6 +24,10 @@ from warehouse.claims.text import _local
 # --- attribution and time -----------------------------------------------------------
 
 
+# A reporting verb after one of these is passive ("were reported", "was estimated").
+_AUXILIARIES = frozenset("is are was were be been being has have had".split())
+
+
 @lru_cache(maxsize=4096)
 def _reporting_clauses(sentence: str) -> tuple[tuple[int, int, int, int, str], ...]:
     """(start, end, who_start, who_end, who) of every reporting clause that names someone.
@@ -42,6 +46,8 @@ def _reporting_clauses(sentence: str) -> tuple[tuple[int, int, int, int, str], .
             last = who.split()[-1] if who else ""
             if not who or last in _PRONOUNS or any(ch.isdigit() for ch in who):
                 continue
+            if last in _AUXILIARIES:
+                continue  # "17,388 were reported in Kashmir": passive, nobody named
             start, end = match.span("who")
             clauses.append((match.start(), match.end(), start, end, who))
     return tuple(clauses)
