@@ -1,8 +1,10 @@
-"""The whole linking step: read the warehouse, link, replace the claim tables at once."""
+"""The whole linking step: read the warehouse, link the stories that changed, write at once."""
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
+from dataclasses import dataclass
 
 import duckdb
 import pyarrow as pa
@@ -11,7 +13,7 @@ from warehouse.claims.attribution import DateInSentence, NameInSentence, attribu
 from warehouse.claims.clustering import claim_id, cluster_claims, sentence_structure
 from warehouse.claims.features import LinkModel, MentionView, load_model, mention_view
 from warehouse.claims.intervals import figure_interval, vague_interval
-from warehouse.claims.records import Article, ClaimLinks, Figure, Interval
+from warehouse.claims.records import VERSION, Article, ClaimLinks, Figure, Interval
 from warehouse.claims.relations import find_relations
 from warehouse.claims.sources import source_groups
 from warehouse.claims.stories import infer_stories
@@ -21,24 +23,43 @@ from warehouse.crashpoints import reach
 # --- the whole step -----------------------------------------------------------------
 
 
+Placed = tuple[dict[str, tuple[str, str, str]], dict[str, tuple[str, str, bool]]]
+
+
+def place(
+    articles: list[Article], figures: list[Figure], entities_by_article: dict[str, set[str]]
+) -> Placed:
+    """Stories and source groups of the whole corpus: (stories, sources) by article id."""
+    figures_by_article: dict[str, list[Figure]] = defaultdict(list)
+    for f in figures:
+        if f.value is not None:
+            figures_by_article[f.article_id].append(f)
+    return (
+        infer_stories(articles, figures_by_article, entities_by_article),
+        source_groups(articles),
+    )
+
+
 def annotate(
     articles: list[Article],
     figures: list[Figure],
     entities_by_article: dict[str, set[str]],
     dates_by_sentence: dict[str, list[DateInSentence]],
     names_by_sentence: dict[str, list[NameInSentence]] | None = None,
+    placed: Placed | None = None,
 ) -> tuple[ClaimLinks, dict[str, MentionView]]:
-    """Stories, sources and each mention's interval, party, time and model view; no claims yet."""
+    """Stories, sources and each mention's interval, party, time and model view; no claims yet.
+
+    ``placed``: stories and sources already computed (:func:`place`) over the whole
+    corpus, when ``figures`` are only some stories' mentions.
+    """
+    stories, sources = placed or place(articles, figures, entities_by_article)
     parallel: dict[tuple, list[Figure]] = defaultdict(list)
     for f in figures:
         parallel[(f.sentence_id, f.kind, unit_key(f.unit))].append(f)
-    figures_by_article: dict[str, list[Figure]] = defaultdict(list)
-    for f in figures:
-        if f.value is not None:
-            figures_by_article[f.article_id].append(f)
     links = ClaimLinks(
-        stories=infer_stories(articles, figures_by_article, entities_by_article),
-        sources=source_groups(articles),
+        stories=stories,
+        sources=sources,
         claim_of={},
         intervals=_intervals(figures),
         attribution={
@@ -77,15 +98,25 @@ def build_links(
     dates_by_sentence: dict[str, list[DateInSentence]],
     names_by_sentence: dict[str, list[NameInSentence]] | None = None,
     model: LinkModel | None = None,
+    placed: Placed | None = None,
+    only: set[str] | None = None,
 ) -> ClaimLinks:
     """Stories, sources, claims and relations for a whole warehouse.
 
     A vague amount ("tens of thousands") has no value of its own: it joins a claim
     that stated values make (and supports those its interval allows), but takes no
     part in grouping stories, in relations or as a claim on its own.
+
+    ``only``: link the claims of these stories alone (stories and sources still
+    cover every article; pass them as ``placed`` when already computed). A story's
+    claims and relations read only its own mentions, so they come out as a whole
+    run would make them.
     """
+    placed = placed or place(articles, figures, entities_by_article)
+    if only is not None:
+        figures = [f for f in figures if placed[0][f.article_id][0] in only]
     links, views = annotate(articles, figures, entities_by_article, dates_by_sentence,
-                            names_by_sentence)  # fmt: skip
+                            names_by_sentence, placed)  # fmt: skip
     by_story: dict[str, list[Figure]] = defaultdict(list)
     for f in figures:
         by_story[links.stories[f.article_id][0]].append(f)
@@ -168,14 +199,98 @@ def read_inputs(con: duckdb.DuckDBPyConnection) -> tuple:
     return articles, figures, entities, dates, names
 
 
-def link_claims(con: duckdb.DuckDBPyConnection, model: LinkModel | None = None) -> ClaimLinks:
-    """Recompute stories, sources, claims and relations; replace their tables at once.
+@dataclass(frozen=True)
+class StoryFingerprint:
+    fingerprint: str
+    n_articles: int
+    n_mentions: int
+
+
+def story_fingerprints(
+    stories: dict[str, tuple[str, str, str]],
+    figures: list[Figure],
+    dates_by_sentence: dict[str, list[DateInSentence]],
+    names_by_sentence: dict[str, list[NameInSentence]],
+    model: LinkModel,
+) -> dict[str, StoryFingerprint]:
+    """Per story, a hash of everything its claims and relations are computed from.
+
+    That is the linker's version, the pair model (version and weights), the
+    story's id and member articles, and each member's figure mentions as linking
+    reads them (the figure, its sentence's text) with the names and resolved dates
+    of their sentences. Nothing of another story enters a story's linking: the
+    pair model, the constraints and the relations read only mentions of the one
+    story, and what they read of a mention comes from its own sentence. Source
+    groups (near-copies across the corpus) and the story model's TF-IDF (over the
+    whole corpus) decide only the membership, which is hashed, and the SQL models'
+    source counts, which are rebuilt every run.
+    """
+    base = hashlib.sha256(
+        repr((VERSION, model.version, model.weights, model.bias, model.threshold)).encode()
+    ).digest()
+    members: dict[str, list[str]] = defaultdict(list)
+    for article_id, (story_id, _, _) in stories.items():
+        members[story_id].append(article_id)
+    by_article: dict[str, list[Figure]] = defaultdict(list)
+    for f in figures:
+        by_article[f.article_id].append(f)
+    out = {}
+    for story_id, article_ids in members.items():
+        digest = hashlib.sha256(base)
+        digest.update(repr(("story", story_id)).encode())
+        mentions = 0
+        for article_id in sorted(article_ids):
+            digest.update(repr(("article", article_id)).encode())
+            sentences: set[str] = set()
+            for f in sorted(by_article.get(article_id, ()), key=lambda f: f.mention_id):
+                mentions += 1
+                digest.update(repr(f).encode())
+                if f.sentence_id not in sentences:
+                    sentences.add(f.sentence_id)
+                    said = (names_by_sentence.get(f.sentence_id, ()),
+                            dates_by_sentence.get(f.sentence_id, ()))  # fmt: skip
+                    digest.update(repr(said).encode())
+        out[story_id] = StoryFingerprint(digest.hexdigest(), len(article_ids), mentions)
+    return out
+
+
+@dataclass
+class LinkRun:
+    """What :func:`link_claims` did: the links it computed and which stories it relinked."""
+
+    links: ClaimLinks  # stories and sources of every article; claims of the relinked stories
+    stories: int  # stories in the warehouse
+    relinked: list[str]  # stories whose claims were (re)computed; the others' rows were kept
+
+
+def link_claims(
+    con: duckdb.DuckDBPyConnection,
+    model: LinkModel | None = None,
+    full: bool = False,
+    run_id: str | None = None,
+) -> LinkRun:
+    """Recompute stories and sources, relink the stories whose inputs changed; one transaction.
+
+    Stories are placed online in publication order, so a changed article moves at
+    most the stories it leaves and joins. Each story's fingerprint
+    (:func:`story_fingerprints`) is compared with the one stored when it was last
+    linked: an unchanged story keeps its claim_assignments and claim_relations rows
+    (same claim ids), a changed or new one is relinked, and the rows of stories that
+    no longer exist are deleted. The result equals a whole relink (``full``).
 
     ``model``: the pair model to link with (the shipped one when None; the fit
-    script passes one fitted on a fold).
+    script passes one fitted on a fold). ``run_id``: the pipeline run, recorded
+    with each relinked story's fingerprint.
     """
+    model = model or load_model()
     articles, figures, entities, dates, names = read_inputs(con)
-    links = build_links(articles, figures, entities, dates, names, model)
+    placed = place(articles, figures, entities)
+    prints = story_fingerprints(placed[0], figures, dates, names, model)
+    stored = "SELECT story_id, fingerprint FROM story_link_fingerprints"
+    known = {} if full else dict(con.execute(stored).fetchall())
+    relink = {story for story, p in prints.items() if known.get(story) != p.fingerprint}
+    kept = sorted(set(prints) - relink)
+    links = build_links(articles, figures, entities, dates, names, model, placed, relink)
     tables = {
         "article_stories": pa.Table.from_pylist(
             [{"article_id": a, "story_id": s, "method": m, "evidence": e}
@@ -189,6 +304,9 @@ def link_claims(con: duckdb.DuckDBPyConnection, model: LinkModel | None = None) 
             schema=pa.schema([("article_id", pa.string()), ("source_group", pa.string()),
                               ("method", pa.string()), ("is_primary", pa.bool_())]),
         ),
+    }  # fmt: skip
+    # Rows of the relinked stories only: the kept stories' rows stay in place.
+    relinked_rows = {
         "claim_assignments": pa.Table.from_pylist(
             [{"mention_id": f.mention_id, "claim_id": links.claim_of[f.mention_id],
               "story_id": links.stories[f.article_id][0],
@@ -213,6 +331,15 @@ def link_claims(con: duckdb.DuckDBPyConnection, model: LinkModel | None = None) 
                               ("part_claim_ids", pa.list_(pa.string())),
                               ("share_claim_id", pa.string()), ("evidence", pa.string())]),
         ),
+        "story_link_fingerprints": pa.Table.from_pylist(
+            [{"story_id": story, "fingerprint": prints[story].fingerprint,
+              "n_articles": prints[story].n_articles, "n_mentions": prints[story].n_mentions,
+              "linked_by_run": run_id}
+             for story in sorted(relink)],
+            schema=pa.schema([("story_id", pa.string()), ("fingerprint", pa.string()),
+                              ("n_articles", pa.int32()), ("n_mentions", pa.int32()),
+                              ("linked_by_run", pa.string())]),
+        ),
     }  # fmt: skip
     con.execute("BEGIN TRANSACTION")
     try:
@@ -221,9 +348,18 @@ def link_claims(con: duckdb.DuckDBPyConnection, model: LinkModel | None = None) 
             con.register("claim_rows", table)
             con.execute(f"INSERT INTO {name} SELECT * FROM claim_rows")
             con.unregister("claim_rows")
+        con.register("kept_stories", pa.table({"story_id": pa.array(kept, pa.string())}))
+        for name, table in relinked_rows.items():
+            con.execute(
+                f"DELETE FROM {name} WHERE story_id NOT IN (SELECT story_id FROM kept_stories)"
+            )
+            con.register("claim_rows", table)
+            con.execute(f"INSERT INTO {name} SELECT * FROM claim_rows")
+            con.unregister("claim_rows")
+        con.unregister("kept_stories")
         reach("link_claims")
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
         raise
-    return links
+    return LinkRun(links, len(prints), sorted(relink))
