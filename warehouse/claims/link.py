@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import duckdb
 import pyarrow as pa
@@ -261,6 +262,7 @@ class LinkRun:
     links: ClaimLinks  # stories and sources of every article; claims of the relinked stories
     stories: int  # stories in the warehouse
     relinked: list[str]  # stories whose claims were (re)computed; the others' rows were kept
+    seconds: dict[str, float] = field(default_factory=dict)  # by part: read, place, link, write
 
 
 def link_claims(
@@ -283,14 +285,27 @@ def link_claims(
     with each relinked story's fingerprint.
     """
     model = model or load_model()
+    clock = time.perf_counter()
+    seconds: dict[str, float] = {}
+
+    def lap(part: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        seconds[part] = now - clock
+        clock = now
+
     articles, figures, entities, dates, names = read_inputs(con)
+    lap("read")
     placed = place(articles, figures, entities)
+    lap("place")
     prints = story_fingerprints(placed[0], figures, dates, names, model)
     stored = "SELECT story_id, fingerprint FROM story_link_fingerprints"
     known = {} if full else dict(con.execute(stored).fetchall())
     relink = {story for story, p in prints.items() if known.get(story) != p.fingerprint}
     kept = sorted(set(prints) - relink)
+    lap("fingerprint")
     links = build_links(articles, figures, entities, dates, names, model, placed, relink)
+    lap("link")
     tables = {
         "article_stories": pa.Table.from_pylist(
             [{"article_id": a, "story_id": s, "method": m, "evidence": e}
@@ -362,4 +377,5 @@ def link_claims(
     except Exception:
         con.execute("ROLLBACK")
         raise
-    return LinkRun(links, len(prints), sorted(relink))
+    lap("write")
+    return LinkRun(links, len(prints), sorted(relink), seconds)
