@@ -158,3 +158,97 @@ def test_a_rerun_relinks_only_changed_stories_and_equals_a_run_from_scratch(tmp_
     # Nothing changed: linking does not run at all.
     again = run(corpus, db_path)
     assert (again.claims_relinked, again.stories_relinked) == (False, None)
+
+
+CLAIM_TABLES = {
+    "article_stories": "*",
+    "source_groups": "*",
+    "claim_assignments": "*",
+    "claim_relations": "*",
+    "story_link_fingerprints": "story_id, fingerprint, n_articles, n_mentions",
+}
+
+
+def claim_rows(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
+    return {
+        table: sorted(map(repr, con.execute(f"SELECT {columns} FROM {table}").fetchall()))
+        for table, columns in CLAIM_TABLES.items()
+    }
+
+
+def from_scratch(con: duckdb.DuckDBPyConnection, db_path: Path, model=None) -> dict:
+    """The claim tables a whole relink makes of the same warehouse rows (on a copy)."""
+    from warehouse.claims import link_claims
+
+    con.execute("CHECKPOINT")
+    copy = db_path.with_name("scratch.duckdb")
+    shutil.copyfile(db_path, copy)
+    other = duckdb.connect(str(copy))
+    try:
+        done = link_claims(other, model, full=True)
+        assert len(done.relinked) == done.stories
+        return claim_rows(other)
+    finally:
+        other.close()
+        copy.unlink()
+
+
+STORIES = {
+    "leeds-1.txt": ({"story": "leeds-march", "outlet": "Leeds Post"},
+                    "Police said 120 people were arrested in Leeds on Saturday after the march."
+                    " Organisers said 5,000 people took part.\n"),
+    "leeds-2.txt": ({"story": "leeds-march", "outlet": "Yorkshire Daily"},
+                    "About 120 people were arrested in Leeds, police said. Some 6,000 people"
+                    " marched through the city, organisers said.\n"),
+    "exeter-1.txt": ({"story": "exeter-bridge", "outlet": "Devon News"},
+                     "The new bridge in Exeter will cost £2.5m, the council said. Building"
+                     " will take 18 months.\n"),
+    "exeter-2.txt": ({"story": "exeter-bridge", "outlet": "West Country Times"},
+                     "Exeter's new bridge will cost £2m, the council said. Work on it will"
+                     " take 18 months.\n"),
+}  # fmt: skip
+
+
+def test_a_story_whose_mentions_change_is_relinked_alone_and_equals_a_whole_relink(tmp_path):
+    """Mentions read differently under the same article id (an extractor change), a
+    different pair model, a story that goes: each relinks what it should, no more."""
+    from dataclasses import replace
+
+    from tests.integration.test_claims import build_warehouse
+    from warehouse import db
+    from warehouse.claims import link_claims
+    from warehouse.claims.features import load_model
+
+    con = build_warehouse(tmp_path, STORIES)  # linked once already
+    assert link_claims(con).relinked == []  # nothing changed since
+    # The extractor now reads one Leeds figure as another value.
+    con.execute(
+        "UPDATE figure_mentions SET value = 130 WHERE mention_id = (SELECT min(mention_id)"
+        " FROM figure_mentions f JOIN articles a USING (article_id)"
+        " WHERE a.path = 'leeds-1.txt' AND f.value = 120)"
+    )
+    before = claim_rows(con)
+    done = link_claims(con)
+    assert done.relinked == ["leeds-march"] and done.stories == 2
+    after = claim_rows(con)
+    assert after == from_scratch(con, tmp_path / "w.duckdb")
+    exeter = [r for r in before["claim_assignments"] if "exeter-bridge" in r]
+    assert exeter and set(exeter) <= set(after["claim_assignments"])
+    assert after["claim_assignments"] != before["claim_assignments"]
+
+    # Another pair model: every story's links depend on it.
+    model = replace(load_model(), threshold=load_model().threshold + 0.01)
+    assert link_claims(con, model).relinked == ["exeter-bridge", "leeds-march"]
+    assert link_claims(con).relinked == ["exeter-bridge", "leeds-march"]  # and back
+
+    # A story whose articles all leave: its rows go, the other story's stay.
+    for table in db.ARTICLE_TABLES:
+        con.execute(
+            f"DELETE FROM {table} WHERE article_id IN"
+            " (SELECT article_id FROM articles WHERE story = 'exeter-bridge')"
+        )
+    done = link_claims(con)
+    assert (done.relinked, done.stories) == ([], 1)
+    rows = claim_rows(con)
+    assert rows == from_scratch(con, tmp_path / "w.duckdb")
+    assert not [r for table in rows.values() for r in table if "exeter-bridge" in r]
