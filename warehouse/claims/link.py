@@ -14,7 +14,7 @@ from warehouse.claims.attribution import DateInSentence, NameInSentence, attribu
 from warehouse.claims.clustering import claim_id, cluster_claims, sentence_structure
 from warehouse.claims.features import LinkModel, MentionView, load_model, mention_view
 from warehouse.claims.intervals import figure_interval, vague_interval
-from warehouse.claims.records import VERSION, Article, ClaimLinks, Figure, Interval
+from warehouse.claims.records import AGENCIES, VERSION, Article, ClaimLinks, Figure, Interval
 from warehouse.claims.relations import find_relations
 from warehouse.claims.sources import source_groups
 from warehouse.claims.stories import infer_stories
@@ -30,15 +30,35 @@ Placed = tuple[dict[str, tuple[str, str, str]], dict[str, tuple[str, str, bool]]
 def place(
     articles: list[Article], figures: list[Figure], entities_by_article: dict[str, set[str]]
 ) -> Placed:
-    """Stories and source groups of the whole corpus: (stories, sources) by article id."""
+    """Stories of the whole corpus and source groups within each: (stories, sources) by article."""
     figures_by_article: dict[str, list[Figure]] = defaultdict(list)
     for f in figures:
         if f.value is not None:
             figures_by_article[f.article_id].append(f)
-    return (
-        infer_stories(articles, figures_by_article, entities_by_article),
-        source_groups(articles),
-    )
+    stories = infer_stories(articles, figures_by_article, entities_by_article)
+    return stories, story_sources(articles, stories)
+
+
+def story_sources(
+    articles: list[Article], stories: dict[str, tuple[str, str, str]], only: set[str] | None = None
+) -> dict[str, tuple[str, str, bool]]:
+    """Source groups (:func:`source_groups`) found among the articles of each story.
+
+    Every reader of source groups (sources per claim, a conflict's ``same_source``,
+    reconciliation's independent sources) compares articles of one story, so
+    near-copies are looked for within a story: a story's groups then depend on its
+    own articles alone, and a story that did not change keeps them. ``only``: these
+    stories' articles alone.
+    """
+    by_story: dict[str, list[Article]] = defaultdict(list)
+    for a in articles:
+        story_id = stories[a.article_id][0]
+        if only is None or story_id in only:
+            by_story[story_id].append(a)
+    out: dict[str, tuple[str, str, bool]] = {}
+    for story_id in sorted(by_story):
+        out.update(source_groups(by_story[story_id]))
+    return out
 
 
 def annotate(
@@ -209,6 +229,7 @@ class StoryFingerprint:
 
 def story_fingerprints(
     stories: dict[str, tuple[str, str, str]],
+    articles: list[Article],
     figures: list[Figure],
     dates_by_sentence: dict[str, list[DateInSentence]],
     names_by_sentence: dict[str, list[NameInSentence]],
@@ -216,19 +237,20 @@ def story_fingerprints(
 ) -> dict[str, StoryFingerprint]:
     """Per story, a hash of everything its claims and relations are computed from.
 
-    That is the linker's version, the pair model (version and weights), the
-    story's id and member articles, and each member's figure mentions as linking
-    reads them (the figure, its sentence's text) with the names and resolved dates
-    of their sentences. Nothing of another story enters a story's linking: the
-    pair model, the constraints and the relations read only mentions of the one
-    story, and what they read of a mention comes from its own sentence. Source
-    groups (near-copies across the corpus) and the story model's TF-IDF (over the
-    whole corpus) decide only the membership, which is hashed, and the SQL models'
-    source counts, which are rebuilt every run.
+    That is the linker's version, the pair model (version and weights), the agency
+    list, the story's id, each member article's text (hashed) and the metadata its
+    source group reads (outlet, agency, source kind), and each member's figure
+    mentions as linking reads them (the figure, its sentence's text) with the names
+    and resolved dates of their sentences. Nothing of another story enters: the pair
+    model, the constraints and the relations read only mentions of the one story,
+    what they read of a mention comes from its own sentence, and source groups are
+    found within the story (:func:`story_sources`). What does cross stories, the
+    story model (TF-IDF over the corpus, candidate stories), decides membership,
+    which is recomputed every run and hashed here.
     """
-    base = hashlib.sha256(
-        repr((VERSION, model.version, model.weights, model.bias, model.threshold)).encode()
-    ).digest()
+    code = (VERSION, model.version, model.weights, model.bias, model.threshold)
+    base = hashlib.sha256(repr((code, sorted(AGENCIES.items()))).encode()).digest()
+    article_of = {a.article_id: a for a in articles}
     members: dict[str, list[str]] = defaultdict(list)
     for article_id, (story_id, _, _) in stories.items():
         members[story_id].append(article_id)
@@ -241,7 +263,9 @@ def story_fingerprints(
         digest.update(repr(("story", story_id)).encode())
         mentions = 0
         for article_id in sorted(article_ids):
-            digest.update(repr(("article", article_id)).encode())
+            a = article_of[article_id]
+            text = hashlib.sha256(a.text.encode()).hexdigest()
+            digest.update(repr((article_id, a.outlet, a.agency, a.source_kind, text)).encode())
             sentences: set[str] = set()
             for f in sorted(by_article.get(article_id, ()), key=lambda f: f.mention_id):
                 mentions += 1
@@ -259,10 +283,19 @@ def story_fingerprints(
 class LinkRun:
     """What :func:`link_claims` did: the links it computed and which stories it relinked."""
 
-    links: ClaimLinks  # stories and sources of every article; claims of the relinked stories
+    links: ClaimLinks  # stories of every article; sources and claims of the relinked stories
     stories: int  # stories in the warehouse
     relinked: list[str]  # stories whose claims were (re)computed; the others' rows were kept
     seconds: dict[str, float] = field(default_factory=dict)  # by part: read, place, link, write
+
+
+# Rows of stories not kept, by table: source_groups has no story column, and its
+# articles' stories are the ones article_stories was just rewritten with.
+_NOT_KEPT = {
+    None: "story_id NOT IN (SELECT story_id FROM kept_stories)",
+    "source_groups": "article_id NOT IN (SELECT article_id FROM article_stories"
+    " WHERE story_id IN (SELECT story_id FROM kept_stories))",
+}
 
 
 def link_claims(
@@ -296,14 +329,19 @@ def link_claims(
 
     articles, figures, entities, dates, names = read_inputs(con)
     lap("read")
-    placed = place(articles, figures, entities)
-    lap("place")
-    prints = story_fingerprints(placed[0], figures, dates, names, model)
+    figures_by_article: dict[str, list[Figure]] = defaultdict(list)
+    for f in figures:
+        if f.value is not None:
+            figures_by_article[f.article_id].append(f)
+    stories = infer_stories(articles, figures_by_article, entities)
+    lap("stories")
+    prints = story_fingerprints(stories, articles, figures, dates, names, model)
     stored = "SELECT story_id, fingerprint FROM story_link_fingerprints"
     known = {} if full else dict(con.execute(stored).fetchall())
     relink = {story for story, p in prints.items() if known.get(story) != p.fingerprint}
     kept = sorted(set(prints) - relink)
     lap("fingerprint")
+    placed = (stories, story_sources(articles, stories, relink))
     links = build_links(articles, figures, entities, dates, names, model, placed, relink)
     lap("link")
     tables = {
@@ -313,15 +351,15 @@ def link_claims(
             schema=pa.schema([("article_id", pa.string()), ("story_id", pa.string()),
                               ("method", pa.string()), ("evidence", pa.string())]),
         ),
+    }  # fmt: skip
+    # Rows of the relinked stories only: the kept stories' rows stay in place.
+    relinked_rows = {
         "source_groups": pa.Table.from_pylist(
             [{"article_id": a, "source_group": g, "method": m, "is_primary": p}
              for a, (g, m, p) in sorted(links.sources.items())],
             schema=pa.schema([("article_id", pa.string()), ("source_group", pa.string()),
                               ("method", pa.string()), ("is_primary", pa.bool_())]),
         ),
-    }  # fmt: skip
-    # Rows of the relinked stories only: the kept stories' rows stay in place.
-    relinked_rows = {
         "claim_assignments": pa.Table.from_pylist(
             [{"mention_id": f.mention_id, "claim_id": links.claim_of[f.mention_id],
               "story_id": links.stories[f.article_id][0],
@@ -365,9 +403,7 @@ def link_claims(
             con.unregister("claim_rows")
         con.register("kept_stories", pa.table({"story_id": pa.array(kept, pa.string())}))
         for name, table in relinked_rows.items():
-            con.execute(
-                f"DELETE FROM {name} WHERE story_id NOT IN (SELECT story_id FROM kept_stories)"
-            )
+            con.execute(f"DELETE FROM {name} WHERE {_NOT_KEPT.get(name, _NOT_KEPT[None])}")
             con.register("claim_rows", table)
             con.execute(f"INSERT INTO {name} SELECT * FROM claim_rows")
             con.unregister("claim_rows")
