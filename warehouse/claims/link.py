@@ -317,6 +317,9 @@ def link_claims(
     script passes one fitted on a fold). ``run_id``: the pipeline run, recorded
     with each relinked story's fingerprint.
     """
+    from warehouse.db import migrate
+
+    migrate(con)  # a warehouse an older version built has no fingerprint table yet
     model = model or load_model()
     clock = time.perf_counter()
     seconds: dict[str, float] = {}
