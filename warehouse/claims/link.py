@@ -31,12 +31,19 @@ def place(
     articles: list[Article], figures: list[Figure], entities_by_article: dict[str, set[str]]
 ) -> Placed:
     """Stories of the whole corpus and source groups within each: (stories, sources) by article."""
+    stories = corpus_stories(articles, figures, entities_by_article)
+    return stories, story_sources(articles, stories)
+
+
+def corpus_stories(
+    articles: list[Article], figures: list[Figure], entities_by_article: dict[str, set[str]]
+) -> dict[str, tuple[str, str, str]]:
+    """Every article's story (:func:`infer_stories`, from its stated values and entities)."""
     figures_by_article: dict[str, list[Figure]] = defaultdict(list)
     for f in figures:
         if f.value is not None:
             figures_by_article[f.article_id].append(f)
-    stories = infer_stories(articles, figures_by_article, entities_by_article)
-    return stories, story_sources(articles, stories)
+    return infer_stories(articles, figures_by_article, entities_by_article)
 
 
 def story_sources(
@@ -332,11 +339,7 @@ def link_claims(
 
     articles, figures, entities, dates, names = read_inputs(con)
     lap("read")
-    figures_by_article: dict[str, list[Figure]] = defaultdict(list)
-    for f in figures:
-        if f.value is not None:
-            figures_by_article[f.article_id].append(f)
-    stories = infer_stories(articles, figures_by_article, entities)
+    stories = corpus_stories(articles, figures, entities)
     lap("stories")
     prints = story_fingerprints(stories, articles, figures, dates, names, model)
     stored = "SELECT story_id, fingerprint FROM story_link_fingerprints"
