@@ -193,6 +193,15 @@ def _claim_counts(db_path: str) -> str:
     return f"{claims} claims, {conflicted} in conflict"
 
 
+def relinked_note(summary: RunSummary) -> str:
+    """How much of the claim linking the run redid: the stories relinked, of all."""
+    if summary.stories_relinked is not None:
+        return f"; {summary.stories_relinked} of {summary.stories_total} stories relinked"
+    if summary.failed_stage is None and "link_claims" not in summary.stage_seconds:
+        return "; no story relinked (no article changed)"
+    return ""
+
+
 def run_summary_lines(summary: RunSummary, wall_seconds: float, claims: str) -> list[str]:
     """The few lines ``newsfacts run`` ends with; the first is the counts, as the log has them."""
     lines = [
@@ -220,7 +229,7 @@ def run_summary_lines(summary: RunSummary, wall_seconds: float, claims: str) -> 
             f"archives:  {summary.archive_records_read} records read; skipped "
             + (", ".join(f"{n} {reason}" for reason, n in skipped) or "none")
         )
-    lines.append(f"claims:    {claims}")
+    lines.append(f"claims:    {claims}{relinked_note(summary)}")
     # "load" is timed inside extract_and_load, so it is shown there and not added twice.
     stages = {k: v for k, v in summary.stage_seconds.items() if k != "load"}
     outside = max(wall_seconds - sum(stages.values()), 0.0)

@@ -55,7 +55,11 @@ class RunSummary:
     rejected: list[Rejection] = field(default_factory=list)
     # Wall-clock seconds per stage, for the log and the throughput benchmark.
     stage_seconds: dict[str, float] = field(default_factory=dict)
-    claims_relinked: bool = False
+    claims_relinked: bool = False  # the link stage ran
+    # Stories whose claims the link stage recomputed, of how many (None: it did not run);
+    # the others kept their claim rows (see warehouse.claims.link).
+    stories_relinked: int | None = None
+    stories_total: int | None = None
     # Archive records read this run that are not articles, by reason (type=request, status=404).
     skipped_records: dict[str, int] = field(default_factory=dict)
     archive_records_read: int = 0
@@ -289,15 +293,19 @@ def _claims_current(build_db: str, run_key: str) -> bool:
 
 
 @task(name="link-claims", cache_policy=NO_CACHE)
-def link_claims_task(build_db: str) -> None:
-    """Link claims across articles (Python, over the whole warehouse)."""
+def link_claims_task(build_db: str, run_id: str | None = None) -> tuple[int, int]:
+    """Place every article in its story and relink the stories whose inputs changed.
+
+    Returns (stories relinked, stories in all).
+    """
     from warehouse.claims import link_claims
 
     con = db.connect(build_db)
     try:
-        link_claims(con)
+        done = link_claims(con, run_id=run_id)
     finally:
         con.close()
+    return len(done.relinked), done.stories
 
 
 @task(name="build-models", cache_policy=NO_CACHE)
@@ -387,6 +395,8 @@ def _record_run(
                         "skipped_records": skipped_json(summary.skipped_records),
                         "failed_stage": summary.failed_stage,
                         "error_file": summary.error_file,
+                        "stories_relinked": summary.stories_relinked,
+                        "stories_total": summary.stories_total,
                     }
                 ]
             ),
@@ -592,14 +602,16 @@ def newsfacts_pipeline(
                 drop_removed_articles(
                     str(building), plan.removed_paths + rejected_article_paths(summary, plan)
                 )
-            # Claim links depend on every article at once; when no article changed
-            # and the last run linked them with the same code, they are still right.
+            # When no article changed and the last run linked them with the same code,
+            # the claim links are still right; else the stories whose inputs changed
+            # are relinked (the link stage compares each story's fingerprint).
             changed = bool(plan.to_extract or plan.removed_paths or plan.replaced_ids)
             try:
                 if changed or not claims_current:
                     with _stage(summary, "link_claims"):
-                        link_claims_task(str(building))
+                        relinked = link_claims_task(str(building), run_id)
                     summary.claims_relinked = True
+                    summary.stories_relinked, summary.stories_total = relinked
                 with _stage(summary, "build_models"):
                     build_models_task(str(building))
             except Exception as exc:

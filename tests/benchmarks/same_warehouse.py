@@ -24,6 +24,7 @@ CORPORA = {"corpus": REPO / "corpus", "ecbplus": REPO / "tests" / "fixtures" / "
 # Columns that name or time a run: different in every run, whatever the code.
 RUN_COLUMNS = {
     "run_id", "started_at", "finished_at", "applied_at", "loaded_by_run", "scanned_by_run",
+    "linked_by_run",
 }  # fmt: skip
 # pipeline_runs also holds the corpus path and stage timings: only its outcome is compared.
 RUN_OUTCOME = ("status", "failed_stage")

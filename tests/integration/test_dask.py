@@ -20,6 +20,7 @@ pytestmark = pytest.mark.slow
 # Columns that name the run or the moment, not the facts.
 RUN_COLUMNS = {
     "loaded_by_run", "run_id", "applied_at", "started_at", "finished_at", "scanned_by_run",
+    "linked_by_run",
 }  # fmt: skip
 RUN_TABLES = {"pipeline_runs"}  # one row per run: different by design
 

@@ -1,8 +1,11 @@
-"""The whole linking step: read the warehouse, link, replace the claim tables at once."""
+"""The whole linking step: read the warehouse, link the stories that changed, write at once."""
 
 from __future__ import annotations
 
+import hashlib
+import time
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 import duckdb
 import pyarrow as pa
@@ -11,7 +14,7 @@ from warehouse.claims.attribution import DateInSentence, NameInSentence, attribu
 from warehouse.claims.clustering import claim_id, cluster_claims, sentence_structure
 from warehouse.claims.features import LinkModel, MentionView, load_model, mention_view
 from warehouse.claims.intervals import figure_interval, vague_interval
-from warehouse.claims.records import Article, ClaimLinks, Figure, Interval
+from warehouse.claims.records import AGENCIES, VERSION, Article, ClaimLinks, Figure, Interval
 from warehouse.claims.relations import find_relations
 from warehouse.claims.sources import source_groups
 from warehouse.claims.stories import infer_stories
@@ -21,24 +24,70 @@ from warehouse.crashpoints import reach
 # --- the whole step -----------------------------------------------------------------
 
 
+Placed = tuple[dict[str, tuple[str, str, str]], dict[str, tuple[str, str, bool]]]
+
+
+def place(
+    articles: list[Article], figures: list[Figure], entities_by_article: dict[str, set[str]]
+) -> Placed:
+    """Stories of the whole corpus and source groups within each: (stories, sources) by article."""
+    stories = corpus_stories(articles, figures, entities_by_article)
+    return stories, story_sources(articles, stories)
+
+
+def corpus_stories(
+    articles: list[Article], figures: list[Figure], entities_by_article: dict[str, set[str]]
+) -> dict[str, tuple[str, str, str]]:
+    """Every article's story (:func:`infer_stories`, from its stated values and entities)."""
+    figures_by_article: dict[str, list[Figure]] = defaultdict(list)
+    for f in figures:
+        if f.value is not None:
+            figures_by_article[f.article_id].append(f)
+    return infer_stories(articles, figures_by_article, entities_by_article)
+
+
+def story_sources(
+    articles: list[Article], stories: dict[str, tuple[str, str, str]], only: set[str] | None = None
+) -> dict[str, tuple[str, str, bool]]:
+    """Source groups (:func:`source_groups`) found among the articles of each story.
+
+    Every reader of source groups (sources per claim, a conflict's ``same_source``,
+    reconciliation's independent sources) compares articles of one story, so
+    near-copies are looked for within a story: a story's groups then depend on its
+    own articles alone, and a story that did not change keeps them. ``only``: these
+    stories' articles alone.
+    """
+    by_story: dict[str, list[Article]] = defaultdict(list)
+    for a in articles:
+        story_id = stories[a.article_id][0]
+        if only is None or story_id in only:
+            by_story[story_id].append(a)
+    out: dict[str, tuple[str, str, bool]] = {}
+    for story_id in sorted(by_story):
+        out.update(source_groups(by_story[story_id]))
+    return out
+
+
 def annotate(
     articles: list[Article],
     figures: list[Figure],
     entities_by_article: dict[str, set[str]],
     dates_by_sentence: dict[str, list[DateInSentence]],
     names_by_sentence: dict[str, list[NameInSentence]] | None = None,
+    placed: Placed | None = None,
 ) -> tuple[ClaimLinks, dict[str, MentionView]]:
-    """Stories, sources and each mention's interval, party, time and model view; no claims yet."""
+    """Stories, sources and each mention's interval, party, time and model view; no claims yet.
+
+    ``placed``: stories and sources already computed (:func:`place`) over the whole
+    corpus, when ``figures`` are only some stories' mentions.
+    """
+    stories, sources = placed or place(articles, figures, entities_by_article)
     parallel: dict[tuple, list[Figure]] = defaultdict(list)
     for f in figures:
         parallel[(f.sentence_id, f.kind, unit_key(f.unit))].append(f)
-    figures_by_article: dict[str, list[Figure]] = defaultdict(list)
-    for f in figures:
-        if f.value is not None:
-            figures_by_article[f.article_id].append(f)
     links = ClaimLinks(
-        stories=infer_stories(articles, figures_by_article, entities_by_article),
-        sources=source_groups(articles),
+        stories=stories,
+        sources=sources,
         claim_of={},
         intervals=_intervals(figures),
         attribution={
@@ -77,15 +126,25 @@ def build_links(
     dates_by_sentence: dict[str, list[DateInSentence]],
     names_by_sentence: dict[str, list[NameInSentence]] | None = None,
     model: LinkModel | None = None,
+    placed: Placed | None = None,
+    only: set[str] | None = None,
 ) -> ClaimLinks:
     """Stories, sources, claims and relations for a whole warehouse.
 
     A vague amount ("tens of thousands") has no value of its own: it joins a claim
     that stated values make (and supports those its interval allows), but takes no
     part in grouping stories, in relations or as a claim on its own.
+
+    ``only``: link the claims of these stories alone (stories and sources still
+    cover every article; pass them as ``placed`` when already computed). A story's
+    claims and relations read only its own mentions, so they come out as a whole
+    run would make them.
     """
+    placed = placed or place(articles, figures, entities_by_article)
+    if only is not None:
+        figures = [f for f in figures if placed[0][f.article_id][0] in only]
     links, views = annotate(articles, figures, entities_by_article, dates_by_sentence,
-                            names_by_sentence)  # fmt: skip
+                            names_by_sentence, placed)  # fmt: skip
     by_story: dict[str, list[Figure]] = defaultdict(list)
     for f in figures:
         by_story[links.stories[f.article_id][0]].append(f)
@@ -168,14 +227,129 @@ def read_inputs(con: duckdb.DuckDBPyConnection) -> tuple:
     return articles, figures, entities, dates, names
 
 
-def link_claims(con: duckdb.DuckDBPyConnection, model: LinkModel | None = None) -> ClaimLinks:
-    """Recompute stories, sources, claims and relations; replace their tables at once.
+@dataclass(frozen=True)
+class StoryFingerprint:
+    fingerprint: str
+    n_articles: int
+    n_mentions: int
+
+
+def story_fingerprints(
+    stories: dict[str, tuple[str, str, str]],
+    articles: list[Article],
+    figures: list[Figure],
+    dates_by_sentence: dict[str, list[DateInSentence]],
+    names_by_sentence: dict[str, list[NameInSentence]],
+    model: LinkModel,
+) -> dict[str, StoryFingerprint]:
+    """Per story, a hash of everything its claims and relations are computed from.
+
+    That is the linker's version, the pair model (version and weights), the agency
+    list, the story's id, each member article's text (hashed) and the metadata its
+    source group reads (outlet, agency, source kind), and each member's figure
+    mentions as linking reads them (the figure, its sentence's text) with the names
+    and resolved dates of their sentences. Nothing of another story enters: the pair
+    model, the constraints and the relations read only mentions of the one story,
+    what they read of a mention comes from its own sentence, and source groups are
+    found within the story (:func:`story_sources`). What does cross stories, the
+    story model (TF-IDF over the corpus, candidate stories), decides membership,
+    which is recomputed every run and hashed here.
+    """
+    code = (VERSION, model.version, model.weights, model.bias, model.threshold)
+    base = hashlib.sha256(repr((code, sorted(AGENCIES.items()))).encode()).digest()
+    article_of = {a.article_id: a for a in articles}
+    members: dict[str, list[str]] = defaultdict(list)
+    for article_id, (story_id, _, _) in stories.items():
+        members[story_id].append(article_id)
+    by_article: dict[str, list[Figure]] = defaultdict(list)
+    for f in figures:
+        by_article[f.article_id].append(f)
+    out = {}
+    for story_id, article_ids in members.items():
+        digest = hashlib.sha256(base)
+        digest.update(repr(("story", story_id)).encode())
+        mentions = 0
+        for article_id in sorted(article_ids):
+            a = article_of[article_id]
+            text = hashlib.sha256(a.text.encode()).hexdigest()
+            digest.update(repr((article_id, a.outlet, a.agency, a.source_kind, text)).encode())
+            sentences: set[str] = set()
+            for f in sorted(by_article.get(article_id, ()), key=lambda f: f.mention_id):
+                mentions += 1
+                digest.update(repr(f).encode())
+                if f.sentence_id not in sentences:
+                    sentences.add(f.sentence_id)
+                    said = (names_by_sentence.get(f.sentence_id, ()),
+                            dates_by_sentence.get(f.sentence_id, ()))  # fmt: skip
+                    digest.update(repr(said).encode())
+        out[story_id] = StoryFingerprint(digest.hexdigest(), len(article_ids), mentions)
+    return out
+
+
+@dataclass
+class LinkRun:
+    """What :func:`link_claims` did: the links it computed and which stories it relinked."""
+
+    links: ClaimLinks  # stories of every article; sources and claims of the relinked stories
+    stories: int  # stories in the warehouse
+    relinked: list[str]  # stories whose claims were (re)computed; the others' rows were kept
+    seconds: dict[str, float] = field(default_factory=dict)  # by part: read, place, link, write
+
+
+# Rows of stories not kept, by table: source_groups has no story column, and its
+# articles' stories are the ones article_stories was just rewritten with.
+_NOT_KEPT = {
+    None: "story_id NOT IN (SELECT story_id FROM kept_stories)",
+    "source_groups": "article_id NOT IN (SELECT article_id FROM article_stories"
+    " WHERE story_id IN (SELECT story_id FROM kept_stories))",
+}
+
+
+def link_claims(
+    con: duckdb.DuckDBPyConnection,
+    model: LinkModel | None = None,
+    full: bool = False,
+    run_id: str | None = None,
+) -> LinkRun:
+    """Recompute stories and sources, relink the stories whose inputs changed; one transaction.
+
+    Stories are placed online in publication order, so a changed article moves at
+    most the stories it leaves and joins. Each story's fingerprint
+    (:func:`story_fingerprints`) is compared with the one stored when it was last
+    linked: an unchanged story keeps its claim_assignments and claim_relations rows
+    (same claim ids), a changed or new one is relinked, and the rows of stories that
+    no longer exist are deleted. The result equals a whole relink (``full``).
 
     ``model``: the pair model to link with (the shipped one when None; the fit
-    script passes one fitted on a fold).
+    script passes one fitted on a fold). ``run_id``: the pipeline run, recorded
+    with each relinked story's fingerprint.
     """
+    from warehouse.db import migrate
+
+    migrate(con)  # a warehouse an older version built has no fingerprint table yet
+    model = model or load_model()
+    clock = time.perf_counter()
+    seconds: dict[str, float] = {}
+
+    def lap(part: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        seconds[part] = now - clock
+        clock = now
+
     articles, figures, entities, dates, names = read_inputs(con)
-    links = build_links(articles, figures, entities, dates, names, model)
+    lap("read")
+    stories = corpus_stories(articles, figures, entities)
+    lap("stories")
+    prints = story_fingerprints(stories, articles, figures, dates, names, model)
+    stored = "SELECT story_id, fingerprint FROM story_link_fingerprints"
+    known = {} if full else dict(con.execute(stored).fetchall())
+    relink = {story for story, p in prints.items() if known.get(story) != p.fingerprint}
+    kept = sorted(set(prints) - relink)
+    lap("fingerprint")
+    placed = (stories, story_sources(articles, stories, relink))
+    links = build_links(articles, figures, entities, dates, names, model, placed, relink)
+    lap("link")
     tables = {
         "article_stories": pa.Table.from_pylist(
             [{"article_id": a, "story_id": s, "method": m, "evidence": e}
@@ -183,6 +357,9 @@ def link_claims(con: duckdb.DuckDBPyConnection, model: LinkModel | None = None) 
             schema=pa.schema([("article_id", pa.string()), ("story_id", pa.string()),
                               ("method", pa.string()), ("evidence", pa.string())]),
         ),
+    }  # fmt: skip
+    # Rows of the relinked stories only: the kept stories' rows stay in place.
+    relinked_rows = {
         "source_groups": pa.Table.from_pylist(
             [{"article_id": a, "source_group": g, "method": m, "is_primary": p}
              for a, (g, m, p) in sorted(links.sources.items())],
@@ -213,6 +390,15 @@ def link_claims(con: duckdb.DuckDBPyConnection, model: LinkModel | None = None) 
                               ("part_claim_ids", pa.list_(pa.string())),
                               ("share_claim_id", pa.string()), ("evidence", pa.string())]),
         ),
+        "story_link_fingerprints": pa.Table.from_pylist(
+            [{"story_id": story, "fingerprint": prints[story].fingerprint,
+              "n_articles": prints[story].n_articles, "n_mentions": prints[story].n_mentions,
+              "linked_by_run": run_id}
+             for story in sorted(relink)],
+            schema=pa.schema([("story_id", pa.string()), ("fingerprint", pa.string()),
+                              ("n_articles", pa.int32()), ("n_mentions", pa.int32()),
+                              ("linked_by_run", pa.string())]),
+        ),
     }  # fmt: skip
     con.execute("BEGIN TRANSACTION")
     try:
@@ -221,9 +407,17 @@ def link_claims(con: duckdb.DuckDBPyConnection, model: LinkModel | None = None) 
             con.register("claim_rows", table)
             con.execute(f"INSERT INTO {name} SELECT * FROM claim_rows")
             con.unregister("claim_rows")
+        con.register("kept_stories", pa.table({"story_id": pa.array(kept, pa.string())}))
+        for name, table in relinked_rows.items():
+            con.execute(f"DELETE FROM {name} WHERE {_NOT_KEPT.get(name, _NOT_KEPT[None])}")
+            con.register("claim_rows", table)
+            con.execute(f"INSERT INTO {name} SELECT * FROM claim_rows")
+            con.unregister("claim_rows")
+        con.unregister("kept_stories")
         reach("link_claims")
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
         raise
-    return links
+    lap("write")
+    return LinkRun(links, len(prints), sorted(relink), seconds)
