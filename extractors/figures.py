@@ -29,7 +29,10 @@ from .numbers import NumberMatch, find_numbers, vocab
 from .records import CleanedText, FigureMention
 from .spans import without_overlaps
 
-VERSION = "figures-8"  # figures-8: more person nouns before an age; "in one case" is never a count
+# figures-9: "600m" is metres or million by the evidence of its sentence; "shot 11
+# times" counts occasions (a count), not a multiplier; a verb the parser read as an
+# adjective before the number ("fired 11 shots") is the figure's verb.
+VERSION = "figures-9"
 
 _PHONE = re.compile(
     r"(?<![\w,.])(?:\+\d{1,3}[ .-]?)?\(?\d{2,5}\)?[ .-]\d{3,4}[ .-]?\d{3,4}(?![\w,])"
@@ -96,6 +99,10 @@ class _Vocabulary:
     compound_units: dict[str, str]
     range_joiners: frozenset[str]
     weather_words: frozenset[str]
+    length_verbs: frozenset[str]
+    length_nouns: frozenset[str]
+    path_prepositions: frozenset[str]
+    scale_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -148,6 +155,10 @@ def _vocabulary() -> _Vocabulary:
         compound_units=raw["compound_units"],
         range_joiners=frozenset(raw["range_joiners"]),
         weather_words=frozenset(raw["weather_words"]),
+        length_verbs=frozenset(raw["length_evidence"]["verbs"]),
+        length_nouns=frozenset(raw["length_evidence"]["nouns"]),
+        path_prepositions=frozenset(raw["length_evidence"]["path_prepositions"]),
+        scale_nouns=frozenset(raw["scale_evidence"]["nouns"]),
     )
 
 
@@ -377,6 +388,8 @@ def _measure(text: str, m: NumberMatch, idx: _DocIndex) -> tuple[float, str, int
             return m.value / 1e6, "m", m.end  # "2m social distancing": a distance
         if _after_metre_verb(m, idx):
             return m.value / 1e6, "m", m.end  # "ran the 100m", "cleared 4.85m"
+        if _reads_as_metres(text, m, idx):
+            return m.value / 1e6, "m", m.end  # "fell about 600m down a gully"
         return None
     if m.has_digits and not m.scaled:
         after = text[m.end : m.end + 8]
@@ -418,6 +431,78 @@ def _unit_modifies_counted_noun(text: str, m: NumberMatch, unit_end: int, idx: _
             return True
         tok = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
     return False
+
+
+_LENGTH_UNITS = ("km", "m", "cm", "mm", "mi", "ft", "in", "yd", "nmi")
+
+
+@lru_cache(maxsize=1)
+def _length_unit_after_number() -> re.Pattern[str]:
+    """A number followed by a length unit from the unit lexicon ("2,000ft", "600
+    metres", "200 feet"), except the bare glued "m" that is being decided."""
+    v = _vocabulary()
+    symbols = [f for f, u in v.unit_symbols.items() if u in _LENGTH_UNITS and f != "m"]
+    words = [f for f, u in v.unit_words.items() if u in _LENGTH_UNITS]
+    return re.compile(
+        r"\d[\s-]?(?:" + _alternation(symbols) + r")(?![A-Za-z])"
+        r"|\d[\s-]?(?i:" + _alternation(words) + r")(?![A-Za-z])"
+        r"|\d\s(?:m)(?![A-Za-z])"  # "600 m": spaced, "m" is only ever metres
+    )
+
+
+def _reads_as_metres(text: str, m: NumberMatch, idx: _DocIndex) -> bool:
+    """Whether "600m" is 600 metres rather than 600 million, from the evidence in its
+    sentence, weighed one way against the other (million wins a tie: it is what news
+    usually means).
+
+    For metres: another length stated in the sentence, above all a conversion in
+    brackets ("600m (2,000ft)"); a preposition of a path after the number ("60m from
+    a ridge", "200m down a gully"); verbs of moving through space ("fell", "climbing")
+    and nouns of places and heights ("ridge", "altitude"). For million: money in the
+    sentence ("£", "dollars"); a plural noun the number counts ("6.1m people"); nouns
+    of money and of what news counts in millions ("budget", "viewers").
+    Each distinct word is counted once, so one word repeated does not decide."""
+    v = _vocabulary()
+    anchor = idx.at(m.start)
+    if anchor is None:
+        return False
+    sent = anchor.sent
+    length = scale = 0.0
+    nxt = idx.after(m.end)
+    if nxt is not None and nxt.tag_ in ("NNS", "NNPS") and nxt.lower_ not in v.time_units:
+        if nxt.lower_ not in v.unit_words:
+            scale += 3  # "6.1m people": the number counts them
+    if nxt is not None and nxt.lower_ in v.path_prepositions and nxt.i + 1 < len(idx.doc):
+        after = idx.doc[nxt.i + 1]
+        if nxt.lower_ in ("deep", "short", "underground", "underwater", "offshore", "inland"):
+            length += 2  # "60m deep", "a few metres short"
+        elif after.pos_ in ("DET", "ADJ", "NOUN", "PROPN", "PRON") and not after.like_num:
+            length += 2  # "60m from a ridge", "200m down a steep gully"
+    bracket = re.match(r"\s*[(\[]([^)\]]{1,30})[)\]]", text[m.end : m.end + 40])
+    if bracket and _length_unit_after_number().search(bracket.group(1)):
+        length += 3  # "600m (2,000ft)": the conversion names the unit
+    elif _length_unit_after_number().search(sent.text):
+        length += 2  # another length in the sentence
+    if any(n.form == "money" for n in find_numbers(sent.text)):
+        scale += 2
+    words_seen: set[str] = set()
+    number_tokens = range(anchor.i, (idx.at(m.end - 1) or anchor).i + 1)
+    for tok in sent:
+        if tok.i in number_tokens:
+            continue
+        lemma, lower = tok.lemma_.lower(), tok.lower_
+        if lemma in words_seen:
+            continue
+        if tok.pos_ in ("VERB", "AUX") and (lemma in v.length_verbs or lower in v.length_verbs):
+            length += 1
+        elif tok.pos_ in ("NOUN", "PROPN") and (lemma in v.length_nouns or lower in v.length_nouns):
+            length += 1
+        elif tok.pos_ == "NOUN" and (lemma in v.scale_nouns or lower in v.scale_nouns):
+            scale += 1
+        else:
+            continue
+        words_seen.add(lemma)
+    return length > scale
 
 
 def _after_metre_verb(m: NumberMatch, idx: _DocIndex) -> bool:
@@ -802,6 +887,8 @@ def _classify(text: str, m: NumberMatch, idx: _DocIndex) -> _Candidate:
     if m.form == "percent":
         return _Candidate(start, end, m.value, "percent", "percent", m)
     if m.form == "multiplier":
+        if m.text.lower() in ("twice", "thrice") and _counts_occasions(end, idx):
+            return _Candidate(start, end, m.value, "count", "times", m, noun_resolved_by="unit")
         return _Candidate(start, end, m.value, "multiplier", "times", m)
     if m.form == "vague":
         return _Candidate(start, end, None, "count", None, m, qualifier="approx")
@@ -826,6 +913,9 @@ def _classify(text: str, m: NumberMatch, idx: _DocIndex) -> _Candidate:
     # Multipliers: "four times higher", "threefold".
     times = re.match(r" ?(times|-?fold)\b", rest, re.IGNORECASE)
     if times and m.form == "cardinal":
+        if times.group(1).lower() == "times" and _counts_occasions(end + times.end(), idx):
+            return _Candidate(start, end + times.end(), m.value, "count", "times", m,
+                              noun_resolved_by="unit")  # fmt: skip  # "shot 11 times"
         return _Candidate(start, end + times.end(), m.value, "multiplier", "times", m)
     # Durations: "96 days", "three-month", "12 months' time", "half an hour".
     duration = re.match(r"(-| )(?:an? )?([A-Za-z]+)\b", rest)
@@ -848,6 +938,34 @@ def _classify(text: str, m: NumberMatch, idx: _DocIndex) -> _Candidate:
     if m.form == "fraction":
         return _Candidate(start, end, m.value, "fraction", None, m)
     return _Candidate(start, end, m.value, "count", None, m)
+
+
+def _counts_occasions(end: int, idx: _DocIndex) -> bool:
+    """Whether "N times" (or "twice") ending at ``end`` counts how often something
+    happened ("was shot 11 times", "has won the title four times", "twice a week")
+    rather than scaling a comparison ("four times higher", "three times as many",
+    "twice the size", "prices rose five times"). It counts occasions when no comparison
+    follows and the verb it hangs from is an event, not a change of amount or a copula."""
+    v = _vocabulary()
+    times = idx.before(end)
+    nxt = idx.after(end)
+    if times is None:
+        return False
+    if nxt is not None and (
+        nxt.tag_ in ("JJR", "RBR")
+        or nxt.lower_ in ("as", "the", "that", "than", "over", "more", "less", "what")
+        or nxt.tag_ in ("PRP$", "POS")
+    ):
+        return False
+    verb = times.head
+    for _ in range(3):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX") or verb.i > times.i:
+        return False
+    lemma = verb.lemma_.lower()
+    return lemma not in v.change_words and lemma not in v.light_verbs and lemma != "multiply"
 
 
 def _apposition_age(text: str, m: NumberMatch, idx: _DocIndex) -> bool:
@@ -1411,13 +1529,47 @@ def _clause_of_counted_noun(cand: _Candidate) -> Token | None:
     return None
 
 
+def _verb_parsed_as_modifier(tok: Token) -> Token | None:
+    """ "The sergeant and the officer fired 11 shots": the parser may read the past verb
+    as an adjective of "shots" and hang the whole phrase elsewhere, so no verb is above
+    the number. A verb form that opens the noun phrase, left of its number, is the
+    clause's verb: English puts adjectives after a number ("11 stray shots"), and a
+    participle before one follows a determiner ("an estimated 300 people")."""
+    noun = tok.head
+    if tok.dep_ != "nummod" or noun.pos_ not in ("NOUN", "PROPN") or noun.i <= tok.i:
+        return None
+    first = tok.left_edge  # the hedge of the number too: "fired about 11 shots"
+    if first.i == 0:
+        return None
+    verb = tok.doc[first.i - 1]
+    if verb.tag_ not in ("VBD", "VBN", "VBZ", "VBP") or verb.head.i != noun.i:
+        return None
+    if verb.dep_ not in ("amod", "compound", "nmod"):
+        return None
+    if verb.i > 0 and tok.doc[verb.i - 1].tag_ in ("DT", "PRP$", "WP$", "POS"):
+        return None  # "an estimated 300 people", "his reported 20 goals"
+    return verb
+
+
+def _is_glued_suffix(tok: Token) -> bool:
+    """ "600m": a letter glued to the number before it is a unit or scale, not a verb
+    (the parser can tag the "m" as "am")."""
+    if tok.i == 0 or len(tok.text) > 2:
+        return False
+    prev = tok.doc[tok.i - 1]
+    return not prev.whitespace_ and prev.text[-1:].isdigit()
+
+
 def _governing_verb(tok: Token) -> Token | None:
     """The first verb above ``tok`` in the parse, skipping light verbs ("numbering")."""
     v = _vocabulary()
+    misread = _verb_parsed_as_modifier(tok)
+    if misread is not None:
+        return misread
     seen = 0
     node = tok
     while seen < 12:
-        if node.pos_ in ("VERB", "AUX") and node is not tok:
+        if node.pos_ in ("VERB", "AUX") and node is not tok and not _is_glued_suffix(node):
             if node.lemma_ not in v.light_verbs or node.dep_ == "ROOT":
                 return node
         if node.head is node:
