@@ -52,6 +52,7 @@ _SUSPENDED_AGE = re.compile(
 )
 # "Of these, 45 need repairs": the number counts what the pronoun stands for.
 _LEADING_OF_PRONOUN = re.compile(r"(?i)\bof\s+(?:these|those|them|which|whom)\s*,\s*$")
+_AGO = re.compile(r"[ \t]+ago\b", re.IGNORECASE)
 # A clock time written with a dot, "9.15", "10.30" (read as a time only in context).
 _DOTTED_CLOCK = re.compile(r"(?:[01]?\d|2[0-3])\.[0-5]\d")
 _NOUN_TAGS = ("NN", "NNS", "NNPS", "NNP")
@@ -728,6 +729,31 @@ def _after_comparison(text: str, m: NumberMatch) -> bool:
     return False
 
 
+def _bare_number_counting(tokens: list[Token]) -> bool:
+    """ "the 288 candidates" labelled a facility by the entity recogniser: a name needs a
+    word, so an entity of the number alone, after no name, that counts a plural common
+    noun after it is a count the recogniser mislabelled (in "Boeing 737 jets" the
+    number goes on the name before it)."""
+    if not tokens:
+        return False
+    doc = tokens[0].doc
+    ent = next((e for e in doc.ents if e.start <= tokens[0].i < e.end), None)
+    if ent is None or any(t.is_alpha for t in ent):
+        return False
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    if before is not None and (before.pos_ == "PROPN" or before.ent_type_ or before.is_title):
+        return False  # "Boeing 737 jets": the number goes on a name before it
+    last = tokens[-1]
+    head = last.head
+    return (
+        last.dep_ == "nummod"
+        and head.i > last.i
+        and head.tag_ == "NNS"
+        and head.pos_ == "NOUN"
+        and not (ent.start <= head.i < ent.end)
+    )
+
+
 def _is_in_name(text: str, m: NumberMatch, idx: _DocIndex) -> bool:
     """Digits that are part of a name: "BBC Radio 4", "Formula 1", "Windows 10"."""
     v = _vocabulary()
@@ -735,7 +761,8 @@ def _is_in_name(text: str, m: NumberMatch, idx: _DocIndex) -> bool:
         return False
     tokens = [t for t in idx.doc.char_span(m.start, m.end, alignment_mode="expand") or []]
     if m.has_digits and any(t.ent_type_ in v.name_entity_labels for t in tokens):
-        return True
+        if not _bare_number_counting(tokens):
+            return True
     prev = idx.before(m.start)
     if prev is None or "\n" in text[prev.idx + len(prev) : m.start]:
         return False
@@ -1765,6 +1792,8 @@ def extract_figures(doc: Doc, cleaned: CleanedText) -> list[FigureMention]:
         if _is_non_figure_word(text, m, idx) or _one_is_pronoun(m, idx):
             continue
         cands.append(_classify(text, m, idx))
+    # "four months ago" says when (a date the date extractor reads), not how long.
+    cands = [c for c in cands if not (c.kind == "duration" and _AGO.match(text, c.end))]
     cands = [_qualify(text, c) for c in cands]
     cands = _merge_ranges(text, cands, idx)
     # A numeral longer than a float holds states nothing a reader can check, and an

@@ -220,9 +220,7 @@ def run(gold_only: bool = False) -> dict[str, float]:
                 best.unit or ""
             ) != row["unit"]:
                 other_nouns.append(f"{row['file']}: gold {row['unit']} got {best.unit}")
-            if best.verb is None or not re.search(
-                r"(?i)\b" + re.escape(best.verb[:4]), row["quote"]
-            ):
+            if best.verb not in {t.lemma_.lower() for t in nlp(row["quote"])}:
                 verbless.append(f"{row['file']}: {row['quote'][:60]!r} verb={best.verb}")
     non_counts = sum(categories.values())
     print(f"ECB+ dev figures ({VERSION}) on {len(texts)} documents (shared/ecbplus-dev, CC BY 3.0)")
