@@ -989,10 +989,10 @@ def _counts_occasions(end: int, idx: _DocIndex) -> bool:
         if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
             break
         verb = verb.head
-    if verb.pos_ not in ("VERB", "AUX") or verb.i > times.i:
+    if verb.pos_ not in ("VERB", "AUX"):
         return False
     lemma = verb.lemma_.lower()
-    return lemma not in v.change_words and lemma not in v.light_verbs and lemma != "multiply"
+    return lemma not in v.change_words and lemma not in ("be", "multiply", "total", "amount")
 
 
 def _apposition_age(text: str, m: NumberMatch, idx: _DocIndex) -> bool:
