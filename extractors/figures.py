@@ -597,6 +597,30 @@ def _age_group(text: str, m: NumberMatch) -> _Candidate | None:
     return _Candidate(start, m.end + 1, m.value, "age", "years", m, qualifier=qualifier)
 
 
+_AGE_DECADE_BEFORE = re.compile(
+    r"(?i)\bin\s+(?:his|her|their|my|your|our)\s+(?:(early|mid|late)[- ]?)?$"
+)
+# Which years of a decade "early", "mid" and "late" cover: "early 30s" is 30 to 33.
+_DECADE_PART = {None: (0, 9), "early": (0, 3), "mid": (3, 6), "late": (6, 9)}
+
+
+def _age_decade(text: str, m: NumberMatch) -> _Candidate | None:
+    """ "in her 60s", "in his early 30s", "in their mid-20s": an age stated as a
+    decade, read as a range of ages with an approximate qualifier."""
+    if not m.has_digits or m.form != "cardinal" or m.scaled or m.value is None:
+        return None
+    if m.value % 10 or not 10 <= m.value <= 110 or not re.match(r"[’']?s\b", text[m.end :]):
+        return None
+    before = _AGE_DECADE_BEFORE.search(text[max(0, m.start - 24) : m.start])
+    if before is None:
+        return None
+    low, high = _DECADE_PART[before.group(1).lower() if before.group(1) else None]
+    end = m.end + re.match(r"[’']?s", text[m.end :]).end()
+    start = max(0, m.start - 24) + before.start(1) if before.group(1) else m.start
+    return _Candidate(start, end, m.value + low, "age", "years", m, qualifier="approx",
+                      value_high=m.value + high)  # fmt: skip
+
+
 def _is_rate_base(m: NumberMatch, idx: _DocIndex) -> bool:
     """ "512 per 100,000 people", "23.4 per 1,000 live births": the number after "per"
     is the base the rate is stated for, not a figure of its own."""
@@ -1772,9 +1796,9 @@ def extract_figures(doc: Doc, cleaned: CleanedText) -> list[FigureMention]:
             value, unit, end = measure
             cands.append(_Candidate(m.start, end, value, "count", unit, m, noun_resolved_by="unit"))
             continue
-        age_group = _age_group(text, m)
+        age_group = _age_group(text, m) or _age_decade(text, m)
         if age_group is not None:
-            cands.append(age_group)  # "the over-65s", "under-18s"
+            cands.append(age_group)  # "the over-65s", "under-18s", "in her early 30s"
             continue
         glued_duration = _glued_duration(text, m)
         if glued_duration is not None:

@@ -1,7 +1,7 @@
 """Figures whose unit or kind depends on the words around them, on sentences written for
 these tests: "600m" as metres or million, measures in other units, "N times" as a count
 of occasions or a multiplier, the verb of a figure the parser misreads, numbers the
-entity recogniser mislabels, and "N months ago". Then the metamorphic check: the same
+entity recogniser mislabels, "N months ago", ages as decades. Then the metamorphic check: the same
 figure in other words gives the same value, kind, unit and qualifier.
 
 The real spaCy pipeline is used, loaded once for the module.
@@ -116,9 +116,21 @@ NOT_FIGURES_AND_NAMES = [
 ]  # fmt: skip
 
 
+# An age stated as a decade: a range of ages, approximate.
+AGE_DECADES = [
+    ("The victim, who was in her 60s, died.", "60s",
+     dict(kind="age", value=60.0, value_high=69.0, qualifier="approx")),
+    ("The man, in his early 30s, fell.", "30s", dict(value=30.0, value_high=33.0)),
+    ("Both were in their mid-20s.", "20s", dict(value=23.0, value_high=26.0)),
+    ("He is in his late 40's.", "40", dict(value=46.0, value_high=49.0)),
+    ("Temperatures were in the 60s.", "60s", None),
+    ("Prices in the 1960s were low.", "1960s", None),
+]  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("sentence", "phrase", "expected"),
-    METRES_OR_MILLION + OTHER_UNITS + TIMES + VERBS + NOT_FIGURES_AND_NAMES,
+    METRES_OR_MILLION + OTHER_UNITS + TIMES + VERBS + NOT_FIGURES_AND_NAMES + AGE_DECADES,
     ids=lambda x: str(x)[:40],
 )
 def test_figure_in_context(nlp, sentence: str, phrase: str, expected: dict | None) -> None:
