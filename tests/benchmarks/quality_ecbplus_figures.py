@@ -216,9 +216,11 @@ def run(gold_only: bool = False) -> dict[str, float]:
                     f"{row['file']}: {row['quote'][:60]!r} gold {row['value']} {row['unit']}"
                     f" got kind={best.kind} unit={best.unit}"
                 )
-            if best.kind == "count" and row["unit"] not in _GOLD_UNIT_KINDS and (
-                best.unit or ""
-            ) != row["unit"]:
+            if (
+                best.kind == "count"
+                and row["unit"] not in _GOLD_UNIT_KINDS
+                and (best.unit or "") != row["unit"]
+            ):
                 other_nouns.append(f"{row['file']}: gold {row['unit']} got {best.unit}")
             if best.verb not in {t.lemma_.lower() for t in nlp(row["quote"])}:
                 verbless.append(f"{row['file']}: {row['quote'][:60]!r} verb={best.verb}")
