@@ -104,6 +104,7 @@ class _Vocabulary:
     length_nouns: frozenset[str]
     path_prepositions: frozenset[str]
     scale_nouns: frozenset[str]
+    kilometre_race_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -160,6 +161,7 @@ def _vocabulary() -> _Vocabulary:
         length_nouns=frozenset(raw["length_evidence"]["nouns"]),
         path_prepositions=frozenset(raw["length_evidence"]["path_prepositions"]),
         scale_nouns=frozenset(raw["scale_evidence"]["nouns"]),
+        kilometre_race_words=frozenset(raw["kilometre_race_words"]),
     )
 
 
@@ -391,6 +393,12 @@ def _measure(text: str, m: NumberMatch, idx: _DocIndex) -> tuple[float, str, int
             return m.value / 1e6, "m", m.end  # "ran the 100m", "cleared 4.85m"
         if _reads_as_metres(text, m, idx):
             return m.value / 1e6, "m", m.end  # "fell about 600m down a gully"
+        return None
+    if m.scaled and m.text[-1:] in ("k", "K") and m.text[-2:-1].isdigit():
+        follow = re.match(r"-?\s?([A-Za-z]+)", text[m.end : m.end + 20])
+        word = follow.group(1).lower() if follow else ""
+        if word in v.kilometre_race_words or _after_metre_verb(m, idx):
+            return m.value / 1e3, "km", m.end  # "a 5k run", "ran a 10k": kilometres
         return None
     if m.has_digits and not m.scaled:
         after = text[m.end : m.end + 8]

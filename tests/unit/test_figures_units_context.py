@@ -71,6 +71,15 @@ METRES_OR_MILLION = [
      dict(value=6e8)),  # money in the sentence outweighs one verb of falling
 ]  # fmt: skip
 
+# "k" glued to digits: kilometres for a race ("a 5k run", "ran a 10k"), else thousand.
+KILOMETRES_OR_THOUSAND = [
+    ("She entered a 5k run in the park.", "5k", dict(value=5.0, unit="km")),
+    ("He ran a 10k on Sunday.", "10k", dict(value=10.0, unit="km")),
+    ("The 10K race starts at noon.", "10K", dict(value=10.0, unit="km")),
+    ("The charity raised 5k for the hospice.", "5k", dict(value=5000.0)),
+    ("The app has 500k users.", "500k", dict(value=5e5, unit="users")),
+]
+
 OTHER_UNITS = [
     ("Firefighters reached the hikers 5km from the road.", "5km", dict(value=5.0, unit="km")),
     ("The runner covered 10 miles in 70 minutes.", "10 miles", dict(value=10.0, unit="mi")),
@@ -130,7 +139,7 @@ AGE_DECADES = [
 
 @pytest.mark.parametrize(
     ("sentence", "phrase", "expected"),
-    METRES_OR_MILLION + OTHER_UNITS + TIMES + VERBS + NOT_FIGURES_AND_NAMES + AGE_DECADES,
+    METRES_OR_MILLION + KILOMETRES_OR_THOUSAND + OTHER_UNITS + TIMES + VERBS + NOT_FIGURES_AND_NAMES + AGE_DECADES,
     ids=lambda x: str(x)[:40],
 )
 def test_figure_in_context(nlp, sentence: str, phrase: str, expected: dict | None) -> None:
@@ -146,6 +155,9 @@ SAME_FIGURE = [
     (["The car plunged 50m into a ravine.", "The car plunged 50 meters into a ravine.",
       "Into a ravine the car plunged 50m."],
      (50.0, "count", "m", "exact")),
+    (["She won the 5k race.", "She won the 5km race.", "She won the 5 kilometre race.",
+      "She won the five-kilometre race."],
+     (5.0, "count", "km", "exact")),
     (["The club paid £5m for him.", "The club paid 5 million pounds for him.",
       "The club paid £5,000,000 for him."],
      (5e6, "money", "GBP", "exact")),
