@@ -29,9 +29,11 @@ from .numbers import NumberMatch, find_numbers, vocab
 from .records import CleanedText, FigureMention
 from .spans import without_overlaps
 
-# figures-9: "600m" is metres or million by the evidence of its sentence; "shot 11
-# times" counts occasions (a count), not a multiplier; a verb the parser read as an
-# adjective before the number ("fired 11 shots") is the figure's verb.
+# figures-9: "600m" is metres or million by the evidence of its sentence ("5k run" is
+# km); "shot 11 times" counts occasions (a count), not a multiplier; a verb the parser
+# read as an adjective before the number ("fired 11 shots") is the figure's verb; "the
+# 288 candidates" mislabelled a name still counts; "four months ago" is not a figure;
+# "in her early 30s" is an age range; "$US1 million" is money (numbers-4).
 VERSION = "figures-9"
 
 _PHONE = re.compile(
