@@ -105,7 +105,9 @@ class _Vocabulary:
     length_verbs: frozenset[str]
     length_nouns: frozenset[str]
     path_prepositions: frozenset[str]
+    strong_path: frozenset[str]
     scale_nouns: frozenset[str]
+    scale_verbs: frozenset[str]
     kilometre_race_words: frozenset[str]
 
 
@@ -162,7 +164,9 @@ def _vocabulary() -> _Vocabulary:
         length_verbs=frozenset(raw["length_evidence"]["verbs"]),
         length_nouns=frozenset(raw["length_evidence"]["nouns"]),
         path_prepositions=frozenset(raw["length_evidence"]["path_prepositions"]),
+        strong_path=frozenset(raw["length_evidence"]["strong_path"]),
         scale_nouns=frozenset(raw["scale_evidence"]["nouns"]),
+        scale_verbs=frozenset(raw["scale_evidence"]["verbs"]),
         kilometre_race_words=frozenset(raw["kilometre_race_words"]),
     )
 
@@ -469,9 +473,10 @@ def _reads_as_metres(text: str, m: NumberMatch, idx: _DocIndex) -> bool:
     For metres: another length stated in the sentence, above all a conversion in
     brackets ("600m (2,000ft)"); a preposition of a path after the number ("60m from
     a ridge", "200m down a gully"); verbs of moving through space ("fell", "climbing")
-    and nouns of places and heights ("ridge", "altitude"). For million: money in the
-    sentence ("£", "dollars"); a plural noun the number counts ("6.1m people"); nouns
-    of money and of what news counts in millions ("budget", "viewers").
+    and nouns of natural heights and depths ("ridge", "altitude"). For million: money
+    in the sentence ("£", "dollars"); a plural noun the number counts ("6.1m people");
+    a path to a noun of money ("50m from its pension fund"); nouns and verbs of money
+    and of what news counts in millions ("budget", "spend", "viewers").
     Each distinct word is counted once, so one word repeated does not decide."""
     v = _vocabulary()
     anchor = idx.at(m.start)
@@ -483,12 +488,14 @@ def _reads_as_metres(text: str, m: NumberMatch, idx: _DocIndex) -> bool:
     if nxt is not None and nxt.tag_ in ("NNS", "NNPS") and nxt.lower_ not in v.time_units:
         if nxt.lower_ not in v.unit_words:
             scale += 3  # "6.1m people": the number counts them
-    if nxt is not None and nxt.lower_ in v.path_prepositions and nxt.i + 1 < len(idx.doc):
-        after = idx.doc[nxt.i + 1]
-        if nxt.lower_ in ("deep", "short", "underground", "underwater", "offshore", "inland"):
-            length += 2  # "60m deep", "a few metres short"
-        elif after.pos_ in ("DET", "ADJ", "NOUN", "PROPN", "PRON") and not after.like_num:
-            length += 2  # "60m from a ridge", "200m down a steep gully"
+    if nxt is not None and nxt.lower_ in v.strong_path | v.path_prepositions:
+        path = _path_object(nxt)
+        if path is not None and (path.lemma_.lower() in v.scale_nouns or path.like_num):
+            scale += 1  # "50m from its pension fund", "fell 5m from 2019"
+        elif nxt.lower_ in v.strong_path:
+            length += 2  # "200m down a steep gully", "60m deep", "900m underground"
+        elif path is not None:
+            length += 2 if path.lemma_.lower() in v.length_nouns else 1  # "60m from a ridge"
     bracket = re.match(r"\s*[(\[]([^)\]]{1,30})[)\]]", text[m.end : m.end + 40])
     if bracket and _length_unit_after_number().search(bracket.group(1)):
         length += 3  # "600m (2,000ft)": the conversion names the unit
@@ -506,6 +513,8 @@ def _reads_as_metres(text: str, m: NumberMatch, idx: _DocIndex) -> bool:
             continue
         if tok.pos_ in ("VERB", "AUX") and (lemma in v.length_verbs or lower in v.length_verbs):
             length += 1
+        elif tok.pos_ == "VERB" and lemma in v.scale_verbs:
+            scale += 1
         elif tok.pos_ in ("NOUN", "PROPN") and (lemma in v.length_nouns or lower in v.length_nouns):
             length += 1
         elif tok.pos_ == "NOUN" and (lemma in v.scale_nouns or lower in v.scale_nouns):
@@ -514,6 +523,20 @@ def _reads_as_metres(text: str, m: NumberMatch, idx: _DocIndex) -> bool:
             continue
         words_seen.add(lemma)
     return length > scale
+
+
+def _path_object(prep: Token) -> Token | None:
+    """The noun (or number) a preposition after a figure leads to: "from a ridge" ->
+    ridge, "down a steep icy gully" -> gully, "from 2019" -> 2019."""
+    doc = prep.doc
+    for tok in doc[prep.i + 1 : min(len(doc), prep.i + 6)]:
+        if tok.like_num or tok.pos_ in ("NOUN", "PROPN", "PRON"):
+            if tok.pos_ == "NOUN" and tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "NOUN":
+                continue  # "its pension fund": the head is the last noun
+            return tok
+        if tok.pos_ not in ("DET", "ADJ", "ADV", "PART") and tok.tag_ != "PRP$":
+            return None
+    return None
 
 
 def _after_metre_verb(m: NumberMatch, idx: _DocIndex) -> bool:

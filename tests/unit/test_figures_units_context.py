@@ -67,6 +67,12 @@ METRES_OR_MILLION = [
     ("Its audience fell 2m last year.", "2m", dict(value=2e6)),
     ("Sales fell 5m from 2019.", "5m", dict(value=5e6)),
     ("The grant is worth 3m over five years.", "3m", dict(value=3e6)),
+    ("Rescuers found him 50m from the car.", "50m", dict(value=50.0, unit="m")),
+    ("The tsunami swept 200m inland.", "200m", dict(value=200.0, unit="m")),
+    ("The company lost 50m from its pension fund.", "50m", dict(value=5e7)),
+    ("The council will spend 5m on roads.", "5m", dict(value=5e6)),
+    ("The firm cut 50m from its budget.", "50m", dict(value=5e7)),
+    ("Shares fell 50m below forecast.", "50m", dict(value=5e7)),
     ("The climbers fell 600m, but the budget for the rescue was $2m.", "600m",
      dict(value=6e8)),  # money in the sentence outweighs one verb of falling
 ]  # fmt: skip
