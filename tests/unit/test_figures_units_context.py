@@ -69,6 +69,8 @@ METRES_OR_MILLION = [
     ("The grant is worth 3m over five years.", "3m", dict(value=3e6)),
     ("Rescuers found him 50m from the car.", "50m", dict(value=50.0, unit="m")),
     ("The tsunami swept 200m inland.", "200m", dict(value=200.0, unit="m")),
+    ("Flood water rose 2m in an hour.", "2m", dict(value=2.0, unit="m")),
+    ("Sales surged 2m last year.", "2m", dict(value=2e6)),
     ("The company lost 50m from its pension fund.", "50m", dict(value=5e7)),
     ("The council will spend 5m on roads.", "5m", dict(value=5e6)),
     ("The firm cut 50m from its budget.", "50m", dict(value=5e7)),
