@@ -972,7 +972,7 @@ def _classify(text: str, m: NumberMatch, idx: _DocIndex) -> _Candidate:
         return _Candidate(start, end, m.value, "percent", "percent", m)
     if m.form == "multiplier":
         if m.text.lower() in ("twice", "thrice") and _counts_occasions(end, idx):
-            return _Candidate(start, end, m.value, "count", "times", m, noun_resolved_by="unit")
+            return _occasions(start, end, m)
         return _Candidate(start, end, m.value, "multiplier", "times", m)
     if m.form == "vague":
         return _Candidate(start, end, None, "count", None, m, qualifier="approx")
@@ -998,8 +998,7 @@ def _classify(text: str, m: NumberMatch, idx: _DocIndex) -> _Candidate:
     times = re.match(r" ?(times|-?fold)\b", rest, re.IGNORECASE)
     if times and m.form == "cardinal":
         if times.group(1).lower() == "times" and _counts_occasions(end + times.end(), idx):
-            return _Candidate(start, end + times.end(), m.value, "count", "times", m,
-                              noun_resolved_by="unit")  # fmt: skip  # "shot 11 times"
+            return _occasions(start, end + times.end(), m)  # "shot 11 times"
         return _Candidate(start, end + times.end(), m.value, "multiplier", "times", m)
     # Durations: "96 days", "three-month", "12 months' time", "half an hour".
     duration = re.match(r"(-| )(?:an? )?([A-Za-z]+)\b", rest)
@@ -1022,6 +1021,13 @@ def _classify(text: str, m: NumberMatch, idx: _DocIndex) -> _Candidate:
     if m.form == "fraction":
         return _Candidate(start, end, m.value, "fraction", None, m)
     return _Candidate(start, end, m.value, "count", None, m)
+
+
+def _occasions(start: int, end: int, m: NumberMatch) -> _Candidate:
+    """A count of occasions: "times" is the noun counted, as "shots" in "11 shots", so
+    claims compare it with other counts ("shot 11 times" / "seven bullets")."""
+    return _Candidate(start, end, m.value, "count", "times", m, counted_noun="times",
+                      noun_resolved_by="unit")  # fmt: skip
 
 
 def _counts_occasions(end: int, idx: _DocIndex) -> bool:
