@@ -109,6 +109,7 @@ class _Vocabulary:
     scale_nouns: frozenset[str]
     scale_verbs: frozenset[str]
     kilometre_race_words: frozenset[str]
+    units_before: dict[str, str]
 
 
 @lru_cache(maxsize=1)
@@ -168,6 +169,7 @@ def _vocabulary() -> _Vocabulary:
         scale_nouns=frozenset(raw["scale_evidence"]["nouns"]),
         scale_verbs=frozenset(raw["scale_evidence"]["verbs"]),
         kilometre_race_words=frozenset(raw["kilometre_race_words"]),
+        units_before={k: u for k, u in raw["units_before"].items() if not k.startswith("_")},
     )
 
 
@@ -422,6 +424,9 @@ def _measure(text: str, m: NumberMatch, idx: _DocIndex) -> tuple[float, str, int
     # stand apart ("6.4 billion kilometres", "4bn barrels").
     unit = _unit_after(text, m.end, m.has_digits, glued_ok=not m.scaled)
     if unit is None or _unit_modifies_counted_noun(text, m, unit[1], idx):
+        before = idx.before(m.start)
+        if unit is None and before is not None and before.lower_ in v.units_before:
+            return m.value, v.units_before[before.lower_], m.end  # "magnitude 7.6"
         return None
     return m.value, unit[0], unit[1]
 
@@ -635,6 +640,24 @@ _AGE_DECADE_BEFORE = re.compile(
 )
 # Which years of a decade "early", "mid" and "late" cover: "early 30s" is 30 to 33.
 _DECADE_PART = {None: (0, 9), "early": (0, 3), "mid": (3, 6), "late": (6, 9)}
+
+
+_LIST_JOINER = re.compile(r"\s*(?:,|and|or|,\s*and|,\s*or)\s*")
+
+
+def _share_units(text: str, cands: list[_Candidate]) -> list[_Candidate]:
+    """ "the 7.6 and 7.5 magnitude quakes", "5, 10 and 20 km": bare numbers listed before
+    a measurement share its unit (a range, "5 to 10 km", is joined later)."""
+    out = list(cands)
+    for k in range(len(out) - 2, -1, -1):
+        a, b = out[k], out[k + 1]
+        if a.kind != "count" or a.unit is not None or not a.match.has_digits:
+            continue
+        if b.kind != "count" or b.noun_resolved_by != "unit" or b.unit is None:
+            continue
+        if _LIST_JOINER.fullmatch(text[a.end : b.start]):
+            out[k] = replace(a, unit=b.unit, noun_resolved_by="unit")
+    return out
 
 
 def _age_decade(text: str, m: NumberMatch) -> _Candidate | None:
@@ -1855,6 +1878,7 @@ def extract_figures(doc: Doc, cleaned: CleanedText) -> list[FigureMention]:
         if _is_non_figure_word(text, m, idx) or _one_is_pronoun(m, idx):
             continue
         cands.append(_classify(text, m, idx))
+    cands = _share_units(text, cands)
     # "four months ago" says when (a date the date extractor reads), not how long.
     cands = [c for c in cands if not (c.kind == "duration" and _AGO.match(text, c.end))]
     cands = [_qualify(text, c) for c in cands]

@@ -98,6 +98,20 @@ OTHER_UNITS = [
     ("The man fell around 2000ft (609 metres).", "2000ft", dict(value=2000.0, unit="ft")),
 ]
 
+# A quake's magnitude is one unit however it is written; a number listed before a
+# measurement shares its unit; a temperature named by its measure noun is in degrees.
+MAGNITUDES_AND_SHARED_UNITS = [
+    ("The 7.7 magnitude quake damaged 42 buildings.", "7.7", dict(value=7.7, unit="magnitude")),
+    ("The first quake, magnitude 7.6, struck at dawn.", "7.6", dict(unit="magnitude")),
+    ("A quake of magnitude 6.1 hit the island.", "6.1", dict(unit="magnitude")),
+    ("The quake measured 7.6 on the Richter scale.", "7.6", dict(unit="magnitude")),
+    ("The town was hit by the 7.6 and 7.5 magnitude quakes.", "7.6",
+     dict(value=7.6, unit="magnitude")),
+    ("The lakes are 5, 10 and 20 km from town.", "10", dict(value=10.0, unit="km")),
+    ("Outside temperatures were minus 20 as crews fought the blaze.", "minus 20",
+     dict(value=-20.0, unit="degrees")),
+]  # fmt: skip
+
 # "N times": occasions of an event (a count) or a comparison (a multiplier).
 TIMES = [
     ("He was shot 11 times by police.", "11 times",
@@ -147,7 +161,14 @@ AGE_DECADES = [
 
 @pytest.mark.parametrize(
     ("sentence", "phrase", "expected"),
-    METRES_OR_MILLION + KILOMETRES_OR_THOUSAND + OTHER_UNITS + TIMES + VERBS + NOT_FIGURES_AND_NAMES + AGE_DECADES,
+    METRES_OR_MILLION
+    + KILOMETRES_OR_THOUSAND
+    + OTHER_UNITS
+    + MAGNITUDES_AND_SHARED_UNITS
+    + TIMES
+    + VERBS
+    + NOT_FIGURES_AND_NAMES
+    + AGE_DECADES,
     ids=lambda x: str(x)[:40],
 )
 def test_figure_in_context(nlp, sentence: str, phrase: str, expected: dict | None) -> None:
@@ -172,6 +193,10 @@ SAME_FIGURE = [
     (["Damage was put at $US1 million.", "Damage was put at US$1 million.",
       "Damage was put at $1m."],
      (1e6, "money", "USD", "exact")),
+    (["The 7.6 magnitude quake struck at dawn.", "The 7.6-magnitude quake struck at dawn.",
+      "The magnitude 7.6 quake struck at dawn.", "The quake, magnitude 7.6, struck at dawn.",
+      "The quake measured 7.6 on the Richter scale."],
+     (7.6, "count", "magnitude", "exact")),
     (["Gray was shot 11 times.", "Police shot Gray 11 times.", "Gray was shot eleven times."],
      (11.0, "count", "times", "exact")),
     (["The team has won the cup twice.", "The team has won the cup two times."],
