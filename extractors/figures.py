@@ -33,7 +33,8 @@ from .spans import without_overlaps
 # km); "shot 11 times" counts occasions (a count), not a multiplier; a verb the parser
 # read as an adjective before the number ("fired 11 shots") is the figure's verb; "the
 # 288 candidates" mislabelled a name still counts; "four months ago" is not a figure;
-# "in her early 30s" is an age range; "$US1 million" is money (numbers-4).
+# "in her early 30s" is an age range; "$US1 million" is money (numbers-4); a quake's
+# magnitude is one unit however written; listed numbers share a measurement's unit.
 VERSION = "figures-9"
 
 _PHONE = re.compile(
