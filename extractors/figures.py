@@ -398,8 +398,6 @@ def _measure(text: str, m: NumberMatch, idx: _DocIndex) -> tuple[float, str, int
         second = (follow.group(2) or "").lower() if follow else ""
         if word in v.metre_context_words or second in v.metre_context_second_words:
             return m.value / 1e6, "m", m.end  # "2m social distancing": a distance
-        if _after_metre_verb(m, idx):
-            return m.value / 1e6, "m", m.end  # "ran the 100m", "cleared 4.85m"
         if _reads_as_metres(text, m, idx):
             return m.value / 1e6, "m", m.end  # "fell about 600m down a gully"
         return None
@@ -476,9 +474,10 @@ def _reads_as_metres(text: str, m: NumberMatch, idx: _DocIndex) -> bool:
     sentence, weighed one way against the other (million wins a tie: it is what news
     usually means).
 
-    For metres: another length stated in the sentence, above all a conversion in
-    brackets ("600m (2,000ft)"); a preposition of a path after the number ("60m from
-    a ridge", "200m down a gully"); verbs of moving through space ("fell", "climbing")
+    For metres: an athletics verb right before it ("ran the 100m"); another length
+    stated in the sentence, above all a conversion in brackets ("600m (2,000ft)"); a
+    preposition of a path after the number ("60m from a ridge", "200m down a gully");
+    verbs of moving through space ("fell", "climbing")
     and nouns of natural heights and depths ("ridge", "altitude"). For million: money
     in the sentence ("£", "dollars"); a plural noun the number counts ("6.1m people");
     a path to a noun of money ("50m from its pension fund"); nouns and verbs of money
@@ -490,6 +489,8 @@ def _reads_as_metres(text: str, m: NumberMatch, idx: _DocIndex) -> bool:
         return False
     sent = anchor.sent
     length = scale = 0.0
+    if _after_metre_verb(m, idx):
+        length += 2  # "ran the 100m", "cleared 4.85m" (but "ran 20m over budget")
     nxt = idx.after(m.end)
     if nxt is not None and nxt.tag_ in ("NNS", "NNPS") and nxt.lower_ not in v.time_units:
         if nxt.lower_ not in v.unit_words:
@@ -541,7 +542,8 @@ def _path_object(prep: Token) -> Token | None:
                 continue  # "its pension fund": the head is the last noun
             return tok
         if tok.pos_ not in ("DET", "ADJ", "ADV", "PART") and tok.tag_ != "PRP$":
-            return None
+            if tok.lower_ != "of":  # "2m short of its target"
+                return None
     return None
 
 
