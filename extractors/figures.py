@@ -1485,6 +1485,8 @@ def _resolve_nouns(
             noun, how = (hyphen_tok.text, hyphen_tok), "hyphen"
         ordinal = cand.kind == "ordinal"
         found = _noun_phrase_after(cand.end, idx, text, ordinal) if cand.kind != "percent" else None
+        if found is not None and _gerund_after_count(cand, found[1]):
+            found = None  # "the nine voting to convict": nine of a set named before
         if (
             noun is None
             and cand.kind == "count"
@@ -1543,6 +1545,20 @@ def _resolve_nouns(
             )
         )
     return resolved
+
+
+def _gerund_after_count(cand: _Candidate, head: Token) -> bool:
+    """ "the nine voting to put him to death": a singular -ing word the parser took for a
+    noun after a count above one is the verb of what the number stands for, not what it
+    counts ("nine voting" is nine jurors); a count of things takes a plural."""
+    return (
+        cand.kind == "count"
+        and cand.value is not None
+        and cand.value > 1
+        and head.tag_ == "NN"
+        and head.lower_.endswith("ing")
+        and (head.i == 0 or head.doc[head.i - 1].idx < cand.end)  # right after the number
+    )
 
 
 def _measure_subject(cand: _Candidate, idx: _DocIndex) -> tuple[Token, str] | None:

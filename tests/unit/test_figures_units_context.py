@@ -142,6 +142,9 @@ VERBS = [
 ]  # fmt: skip
 
 NOT_FIGURES_AND_NAMES = [
+    ("The two jurors said they were among the nine voting to put him to death.", "nine",
+     dict(value=9.0, unit="jurors")),
+    ("The council closed two building societies.", "two", dict(unit="societies")),
     ("The country became independent only four months ago.", "four months", None),
     ("Boeing 737 jets were grounded.", "737", None),
     ("Almost all of the 288 candidates running for 125 seats came from one party.", "288",
