@@ -1527,6 +1527,9 @@ def _resolve_nouns(
             noun is None
             and cand.kind not in ("percent", "age", "ordinal")
             and cand.value is not None
+            # "two quakes, measuring 7.6 and 7.4": a fraction of a thing is no count
+            # of things, so a bare number with decimals measures, it counts nothing before
+            and (cand.value.is_integer() or cand.kind != "count" or cand.match.scaled)
         ):
             noun, how = _inherit(cands, resolved, k, sent_of, idx, text, pronoun)
         if noun is None:

@@ -145,6 +145,8 @@ NOT_FIGURES_AND_NAMES = [
     ("The two jurors said they were among the nine voting to put him to death.", "nine",
      dict(value=9.0, unit="jurors")),
     ("The council closed two building societies.", "two", dict(unit="societies")),
+    ("Two quakes, measuring 7.6 and 7.4, struck the coast.", "7.6",
+     dict(value=7.6, unit=None, counted_noun=None)),
     ("The country became independent only four months ago.", "four months", None),
     ("Boeing 737 jets were grounded.", "737", None),
     ("Almost all of the 288 candidates running for 125 seats came from one party.", "288",
