@@ -4,6 +4,11 @@ of occasions or a multiplier, the verb of a figure the parser misreads, numbers 
 entity recogniser mislabels, "N months ago", ages as decades. Then the metamorphic check: the same
 figure in other words gives the same value, kind, unit and qualifier.
 
+Most sentences were written for these tests. A few reword sentences of ECB+ documents
+where these cases were found (the shots and bullets, the jurors "voting", the quakes'
+magnitudes): ECB+ is CC BY 3.0, (c) Agata Cybulska, Piek Vossen and VU University
+Amsterdam (Cybulska and Vossen, LREC 2014).
+
 The real spaCy pipeline is used, loaded once for the module.
 """
 
