@@ -29,7 +29,13 @@ from .numbers import NumberMatch, find_numbers, vocab
 from .records import CleanedText, FigureMention
 from .spans import without_overlaps
 
-VERSION = "figures-8"  # figures-8: more person nouns before an age; "in one case" is never a count
+# figures-9: "600m" is metres or million by the evidence of its sentence ("5k run" is
+# km); "shot 11 times" counts occasions (a count), not a multiplier; a verb the parser
+# read as an adjective before the number ("fired 11 shots") is the figure's verb; "the
+# 288 candidates" mislabelled a name still counts; "four months ago" is not a figure;
+# "in her early 30s" is an age range; "$US1 million" is money (numbers-4); a quake's
+# magnitude is one unit however written; listed numbers share a measurement's unit.
+VERSION = "figures-9"
 
 _PHONE = re.compile(
     r"(?<![\w,.])(?:\+\d{1,3}[ .-]?)?\(?\d{2,5}\)?[ .-]\d{3,4}[ .-]?\d{3,4}(?![\w,])"
@@ -49,6 +55,7 @@ _SUSPENDED_AGE = re.compile(
 )
 # "Of these, 45 need repairs": the number counts what the pronoun stands for.
 _LEADING_OF_PRONOUN = re.compile(r"(?i)\bof\s+(?:these|those|them|which|whom)\s*,\s*$")
+_AGO = re.compile(r"[ \t]+ago\b", re.IGNORECASE)
 # A clock time written with a dot, "9.15", "10.30" (read as a time only in context).
 _DOTTED_CLOCK = re.compile(r"(?:[01]?\d|2[0-3])\.[0-5]\d")
 _NOUN_TAGS = ("NN", "NNS", "NNPS", "NNP")
@@ -96,6 +103,14 @@ class _Vocabulary:
     compound_units: dict[str, str]
     range_joiners: frozenset[str]
     weather_words: frozenset[str]
+    length_verbs: frozenset[str]
+    length_nouns: frozenset[str]
+    path_prepositions: frozenset[str]
+    strong_path: frozenset[str]
+    scale_nouns: frozenset[str]
+    scale_verbs: frozenset[str]
+    kilometre_race_words: frozenset[str]
+    units_before: dict[str, str]
 
 
 @lru_cache(maxsize=1)
@@ -148,6 +163,14 @@ def _vocabulary() -> _Vocabulary:
         compound_units=raw["compound_units"],
         range_joiners=frozenset(raw["range_joiners"]),
         weather_words=frozenset(raw["weather_words"]),
+        length_verbs=frozenset(raw["length_evidence"]["verbs"]),
+        length_nouns=frozenset(raw["length_evidence"]["nouns"]),
+        path_prepositions=frozenset(raw["length_evidence"]["path_prepositions"]),
+        strong_path=frozenset(raw["length_evidence"]["strong_path"]),
+        scale_nouns=frozenset(raw["scale_evidence"]["nouns"]),
+        scale_verbs=frozenset(raw["scale_evidence"]["verbs"]),
+        kilometre_race_words=frozenset(raw["kilometre_race_words"]),
+        units_before={k: u for k, u in raw["units_before"].items() if not k.startswith("_")},
     )
 
 
@@ -375,8 +398,14 @@ def _measure(text: str, m: NumberMatch, idx: _DocIndex) -> tuple[float, str, int
         second = (follow.group(2) or "").lower() if follow else ""
         if word in v.metre_context_words or second in v.metre_context_second_words:
             return m.value / 1e6, "m", m.end  # "2m social distancing": a distance
-        if _after_metre_verb(m, idx):
-            return m.value / 1e6, "m", m.end  # "ran the 100m", "cleared 4.85m"
+        if _reads_as_metres(text, m, idx):
+            return m.value / 1e6, "m", m.end  # "fell about 600m down a gully"
+        return None
+    if m.scaled and m.text[-1:] in ("k", "K") and m.text[-2:-1].isdigit():
+        follow = re.match(r"-?\s?([A-Za-z]+)", text[m.end : m.end + 20])
+        word = follow.group(1).lower() if follow else ""
+        if word in v.kilometre_race_words or _after_metre_verb(m, idx):
+            return m.value / 1e3, "km", m.end  # "a 5k run", "ran a 10k": kilometres
         return None
     if m.has_digits and not m.scaled:
         after = text[m.end : m.end + 8]
@@ -394,6 +423,9 @@ def _measure(text: str, m: NumberMatch, idx: _DocIndex) -> tuple[float, str, int
     # stand apart ("6.4 billion kilometres", "4bn barrels").
     unit = _unit_after(text, m.end, m.has_digits, glued_ok=not m.scaled)
     if unit is None or _unit_modifies_counted_noun(text, m, unit[1], idx):
+        before = idx.before(m.start)
+        if unit is None and before is not None and before.lower_ in v.units_before:
+            return m.value, v.units_before[before.lower_], m.end  # "magnitude 7.6"
         return None
     return m.value, unit[0], unit[1]
 
@@ -418,6 +450,101 @@ def _unit_modifies_counted_noun(text: str, m: NumberMatch, unit_end: int, idx: _
             return True
         tok = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
     return False
+
+
+_LENGTH_UNITS = ("km", "m", "cm", "mm", "mi", "ft", "in", "yd", "nmi")
+
+
+@lru_cache(maxsize=1)
+def _length_unit_after_number() -> re.Pattern[str]:
+    """A number followed by a length unit from the unit lexicon ("2,000ft", "600
+    metres", "200 feet"), except the bare glued "m" that is being decided."""
+    v = _vocabulary()
+    symbols = [f for f, u in v.unit_symbols.items() if u in _LENGTH_UNITS and f != "m"]
+    words = [f for f, u in v.unit_words.items() if u in _LENGTH_UNITS]
+    return re.compile(
+        r"\d[\s-]?(?:" + _alternation(symbols) + r")(?![A-Za-z])"
+        r"|\d[\s-]?(?i:" + _alternation(words) + r")(?![A-Za-z])"
+        r"|\d\s(?:m)(?![A-Za-z])"  # "600 m": spaced, "m" is only ever metres
+    )
+
+
+def _reads_as_metres(text: str, m: NumberMatch, idx: _DocIndex) -> bool:
+    """Whether "600m" is 600 metres rather than 600 million, from the evidence in its
+    sentence, weighed one way against the other (million wins a tie: it is what news
+    usually means).
+
+    For metres: an athletics verb right before it ("ran the 100m"); another length
+    stated in the sentence, above all a conversion in brackets ("600m (2,000ft)"); a
+    preposition of a path after the number ("60m from a ridge", "200m down a gully");
+    verbs of moving through space ("fell", "climbing")
+    and nouns of natural heights and depths ("ridge", "altitude"). For million: money
+    in the sentence ("£", "dollars"); a plural noun the number counts ("6.1m people");
+    a path to a noun of money ("50m from its pension fund"); nouns and verbs of money
+    and of what news counts in millions ("budget", "spend", "viewers").
+    Each distinct word is counted once, so one word repeated does not decide."""
+    v = _vocabulary()
+    anchor = idx.at(m.start)
+    if anchor is None:
+        return False
+    sent = anchor.sent
+    length = scale = 0.0
+    if _after_metre_verb(m, idx):
+        length += 2  # "ran the 100m", "cleared 4.85m" (but "ran 20m over budget")
+    nxt = idx.after(m.end)
+    if nxt is not None and nxt.tag_ in ("NNS", "NNPS") and nxt.lower_ not in v.time_units:
+        if nxt.lower_ not in v.unit_words:
+            scale += 3  # "6.1m people": the number counts them
+    if nxt is not None and nxt.lower_ in v.strong_path | v.path_prepositions:
+        path = _path_object(nxt)
+        if path is not None and (path.lemma_.lower() in v.scale_nouns or path.like_num):
+            scale += 1  # "50m from its pension fund", "fell 5m from 2019"
+        elif nxt.lower_ in v.strong_path:
+            length += 2  # "200m down a steep gully", "60m deep", "900m underground"
+        elif path is not None:
+            length += 2 if path.lemma_.lower() in v.length_nouns else 1  # "60m from a ridge"
+    bracket = re.match(r"\s*[(\[]([^)\]]{1,30})[)\]]", text[m.end : m.end + 40])
+    if bracket and _length_unit_after_number().search(bracket.group(1)):
+        length += 3  # "600m (2,000ft)": the conversion names the unit
+    elif _length_unit_after_number().search(sent.text):
+        length += 2  # another length in the sentence
+    if any(n.form == "money" for n in find_numbers(sent.text)):
+        scale += 2
+    words_seen: set[str] = set()
+    number_tokens = range(anchor.i, (idx.at(m.end - 1) or anchor).i + 1)
+    for tok in sent:
+        if tok.i in number_tokens:
+            continue
+        lemma, lower = tok.lemma_.lower(), tok.lower_
+        if lemma in words_seen:
+            continue
+        if tok.pos_ in ("VERB", "AUX") and (lemma in v.length_verbs or lower in v.length_verbs):
+            length += 1
+        elif tok.pos_ == "VERB" and lemma in v.scale_verbs:
+            scale += 1
+        elif tok.pos_ in ("NOUN", "PROPN") and (lemma in v.length_nouns or lower in v.length_nouns):
+            length += 1
+        elif tok.pos_ == "NOUN" and (lemma in v.scale_nouns or lower in v.scale_nouns):
+            scale += 1
+        else:
+            continue
+        words_seen.add(lemma)
+    return length > scale
+
+
+def _path_object(prep: Token) -> Token | None:
+    """The noun (or number) a preposition after a figure leads to: "from a ridge" ->
+    ridge, "down a steep icy gully" -> gully, "from 2019" -> 2019."""
+    doc = prep.doc
+    for tok in doc[prep.i + 1 : min(len(doc), prep.i + 6)]:
+        if tok.like_num or tok.pos_ in ("NOUN", "PROPN", "PRON"):
+            if tok.pos_ == "NOUN" and tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "NOUN":
+                continue  # "its pension fund": the head is the last noun
+            return tok
+        if tok.pos_ not in ("DET", "ADJ", "ADV", "PART") and tok.tag_ != "PRP$":
+            if tok.lower_ != "of":  # "2m short of its target"
+                return None
+    return None
 
 
 def _after_metre_verb(m: NumberMatch, idx: _DocIndex) -> bool:
@@ -509,6 +636,48 @@ def _age_group(text: str, m: NumberMatch) -> _Candidate | None:
     qualifier = "more_than" if before.group(1).lower() == "over" else "less_than"
     start = m.start - len(before.group(0))
     return _Candidate(start, m.end + 1, m.value, "age", "years", m, qualifier=qualifier)
+
+
+_AGE_DECADE_BEFORE = re.compile(
+    r"(?i)\bin\s+(?:his|her|their|my|your|our)\s+(?:(early|mid|late)[- ]?)?$"
+)
+# Which years of a decade "early", "mid" and "late" cover: "early 30s" is 30 to 33.
+_DECADE_PART = {None: (0, 9), "early": (0, 3), "mid": (3, 6), "late": (6, 9)}
+
+
+_LIST_JOINER = re.compile(r"\s*(?:,|and|or|,\s*and|,\s*or)\s*")
+
+
+def _share_units(text: str, cands: list[_Candidate]) -> list[_Candidate]:
+    """ "the 7.6 and 7.5 magnitude quakes", "5, 10 and 20 km": bare numbers listed before
+    a measurement share its unit (a range, "5 to 10 km", is joined later)."""
+    out = list(cands)
+    for k in range(len(out) - 2, -1, -1):
+        a, b = out[k], out[k + 1]
+        if a.kind != "count" or a.unit is not None or not a.match.has_digits:
+            continue
+        if b.kind != "count" or b.noun_resolved_by != "unit" or b.unit is None:
+            continue
+        if _LIST_JOINER.fullmatch(text[a.end : b.start]):
+            out[k] = replace(a, unit=b.unit, noun_resolved_by="unit")
+    return out
+
+
+def _age_decade(text: str, m: NumberMatch) -> _Candidate | None:
+    """ "in her 60s", "in his early 30s", "in their mid-20s": an age stated as a
+    decade, read as a range of ages with an approximate qualifier."""
+    if not m.has_digits or m.form != "cardinal" or m.scaled or m.value is None:
+        return None
+    if m.value % 10 or not 10 <= m.value <= 110 or not re.match(r"[’']?s\b", text[m.end :]):
+        return None
+    before = _AGE_DECADE_BEFORE.search(text[max(0, m.start - 24) : m.start])
+    if before is None:
+        return None
+    low, high = _DECADE_PART[before.group(1).lower() if before.group(1) else None]
+    end = m.end + re.match(r"[’']?s", text[m.end :]).end()
+    start = max(0, m.start - 24) + before.start(1) if before.group(1) else m.start
+    return _Candidate(start, end, m.value + low, "age", "years", m, qualifier="approx",
+                      value_high=m.value + high)  # fmt: skip
 
 
 def _is_rate_base(m: NumberMatch, idx: _DocIndex) -> bool:
@@ -643,6 +812,31 @@ def _after_comparison(text: str, m: NumberMatch) -> bool:
     return False
 
 
+def _bare_number_counting(tokens: list[Token]) -> bool:
+    """ "the 288 candidates" labelled a facility by the entity recogniser: a name needs a
+    word, so an entity of the number alone, after no name, that counts a plural common
+    noun after it is a count the recogniser mislabelled (in "Boeing 737 jets" the
+    number goes on the name before it)."""
+    if not tokens:
+        return False
+    doc = tokens[0].doc
+    ent = next((e for e in doc.ents if e.start <= tokens[0].i < e.end), None)
+    if ent is None or any(t.is_alpha for t in ent):
+        return False
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    if before is not None and (before.pos_ == "PROPN" or before.ent_type_ or before.is_title):
+        return False  # "Boeing 737 jets": the number goes on a name before it
+    last = tokens[-1]
+    head = last.head
+    return (
+        last.dep_ == "nummod"
+        and head.i > last.i
+        and head.tag_ == "NNS"
+        and head.pos_ == "NOUN"
+        and not (ent.start <= head.i < ent.end)
+    )
+
+
 def _is_in_name(text: str, m: NumberMatch, idx: _DocIndex) -> bool:
     """Digits that are part of a name: "BBC Radio 4", "Formula 1", "Windows 10"."""
     v = _vocabulary()
@@ -650,7 +844,8 @@ def _is_in_name(text: str, m: NumberMatch, idx: _DocIndex) -> bool:
         return False
     tokens = [t for t in idx.doc.char_span(m.start, m.end, alignment_mode="expand") or []]
     if m.has_digits and any(t.ent_type_ in v.name_entity_labels for t in tokens):
-        return True
+        if not _bare_number_counting(tokens):
+            return True
     prev = idx.before(m.start)
     if prev is None or "\n" in text[prev.idx + len(prev) : m.start]:
         return False
@@ -802,6 +997,8 @@ def _classify(text: str, m: NumberMatch, idx: _DocIndex) -> _Candidate:
     if m.form == "percent":
         return _Candidate(start, end, m.value, "percent", "percent", m)
     if m.form == "multiplier":
+        if m.text.lower() in ("twice", "thrice") and _counts_occasions(end, idx):
+            return _occasions(start, end, m)
         return _Candidate(start, end, m.value, "multiplier", "times", m)
     if m.form == "vague":
         return _Candidate(start, end, None, "count", None, m, qualifier="approx")
@@ -826,6 +1023,8 @@ def _classify(text: str, m: NumberMatch, idx: _DocIndex) -> _Candidate:
     # Multipliers: "four times higher", "threefold".
     times = re.match(r" ?(times|-?fold)\b", rest, re.IGNORECASE)
     if times and m.form == "cardinal":
+        if times.group(1).lower() == "times" and _counts_occasions(end + times.end(), idx):
+            return _occasions(start, end + times.end(), m)  # "shot 11 times"
         return _Candidate(start, end + times.end(), m.value, "multiplier", "times", m)
     # Durations: "96 days", "three-month", "12 months' time", "half an hour".
     duration = re.match(r"(-| )(?:an? )?([A-Za-z]+)\b", rest)
@@ -848,6 +1047,41 @@ def _classify(text: str, m: NumberMatch, idx: _DocIndex) -> _Candidate:
     if m.form == "fraction":
         return _Candidate(start, end, m.value, "fraction", None, m)
     return _Candidate(start, end, m.value, "count", None, m)
+
+
+def _occasions(start: int, end: int, m: NumberMatch) -> _Candidate:
+    """A count of occasions: "times" is the noun counted, as "shots" in "11 shots", so
+    claims compare it with other counts ("shot 11 times" / "seven bullets")."""
+    return _Candidate(start, end, m.value, "count", "times", m, counted_noun="times",
+                      noun_resolved_by="unit")  # fmt: skip
+
+
+def _counts_occasions(end: int, idx: _DocIndex) -> bool:
+    """Whether "N times" (or "twice") ending at ``end`` counts how often something
+    happened ("was shot 11 times", "has won the title four times", "twice a week")
+    rather than scaling a comparison ("four times higher", "three times as many",
+    "twice the size", "prices rose five times"). It counts occasions when no comparison
+    follows and the verb it hangs from is an event, not a change of amount or a copula."""
+    v = _vocabulary()
+    times = idx.before(end)
+    nxt = idx.after(end)
+    if times is None:
+        return False
+    if nxt is not None and (
+        nxt.tag_ in ("JJR", "RBR")
+        or nxt.lower_ in ("as", "the", "that", "than", "over", "more", "less", "what")
+        or nxt.tag_ in ("PRP$", "POS")
+    ):
+        return False
+    verb = times.head
+    for _ in range(3):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    lemma = verb.lemma_.lower()
+    return lemma not in v.change_words and lemma not in ("be", "multiply", "total", "amount")
 
 
 def _apposition_age(text: str, m: NumberMatch, idx: _DocIndex) -> bool:
@@ -1251,6 +1485,8 @@ def _resolve_nouns(
             noun, how = (hyphen_tok.text, hyphen_tok), "hyphen"
         ordinal = cand.kind == "ordinal"
         found = _noun_phrase_after(cand.end, idx, text, ordinal) if cand.kind != "percent" else None
+        if found is not None and _gerund_after_count(cand, found[1]):
+            found = None  # "the nine voting to convict": nine of a set named before
         if (
             noun is None
             and cand.kind == "count"
@@ -1291,6 +1527,9 @@ def _resolve_nouns(
             noun is None
             and cand.kind not in ("percent", "age", "ordinal")
             and cand.value is not None
+            # "two quakes, measuring 7.6 and 7.4": a fraction of a thing is no count
+            # of things, so a bare number with decimals measures, it counts nothing before
+            and (cand.value.is_integer() or cand.kind != "count" or cand.match.scaled)
         ):
             noun, how = _inherit(cands, resolved, k, sent_of, idx, text, pronoun)
         if noun is None:
@@ -1309,6 +1548,20 @@ def _resolve_nouns(
             )
         )
     return resolved
+
+
+def _gerund_after_count(cand: _Candidate, head: Token) -> bool:
+    """ "the nine voting to put him to death": a singular -ing word the parser took for a
+    noun after a count above one is the verb of what the number stands for, not what it
+    counts ("nine voting" is nine jurors); a count of things takes a plural."""
+    return (
+        cand.kind == "count"
+        and cand.value is not None
+        and cand.value > 1
+        and head.tag_ == "NN"
+        and head.lower_.endswith("ing")
+        and (head.i == 0 or head.doc[head.i - 1].idx < cand.end)  # right after the number
+    )
 
 
 def _measure_subject(cand: _Candidate, idx: _DocIndex) -> tuple[Token, str] | None:
@@ -1411,13 +1664,47 @@ def _clause_of_counted_noun(cand: _Candidate) -> Token | None:
     return None
 
 
+def _verb_parsed_as_modifier(tok: Token) -> Token | None:
+    """ "The sergeant and the officer fired 11 shots": the parser may read the past verb
+    as an adjective of "shots" and hang the whole phrase elsewhere, so no verb is above
+    the number. A verb form that opens the noun phrase, left of its number, is the
+    clause's verb: English puts adjectives after a number ("11 stray shots"), and a
+    participle before one follows a determiner ("an estimated 300 people")."""
+    noun = tok.head
+    if tok.dep_ != "nummod" or noun.pos_ not in ("NOUN", "PROPN") or noun.i <= tok.i:
+        return None
+    first = tok.left_edge  # the hedge of the number too: "fired about 11 shots"
+    if first.i == 0:
+        return None
+    verb = tok.doc[first.i - 1]
+    if verb.tag_ not in ("VBD", "VBN", "VBZ", "VBP") or verb.head.i != noun.i:
+        return None
+    if verb.dep_ not in ("amod", "compound", "nmod"):
+        return None
+    if verb.i > 0 and tok.doc[verb.i - 1].tag_ in ("DT", "PRP$", "WP$", "POS"):
+        return None  # "an estimated 300 people", "his reported 20 goals"
+    return verb
+
+
+def _is_glued_suffix(tok: Token) -> bool:
+    """ "600m": a letter glued to the number before it is a unit or scale, not a verb
+    (the parser can tag the "m" as "am")."""
+    if tok.i == 0 or len(tok.text) > 2:
+        return False
+    prev = tok.doc[tok.i - 1]
+    return not prev.whitespace_ and prev.text[-1:].isdigit()
+
+
 def _governing_verb(tok: Token) -> Token | None:
     """The first verb above ``tok`` in the parse, skipping light verbs ("numbering")."""
     v = _vocabulary()
+    misread = _verb_parsed_as_modifier(tok)
+    if misread is not None:
+        return misread
     seen = 0
     node = tok
     while seen < 12:
-        if node.pos_ in ("VERB", "AUX") and node is not tok:
+        if node.pos_ in ("VERB", "AUX") and node is not tok and not _is_glued_suffix(node):
             if node.lemma_ not in v.light_verbs or node.dep_ == "ROOT":
                 return node
         if node.head is node:
@@ -1593,9 +1880,9 @@ def extract_figures(doc: Doc, cleaned: CleanedText) -> list[FigureMention]:
             value, unit, end = measure
             cands.append(_Candidate(m.start, end, value, "count", unit, m, noun_resolved_by="unit"))
             continue
-        age_group = _age_group(text, m)
+        age_group = _age_group(text, m) or _age_decade(text, m)
         if age_group is not None:
-            cands.append(age_group)  # "the over-65s", "under-18s"
+            cands.append(age_group)  # "the over-65s", "under-18s", "in her early 30s"
             continue
         glued_duration = _glued_duration(text, m)
         if glued_duration is not None:
@@ -1613,6 +1900,9 @@ def extract_figures(doc: Doc, cleaned: CleanedText) -> list[FigureMention]:
         if _is_non_figure_word(text, m, idx) or _one_is_pronoun(m, idx):
             continue
         cands.append(_classify(text, m, idx))
+    cands = _share_units(text, cands)
+    # "four months ago" says when (a date the date extractor reads), not how long.
+    cands = [c for c in cands if not (c.kind == "duration" and _AGO.match(text, c.end))]
     cands = [_qualify(text, c) for c in cands]
     cands = _merge_ranges(text, cands, idx)
     # A numeral longer than a float holds states nothing a reader can check, and an

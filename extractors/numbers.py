@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-VERSION = "numbers-3"
+VERSION = "numbers-4"  # numbers-4: "$US1 million", "$A20m" (the country after the dollar sign)
 
 FORMS = ("cardinal", "ordinal", "fraction", "percent", "money", "multiplier", "vague", "time")
 
@@ -713,6 +713,17 @@ def _currency_prefix(text: str, toks: list[Tok], i: int) -> tuple[str, int, floa
     tok = toks[i]
     if tok.text in v.currency_symbols:
         j = i + 1
+        if (
+            tok.text == "$"
+            and j + 1 < n
+            and toks[j].text.isupper()
+            and toks[j].lower in v.currency_symbol_prefixes
+            and _gap(text, tok, toks[j]) == ""
+            and _gap(text, toks[j], toks[j + 1]) in ("", " ")
+            and toks[j + 1].is_digits
+        ):
+            # "$US1 million", "$A20m": the country after the sign (Australian style).
+            return v.currency_symbol_prefixes[toks[j].lower], j + 1, 1.0
         if j < n and _joined(text, tok, toks[j]):
             return v.currency_symbols[tok.text], j, 1.0
         return None

@@ -14,6 +14,13 @@ written around. Two measures:
 - **gold recall**: of the 224 annotated claim values (``gold_claims.csv``), how many
   the extractor finds inside the annotated quote with the annotated value, so that
   dropping non-counts is seen not to drop real figures.
+- **kind and unit**: of the values found, how many carry the kind the annotated unit
+  implies (money for a currency, percent, age or duration for years and hours, a
+  calibre, a count otherwise) and, for a unit of measure or a currency, that unit; and
+  how many carry no governing verb (or the verb of another clause: a verb the quote
+  does not contain). A count whose noun differs from the annotated one ("others" for
+  "people") is listed, not counted wrong: the annotation names the thing, the text
+  may not.
 """
 
 from __future__ import annotations
@@ -109,14 +116,43 @@ def _gold_values(raw: str) -> tuple[float, float | None]:
     return float(raw), None
 
 
-def run() -> dict[str, float]:
-    """Print the counts; return them (for the quality summary)."""
+# What the annotated unit implies: (acceptable kinds, the unit for measures and money).
+_GOLD_UNIT_KINDS: dict[str, tuple[frozenset[str], frozenset[str] | None]] = {
+    "USD": (frozenset({"money"}), frozenset({"USD"})),
+    "EUR": (frozenset({"money"}), frozenset({"EUR"})),
+    "m": (frozenset({"count"}), frozenset({"m"})),
+    "km": (frozenset({"count"}), frozenset({"km"})),
+    "ft": (frozenset({"count"}), frozenset({"ft"})),
+    "miles": (frozenset({"count"}), frozenset({"mi"})),
+    "percent": (frozenset({"percent"}), None),
+    "percent BAC": (frozenset({"percent", "count"}), None),
+    "years": (frozenset({"age", "duration"}), None),
+    "hours": (frozenset({"duration"}), frozenset({"hours"})),
+    "caliber": (frozenset({"calibre"}), None),
+}
+
+
+def _kind_and_unit_right(gold_unit: str, kind: str, unit: str | None) -> bool:
+    kinds, units = _GOLD_UNIT_KINDS.get(gold_unit, (frozenset({"count"}), None))
+    if gold_unit.startswith("degrees") or gold_unit == "magnitude":
+        return kind == "count"
+    return kind in kinds and (units is None or unit in units)
+
+
+def run(gold_only: bool = False) -> dict[str, float]:
+    """Print the counts; return them (for the quality summary). ``gold_only`` reads
+    only the documents the gold quotes (a quicker check of the gold measures; the
+    non-count measure then covers those documents only)."""
     from extractors.clean import clean
     from extractors.figures import VERSION, extract_figures
     from extractors.nlp import get_nlp
 
     nlp = get_nlp()
     texts = {p.name: p.read_text(encoding="utf-8") for p in sorted((ECB / "texts").glob("*.txt"))}
+    if gold_only:
+        with (ECB / "gold_claims.csv").open(encoding="utf-8", newline="") as handle:
+            quoted = {row["file"] for row in csv.DictReader(handle)}
+        texts = {name: text for name, text in texts.items() if name in quoted}
     figures = {}
     for name, text in texts.items():
         cleaned = clean(text)
@@ -135,8 +171,11 @@ def run() -> dict[str, float]:
                 categories[cat] += 1
                 line = texts[name][max(0, f.start - 30) : f.end + 30].replace("\n", " ")
                 examples.setdefault(cat, []).append(f"{name}: {f.text!r} in ...{line}...")
-    found = required = 0
+    found = required = typed = 0
     misses: list[str] = []
+    mistyped: list[str] = []
+    other_nouns: list[str] = []
+    verbless: list[str] = []
     with (ECB / "gold_claims.csv").open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             text = texts[row["file"]]
@@ -160,6 +199,31 @@ def run() -> dict[str, float]:
             found += ok
             if not ok:
                 misses.append(f"{row['file']}: {row['quote'][:70]!r} value={row['value']}")
+                continue
+            hits = [
+                f
+                for f in figures[row["file"]]
+                if f.start < q_end and at < f.end and f.value is not None
+                and math.isclose(f.value, low, rel_tol=1e-6)
+            ]  # fmt: skip
+            if not hits:
+                continue  # found as the high end of a range only
+            best = max(hits, key=lambda f: _kind_and_unit_right(row["unit"], f.kind, f.unit))
+            if _kind_and_unit_right(row["unit"], best.kind, best.unit):
+                typed += 1
+            else:
+                mistyped.append(
+                    f"{row['file']}: {row['quote'][:60]!r} gold {row['value']} {row['unit']}"
+                    f" got kind={best.kind} unit={best.unit}"
+                )
+            if (
+                best.kind == "count"
+                and row["unit"] not in _GOLD_UNIT_KINDS
+                and (best.unit or "") != row["unit"]
+            ):
+                other_nouns.append(f"{row['file']}: gold {row['unit']} got {best.unit}")
+            if best.verb not in {t.lemma_.lower() for t in nlp(row["quote"])}:
+                verbless.append(f"{row['file']}: {row['quote'][:60]!r} verb={best.verb}")
     non_counts = sum(categories.values())
     print(f"ECB+ dev figures ({VERSION}) on {len(texts)} documents (shared/ecbplus-dev, CC BY 3.0)")
     print(f"  figures emitted                {total}")
@@ -171,8 +235,16 @@ def run() -> dict[str, float]:
     for cat, lines in sorted(examples.items()):
         for line in lines[:4]:
             print(f"    {cat.upper()} {line}")
+    print(f"  found with the kind/unit implied {typed}/{found}")
+    print(f"  found with a verb of the quote   {found - len(verbless)}/{found}")
     for line in misses[:12]:
         print(f"    MISS {line}")
+    for line in mistyped[:12]:
+        print(f"    KIND/UNIT {line}")
+    for line in verbless[:20]:
+        print(f"    VERB {line}")
+    for line in other_nouns[:20]:
+        print(f"    NOUN {line}")
     result = {f"ecbplus {k}": float(categories.get(k, 0)) for k in _CATEGORIES}
     result.update(
         {
@@ -180,6 +252,7 @@ def run() -> dict[str, float]:
             "ecbplus non-counts": float(non_counts),
             "ecbplus calibres of kind calibre": float(calibres),
             "ecbplus gold recall": found / required if required else 0.0,
+            "ecbplus gold kind/unit right": typed / found if found else 0.0,
         }
     )
     return result
@@ -187,7 +260,7 @@ def run() -> dict[str, float]:
 
 def main() -> None:
     sys.path.insert(0, str(REPO))
-    run()
+    run(gold_only="--gold-only" in sys.argv[1:])
 
 
 if __name__ == "__main__":

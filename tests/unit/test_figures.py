@@ -258,7 +258,7 @@ RANGES_AND_CHANGES = [
     ("Fares will rise from £2.50 to £2.80.", "£2.50", dict(value=2.5, value_high=None)),
     ("Inflation rose 0.4 percentage points to 3.2%.", "3.2%", dict(value=3.2, value_high=None)),
     ("Rainfall was 30 per cent higher over five years.", "five years", dict(qualifier="exact")),
-    ("A 6.1-magnitude tremor shook the island.", "6.1", dict(value=6.1, counted_noun="magnitude")),
+    ("A 6.1-magnitude tremor shook the island.", "6.1", dict(value=6.1, unit="magnitude")),
 ]
 
 # Round 3: gaps found by probing new news-style sentences, one row per general rule.
