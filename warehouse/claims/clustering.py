@@ -16,6 +16,7 @@ from warehouse.claims.features import (
     load_model,
     probability_matrix,
 )
+from warehouse.claims.intervals import agree, converted
 from warehouse.claims.records import ClaimLinks, Figure
 from warehouse.claims.text import unit_key
 
@@ -299,7 +300,8 @@ def cannot_link(a: Figure, b: Figure, links: ClaimLinks) -> bool:
     if _times_differ(links.time_reference[a.mention_id], links.time_reference[b.mention_id]):
         return True
     if a.sentence_id == b.sentence_id:
-        apart = a.value != b.value
+        # "fell 2,000ft (609 metres)" restates one value in another unit
+        apart = not agree(a, b) if converted(a.unit, b.unit) else a.value != b.value
     elif a.article_id == b.article_id:
         apart = not links.intervals[a.mention_id].overlaps(links.intervals[b.mention_id])
     else:
