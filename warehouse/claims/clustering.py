@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from warehouse.claims.attribution import _same_party, _times_differ
+from warehouse.claims.attribution import _same_party, _times_differ, measured_apart
 from warehouse.claims.features import (
     LinkModel,
     MentionView,
@@ -167,8 +167,11 @@ def cluster_claims(
         linked = (prob_u >= model.threshold) & ~blocked_u
         for component in _components(linked):
             sub = np.ix_(component, component)
-            for group in _average_linkage(prob_u[sub], blocked_u[sub], size[component],
-                                          model.threshold):  # fmt: skip
+            groups = _average_linkage(prob_u[sub], blocked_u[sub], size[component],
+                                      model.threshold)  # fmt: skip
+            groups = _merge_past_outliers(groups, prob_u[sub], blocked_u[sub], size[component],
+                                          model.threshold)  # fmt: skip
+            for group in groups:
                 picked = sorted(i for x in group for i in unit_mentions[component[x]])
                 clusters.append([figures[i] for i in picked])
     return sorted(clusters, key=lambda c: (c[0].article_id, c[0].start_char))
@@ -237,7 +240,7 @@ def _unit_matrices(
 def _times_apart(views: list[MentionView]) -> np.ndarray:
     """Pairs of views the text ties to different times (:func:`cannot_link`)."""
     times = sorted({v.time for v in views if v.time})
-    apart = {(a, b) for a in times for b in times if _times_differ(a, b)}
+    apart = {(a, b) for a in times for b in times if measured_apart(a, b)}
     out = np.zeros((len(views), len(views)), dtype=bool)
     if not apart:
         return out
@@ -291,13 +294,14 @@ def cannot_link(a: Figure, b: Figure, links: ClaimLinks) -> bool:
     """Two mentions that are two facts whatever the model says.
 
     Figures the text ties to different times ("£1.2bn by March 2019", "the final
-    cost") measure at different times: two claims (an update, not a conflict).
+    cost") measure at different times: two claims (an update, not a conflict);
+    two single days do not (:func:`measured_apart`).
     One voice does not state two values of one measurement: two different values
     set side by side in one sentence, or two values one article gives that its
     wording does not let overlap, are two facts unless the text attributes them
     to two different parties ("organisers said 250,000, police 60,000").
     """
-    if _times_differ(links.time_reference[a.mention_id], links.time_reference[b.mention_id]):
+    if measured_apart(links.time_reference[a.mention_id], links.time_reference[b.mention_id]):
         return True
     if a.sentence_id == b.sentence_id:
         # "fell 2,000ft (609 metres)" restates one value in another unit
@@ -381,6 +385,61 @@ def _average_linkage(
         better[x] = False
         best[better], partner[better] = row[better], x
     return [sorted(g) for g in groups.values()]
+
+
+def _merge_past_outliers(
+    groups: list[list[int]], prob: np.ndarray, blocked: np.ndarray, size: np.ndarray,
+    threshold: float,
+) -> list[list[int]]:  # fmt: skip
+    """Merge two groups that one forbidden pair keeps apart by leaving out its members.
+
+    Average linkage refuses a merge when any member pair is forbidden, so one member
+    that joined a group by an equal value ("of which four exploded" with "four bombs
+    were dropped") keeps the whole group from the group of the other value ("five
+    bombs were dropped" in that sentence). When two groups' mean probability passes
+    the threshold but a forbidden pair lies between them, the members in forbidden
+    pairs (on one side, or on both) are left out, as a group of their own, provided
+    they are a minority of their group (by mentions) and the rest still pass; the
+    best such merge is made first, and the search repeats until none is left.
+    """
+    groups = [list(g) for g in groups]
+    for _ in range(2 * len(groups)):  # each pass merges two groups; left-out ones may cycle
+        best = None
+        for x in range(len(groups)):
+            for y in range(x + 1, len(groups)):
+                g, h = groups[x], groups[y]
+                cross = blocked[np.ix_(g, h)]
+                if not cross.any() or _mean(prob, size, g, h) < threshold:
+                    continue
+                off_g = [g[i] for i in np.flatnonzero(cross.any(axis=1))]
+                off_h = [h[j] for j in np.flatnonzero(cross.any(axis=0))]
+                for out_g, out_h in ((off_g, []), ([], off_h), (off_g, off_h)):
+                    kept_g = [i for i in g if i not in out_g]
+                    kept_h = [j for j in h if j not in out_h]
+                    if not kept_g or not kept_h:
+                        continue
+                    if size[out_g].sum() * 2 >= size[g].sum() and out_g:
+                        continue
+                    if size[out_h].sum() * 2 >= size[h].sum() and out_h:
+                        continue
+                    if blocked[np.ix_(kept_g, kept_h)].any():
+                        continue
+                    mean = _mean(prob, size, kept_g, kept_h)
+                    if mean >= threshold and (best is None or mean > best[0]):
+                        best = (mean, x, y, kept_g + kept_h, [out_g, out_h])
+        if best is None:
+            break
+        _, x, y, merged, outs = best
+        groups = [grp for k, grp in enumerate(groups) if k not in (x, y)]
+        groups.append(sorted(merged))
+        groups.extend(sorted(out) for out in outs if out)
+    return groups
+
+
+def _mean(prob: np.ndarray, size: np.ndarray, g: list[int], h: list[int]) -> float:
+    """Mean mention-pair probability between two groups of units (a unit of n weighs n)."""
+    w = np.outer(size[g], size[h])
+    return float((prob[np.ix_(g, h)] * w).sum() / w.sum())
 
 
 def _attributed_apart(a: Figure, b: Figure, links: ClaimLinks) -> bool:
