@@ -399,15 +399,19 @@ def _merge_past_outliers(
     bombs were dropped" in that sentence). When two groups' mean probability passes
     the threshold but a forbidden pair lies between them, the members in forbidden
     pairs (on one side, or on both) are left out, as a group of their own, provided
-    they are a minority of their group (by mentions) and the rest still pass; the
-    best such merge is made first, and the search repeats until none is left.
+    they are a minority of their group (by mentions), they hold to the rest of their
+    group less than the two groups' rest hold to each other, and that mean passes;
+    the best such merge is made first, and the search repeats until none is left.
     """
     groups = [list(g) for g in groups]
-    for _ in range(2 * len(groups)):  # each pass merges two groups; left-out ones may cycle
+    left_out: set[int] = set()  # a left-out member does not push its way back in
+    for _ in range(2 * len(groups)):
         best = None
         for x in range(len(groups)):
             for y in range(x + 1, len(groups)):
                 g, h = groups[x], groups[y]
+                if left_out.intersection(g) or left_out.intersection(h):
+                    continue
                 cross = blocked[np.ix_(g, h)]
                 if not cross.any() or _mean(prob, size, g, h) < threshold:
                     continue
@@ -425,6 +429,12 @@ def _merge_past_outliers(
                     if blocked[np.ix_(kept_g, kept_h)].any():
                         continue
                     mean = _mean(prob, size, kept_g, kept_h)
+                    # the left-out members hold to their own group less than the two
+                    # groups hold to each other: they, not the merge, are the mistake
+                    if out_g and _mean(prob, size, out_g, kept_g) >= mean:
+                        continue
+                    if out_h and _mean(prob, size, out_h, kept_h) >= mean:
+                        continue
                     if mean >= threshold and (best is None or mean > best[0]):
                         best = (mean, x, y, kept_g + kept_h, [out_g, out_h])
         if best is None:
@@ -433,6 +443,7 @@ def _merge_past_outliers(
         groups = [grp for k, grp in enumerate(groups) if k not in (x, y)]
         groups.append(sorted(merged))
         groups.extend(sorted(out) for out in outs if out)
+        left_out.update(i for out in outs for i in out)
     return groups
 
 

@@ -9,7 +9,7 @@ from datetime import date
 
 from extractors.agencies import wire_services
 
-VERSION = "claims-8"
+VERSION = "claims-9"
 
 # Two dated articles further apart than this are not one story unless the
 # manifest says so: follow-up reports a year later are a new story.
