@@ -32,7 +32,7 @@ from pathlib import Path
 import duckdb
 
 from tests.benchmarks import fit_claim_linking as fit
-from warehouse.claims.attribution import measured_apart
+from warehouse.claims.attribution import _times_differ
 from warehouse.claims.clustering import _attributed_apart
 from warehouse.claims.features import FEATURES, LinkModel, comparable, load_model, pair_features
 from warehouse.claims.link import annotate, build_links, read_inputs
@@ -41,7 +41,7 @@ from warehouse.claims.link import annotate, build_links, read_inputs
 def constraint(a, b, links) -> str | None:
     """Which :func:`cannot_link` rule forbids the pair, in words (None: none does)."""
     ta, tb = links.time_reference[a.mention_id], links.time_reference[b.mention_id]
-    if measured_apart(ta, tb):
+    if _times_differ(ta, tb):
         return f"times differ ({ta} / {tb})"
     if _attributed_apart(a, b, links):
         return None

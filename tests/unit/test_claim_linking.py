@@ -7,7 +7,6 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from warehouse.claims.attribution import measured_apart
 from warehouse.claims.clustering import (
     _average_linkage,
     _merge_past_outliers,
@@ -213,20 +212,6 @@ def test_one_sentence_restating_a_value_in_another_unit_is_one_value(feet, metre
     a = _measured("a", "s1", feet, "ft", "exact")
     b = _measured("b", "s1", metres, "m", "exact")
     assert cannot_link(a, b, _links_of(a, b)) is apart
-
-
-@pytest.mark.parametrize(
-    ("a", "b", "apart"),
-    [("2013-03-09..2013-03-09", "2013-03-12..2013-03-12", False),  # two event days
-     ("2019-03-01..2019-03-31", "2021-06-01..2021-06-30", True),  # two periods
-     ("2004-01-01..2004-12-31", "2013-03-12..2013-03-12", True),  # a period and a day
-     ("initial", "final", True),
-     ("2013-03-09..2013-03-09", None, False),
-     ("2019-03-01..2019-03-31", "2019-03-12..2019-03-12", False)],  # overlapping
-)  # fmt: skip
-def test_only_periods_and_phases_keep_two_times_apart(a, b, apart):
-    assert measured_apart(a, b) is apart
-    assert measured_apart(b, a) is apart
 
 
 def _blocked(n, pairs):

@@ -194,22 +194,3 @@ def _times_differ(a: str | None, b: str | None) -> bool:
         return a1 < b0 or b1 < a0
     return True
 
-
-def _one_day(t: str) -> bool:
-    start, _, end = t.partition("..")
-    return bool(end) and start == end
-
-
-def measured_apart(a: str | None, b: str | None) -> bool:
-    """Two time references that make two measurements (the clustering constraint).
-
-    A period ("in 2004", "by March 2019") or a phase ("initial", "final") bounds
-    what a figure measures. A single day is mostly the day the sentence's event
-    happened or was reported ("a .38-calibre revolver was found on Saturday", read
-    as the 9th by one article and the 12th by another): two single days do not
-    keep two mentions apart; values that differ across them are still an update in
-    the SQL models, which read the times themselves.
-    """
-    if not _times_differ(a, b):
-        return False
-    return not (_one_day(a) and _one_day(b))

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from warehouse.claims.attribution import _same_party, _times_differ, measured_apart
+from warehouse.claims.attribution import _same_party, _times_differ
 from warehouse.claims.features import (
     LinkModel,
     MentionView,
@@ -240,7 +240,7 @@ def _unit_matrices(
 def _times_apart(views: list[MentionView]) -> np.ndarray:
     """Pairs of views the text ties to different times (:func:`cannot_link`)."""
     times = sorted({v.time for v in views if v.time})
-    apart = {(a, b) for a in times for b in times if measured_apart(a, b)}
+    apart = {(a, b) for a in times for b in times if _times_differ(a, b)}
     out = np.zeros((len(views), len(views)), dtype=bool)
     if not apart:
         return out
@@ -294,14 +294,13 @@ def cannot_link(a: Figure, b: Figure, links: ClaimLinks) -> bool:
     """Two mentions that are two facts whatever the model says.
 
     Figures the text ties to different times ("£1.2bn by March 2019", "the final
-    cost") measure at different times: two claims (an update, not a conflict);
-    two single days do not (:func:`measured_apart`).
+    cost") measure at different times: two claims (an update, not a conflict).
     One voice does not state two values of one measurement: two different values
     set side by side in one sentence, or two values one article gives that its
     wording does not let overlap, are two facts unless the text attributes them
     to two different parties ("organisers said 250,000, police 60,000").
     """
-    if measured_apart(links.time_reference[a.mention_id], links.time_reference[b.mention_id]):
+    if _times_differ(links.time_reference[a.mention_id], links.time_reference[b.mention_id]):
         return True
     if a.sentence_id == b.sentence_id:
         # "fell 2,000ft (609 metres)" restates one value in another unit
