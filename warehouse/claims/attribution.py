@@ -193,4 +193,3 @@ def _times_differ(a: str | None, b: str | None) -> bool:
         b0, b1 = b.split("..")
         return a1 < b0 or b1 < a0
     return True
-
