@@ -7,12 +7,18 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from warehouse.claims.clustering import _average_linkage, _units_apart, cannot_link
+from warehouse.claims.clustering import (
+    _average_linkage,
+    _merge_past_outliers,
+    _units_apart,
+    cannot_link,
+)
 from warehouse.claims.features import (
     FEATURES,
     MentionView,
     comparable,
     load_model,
+    mention_view,
     pair_features,
     probability_matrix,
     units_apart,
@@ -73,8 +79,8 @@ def _measure(value, unit, words=("wasilla", "north", "anchorage")):
 
 
 def test_units_of_measure_that_differ_are_never_compared_counted_nouns_are():
-    # 40 miles and 64 kilometres are one distance, but the values are compared as
-    # stated: one claim would be a false conflict.
+    # Units of no common dimension (or views not converted, see the next test) are
+    # compared as stated: one claim would be a false conflict.
     assert not comparable(_measure(40.0, "mi"), _measure(64.0, "km"))
     assert not comparable(_measure(40.0, "mi"), _view(40.0, unit="firefighter"))
     assert not comparable(_measure(8.0, "year"), _measure(9.0, "month"))
@@ -163,3 +169,88 @@ def test_one_voice_setting_two_values_side_by_side_is_two_facts_unless_two_parti
     assert not cannot_link(a, other, links)  # two articles may disagree: that is a conflict
     links.time_reference.update({"a": "2019-03-01..2019-03-31", "c": "2021-06-01..2021-06-30"})
     assert cannot_link(a, other, links)  # tied to different times: an update, two claims
+
+
+def _measured(mention_id, sentence, value, unit, qualifier="approx"):
+    text = f"{value:g}{unit}"
+    return Figure(mention_id, "art", sentence, 0, 0, len(text), text, value, None, "count",
+                  unit, qualifier, None, "fall", f"The climber fell about {text}.", 0)  # fmt: skip
+
+
+def _links_of(*figures):
+    from warehouse.claims.intervals import figure_interval
+
+    return ClaimLinks(
+        stories={}, sources={}, claim_of={},
+        intervals={f.mention_id: figure_interval(f) for f in figures},
+        attribution={f.mention_id: None for f in figures},
+        time_reference={f.mention_id: None for f in figures},
+    )  # fmt: skip
+
+
+def test_a_measure_is_viewed_in_its_dimensions_base_unit():
+    feet, metres = _measured("a", "s1", 2000.0, "ft"), _measured("b", "s2", 600.0, "m")
+    links = _links_of(feet, metres)
+    va, vb = mention_view(feet, links), mention_view(metres, links)
+    assert (va.unit, vb.unit) == ("m", "m")
+    assert va.value == pytest.approx(609.6)
+    assert va.low < 600.0 < va.high
+    assert comparable(va, vb)
+    assert pair_features(va, vb)[FEATURES.index("value_close")] > 0.5
+    # a counted noun and a currency keep their own unit
+    people = replace(_figure("c", "art", "s3", 4.0), unit="people")
+    assert mention_view(people, _links_of(people)).unit == "people"
+
+
+@pytest.mark.parametrize(
+    ("feet", "metres", "apart"),
+    [(2000.0, 609.0, False),  # "fell 2,000ft (609 metres)": one value restated
+     (2000.0, 600.0, False),
+     (2000.0, 900.0, True)],
+)  # fmt: skip
+def test_one_sentence_restating_a_value_in_another_unit_is_one_value(feet, metres, apart):
+    a = _measured("a", "s1", feet, "ft", "exact")
+    b = _measured("b", "s1", metres, "m", "exact")
+    assert cannot_link(a, b, _links_of(a, b)) is apart
+
+
+def _blocked(n, pairs):
+    out = np.zeros((n, n), dtype=bool)
+    for i, j in pairs:
+        out[i, j] = out[j, i] = True
+    return out
+
+
+@pytest.mark.parametrize(
+    ("groups", "blocked", "size", "weak", "expected"),
+    [
+        # "four bombs dropped" x2 + "of which four exploded" (2) against "five bombs
+        # dropped" (3), which shares a sentence with 2: 2 is left out, the rest merge
+        ([[0, 1, 2], [3]], [(2, 3)], [2, 2, 1, 1], [2], [[0, 1, 3], [2]]),
+        # ... not when the forbidden member holds to its group as well as the merge
+        # would ("38 cases" in the article that also says "40 custody cases")
+        ([[0, 1, 2], [3]], [(2, 3)], [2, 2, 1, 1], [], [[0, 1, 2], [3]]),
+        # the forbidden members are half their group: no merge
+        ([[0, 1], [2]], [(1, 2)], [1, 1, 1], [1], [[0, 1], [2]]),
+        # nothing forbidden between them: left as average linkage made them
+        ([[0, 1], [2, 3]], [], [1, 1, 1, 1], [], [[0, 1], [2, 3]]),
+    ],
+)  # fmt: skip
+def test_a_merge_goes_past_the_few_members_a_forbidden_pair_holds(
+    groups, blocked, size, weak, expected
+):
+    n = sum(len(g) for g in groups)
+    prob = np.full((n, n), 0.6)
+    for w in weak:  # weakly attached to the members of its own group
+        for g in groups:
+            if w in g:
+                prob[w, g] = prob[g, w] = 0.3
+    out = _merge_past_outliers(groups, prob, _blocked(n, blocked), np.array(size, float), 0.5)
+    assert sorted(sorted(g) for g in out) == sorted(expected)
+
+
+def test_no_merge_past_outliers_when_the_rest_score_under_the_threshold():
+    prob = np.full((4, 4), 0.2)
+    out = _merge_past_outliers([[0, 1, 2], [3]], prob, _blocked(4, [(2, 3)]),
+                               np.ones(4), 0.5)  # fmt: skip
+    assert sorted(sorted(g) for g in out) == [[0, 1, 2], [3]]

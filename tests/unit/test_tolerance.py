@@ -56,6 +56,15 @@ TABLE = [
     ("The fire caused more than $1 million in damage.", "It did a million dollars of damage.", True),
     # numbers in words are exact
     ("Five people died.", "Four people died.", False),
+    # units of one dimension compare in its base unit (warehouse/claims/units.py)
+    ("The climber fell about 2,000ft.", "The climber fell about 600 metres.", True),
+    ("The climber fell about 200ft.", "The climber fell about 60 metres.", True),
+    ("The climber fell about 600 metres.", "The climber fell some 700 metres.", False),
+    ("The climber fell 150 metres.", "The climber fell 200ft.", False),
+    ("The convoy drove 40 miles.", "The convoy drove 64 kilometres.", True),
+    ("The man fell 2,000ft.", "The man fell 609 metres.", True),
+    ("The truck carried 2 tonnes.", "The truck carried 2,000 kg.", True),
+    ("The truck carried 2 tonnes.", "The truck carried 3,000 kg.", False),
 ]
 
 
@@ -76,7 +85,7 @@ def test_the_interval_note_says_which_reading_was_taken() -> None:
 
 
 def test_the_sql_models_apply_the_same_rule() -> None:
-    """mention_pairs (20_claims.sql) reads stored intervals as agree() does."""
+    """mention_pairs (20_claims.sql) reads stored intervals and units as agree() does."""
     con = db.connect(":memory:")
     db.migrate(con)
     db.build_models(con)
@@ -86,8 +95,8 @@ def test_the_sql_models_apply_the_same_rule() -> None:
             continue  # never one claim: linking keeps kinds apart
         ia, ib = figure_interval(a), figure_interval(b)
         found = con.execute(
-            "SELECT wordings_agree(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [a.qualifier, a.value, a.value_high, a.kind, ia.low, ia.high,
-             b.qualifier, b.value, b.value_high, b.kind, ib.low, ib.high],
+            "SELECT figures_agree(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [a.qualifier, a.value, a.value_high, a.kind, a.unit, ia.low, ia.high,
+             b.qualifier, b.value, b.value_high, b.kind, b.unit, ib.low, ib.high],
         ).fetchone()[0]  # fmt: skip
         assert found is agreeing, (first, second)

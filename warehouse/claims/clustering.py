@@ -17,6 +17,7 @@ from warehouse.claims.features import (
     load_model,
     probability_matrix,
 )
+from warehouse.claims.intervals import agree, converted
 from warehouse.claims.records import ClaimLinks, Figure
 from warehouse.claims.text import unit_key
 
@@ -168,8 +169,11 @@ def cluster_claims(
         linked = (prob_u >= model.threshold) & ~blocked_u
         for component in _components(linked):
             sub = np.ix_(component, component)
-            for group in _average_linkage(prob_u[sub], blocked_u[sub], size[component],
-                                          model.threshold):  # fmt: skip
+            groups = _average_linkage(prob_u[sub], blocked_u[sub], size[component],
+                                      model.threshold)  # fmt: skip
+            groups = _merge_past_outliers(groups, prob_u[sub], blocked_u[sub], size[component],
+                                          model.threshold)  # fmt: skip
+            for group in groups:
                 picked = sorted(i for x in group for i in unit_mentions[component[x]])
                 clusters.append([figures[i] for i in picked])
     return sorted(clusters, key=lambda c: (c[0].article_id, c[0].start_char))
@@ -301,7 +305,8 @@ def cannot_link(a: Figure, b: Figure, links: ClaimLinks) -> bool:
     if _times_differ(links.time_reference[a.mention_id], links.time_reference[b.mention_id]):
         return True
     if a.sentence_id == b.sentence_id:
-        apart = a.value != b.value
+        # "fell 2,000ft (609 metres)" restates one value in another unit
+        apart = not agree(a, b) if converted(a.unit, b.unit) else a.value != b.value
     elif a.article_id == b.article_id:
         apart = not links.intervals[a.mention_id].overlaps(links.intervals[b.mention_id])
     else:
@@ -381,6 +386,72 @@ def _average_linkage(
         better[x] = False
         best[better], partner[better] = row[better], x
     return [sorted(g) for g in groups.values()]
+
+
+def _merge_past_outliers(
+    groups: list[list[int]], prob: np.ndarray, blocked: np.ndarray, size: np.ndarray,
+    threshold: float,
+) -> list[list[int]]:  # fmt: skip
+    """Merge two groups that one forbidden pair keeps apart by leaving out its members.
+
+    Average linkage refuses a merge when any member pair is forbidden, so one member
+    that joined a group by an equal value ("of which four exploded" with "four bombs
+    were dropped") keeps the whole group from the group of the other value ("five
+    bombs were dropped" in that sentence). When two groups' mean probability passes
+    the threshold but a forbidden pair lies between them, the members in forbidden
+    pairs (on one side, or on both) are left out, as a group of their own, provided
+    they are a minority of their group (by mentions), they hold to the rest of their
+    group less than the two groups' rest hold to each other, and that mean passes;
+    the best such merge is made first, and the search repeats until none is left.
+    """
+    groups = [list(g) for g in groups]
+    left_out: set[int] = set()  # a left-out member does not push its way back in
+    for _ in range(2 * len(groups)):
+        best = None
+        for x in range(len(groups)):
+            for y in range(x + 1, len(groups)):
+                g, h = groups[x], groups[y]
+                if left_out.intersection(g) or left_out.intersection(h):
+                    continue
+                cross = blocked[np.ix_(g, h)]
+                if not cross.any() or _mean(prob, size, g, h) < threshold:
+                    continue
+                off_g = [g[i] for i in np.flatnonzero(cross.any(axis=1))]
+                off_h = [h[j] for j in np.flatnonzero(cross.any(axis=0))]
+                for out_g, out_h in ((off_g, []), ([], off_h), (off_g, off_h)):
+                    kept_g = [i for i in g if i not in out_g]
+                    kept_h = [j for j in h if j not in out_h]
+                    if not kept_g or not kept_h:
+                        continue
+                    if size[out_g].sum() * 2 >= size[g].sum() and out_g:
+                        continue
+                    if size[out_h].sum() * 2 >= size[h].sum() and out_h:
+                        continue
+                    if blocked[np.ix_(kept_g, kept_h)].any():
+                        continue
+                    mean = _mean(prob, size, kept_g, kept_h)
+                    # the left-out members hold to their own group less than the two
+                    # groups hold to each other: they, not the merge, are the mistake
+                    if out_g and _mean(prob, size, out_g, kept_g) >= mean:
+                        continue
+                    if out_h and _mean(prob, size, out_h, kept_h) >= mean:
+                        continue
+                    if mean >= threshold and (best is None or mean > best[0]):
+                        best = (mean, x, y, kept_g + kept_h, [out_g, out_h])
+        if best is None:
+            break
+        _, x, y, merged, outs = best
+        groups = [grp for k, grp in enumerate(groups) if k not in (x, y)]
+        groups.append(sorted(merged))
+        groups.extend(sorted(out) for out in outs if out)
+        left_out.update(i for out in outs for i in out)
+    return groups
+
+
+def _mean(prob: np.ndarray, size: np.ndarray, g: list[int], h: list[int]) -> float:
+    """Mean mention-pair probability between two groups of units (a unit of n weighs n)."""
+    w = np.outer(size[g], size[h])
+    return float((prob[np.ix_(g, h)] * w).sum() / w.sum())
 
 
 def _attributed_apart(a: Figure, b: Figure, links: ClaimLinks) -> bool:

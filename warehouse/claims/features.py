@@ -25,6 +25,7 @@ import numpy as np
 from warehouse.claims.attribution import _same_party, _times_differ
 from warehouse.claims.records import ClaimLinks, Figure
 from warehouse.claims.text import _local, unit_key, words
+from warehouse.claims.units import to_base
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "claim_linking.json"
 
@@ -107,14 +108,18 @@ def _cached_words(text: str) -> frozenset[str]:
 def mention_view(f: Figure, links: ClaimLinks, names: frozenset[str] = frozenset()) -> MentionView:
     """The view of ``f`` given its interval, attribution and time in ``links``."""
     interval = links.intervals[f.mention_id]
+    # A unit of measure is read in its dimension's base unit: "2,000ft" is 609.6 m,
+    # one unit and a close value beside "600 metres" (:mod:`.units`).
+    base = to_base(f.unit)
+    scale = base[1] if base else 1.0
     return MentionView(
         kind=f.kind,
-        unit=unit_key(f.unit),
+        unit=base[0] if base else unit_key(f.unit),
         noun=noun_key(f),
         verb=f.verb.lower() if f.verb else None,
-        value=f.value,
-        low=interval.low,
-        high=interval.high,
+        value=None if f.value is None else f.value * scale,
+        low=interval.low * scale,
+        high=interval.high * scale,
         party=links.attribution[f.mention_id],
         time=links.time_reference[f.mention_id],
         context=_words_of(_local(f)),

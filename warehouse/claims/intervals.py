@@ -17,6 +17,8 @@ from warehouse.claims.records import (
     Figure,
     Interval,
 )
+from warehouse.claims.units import factor as unit_factor
+from warehouse.claims.units import to_base
 
 _SCALE_UNITS = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9,
                 "trillion": 1e12}
@@ -142,9 +144,13 @@ def stated_interval(figure: Figure, interval: Interval | None = None) -> Interva
 
 
 def as_share(figure: Figure, interval: Interval) -> Interval:
-    """A percentage or fraction's interval on one scale (a share of 1), else unchanged."""
+    """A percentage or fraction's interval on one scale (a share of 1); a measure's in
+    its dimension's base unit ("2,000 ft" as 609.6 m, :mod:`.units`); else unchanged."""
     if figure.kind == "percent":
         return Interval(interval.low / 100, interval.high / 100, interval.note)
+    scale = unit_factor(figure.unit)
+    if scale != 1.0:
+        return Interval(interval.low * scale, interval.high * scale, interval.note)
     return interval
 
 
@@ -156,12 +162,31 @@ def agree(a: Figure, b: Figure) -> bool:
     agree; "£1.7m" and "£1.8m" do not, nor "£2m" and "£2.5m", which rounds up),
     a hedge or a bound widens what a figure states ("about 384" and "384" agree;
     "more than 30 hours" and "40 hours" agree). A percentage and a spoken fraction
-    compare as shares ("three-quarters" and 74.3% agree). The SQL models apply the
+    compare as shares ("three-quarters" and 74.3% agree), lengths, areas, volumes,
+    masses and speeds in their base unit ("about 2,000ft" and "about 600 metres"
+    agree, :mod:`.units`). A figure in another unit of the dimension is a
+    conversion, rounded: what it stands for widens by :data:`CONVERSION_RELATIVE`
+    ("2,000ft (609 metres)", "40 miles (64km)"). The SQL models apply the
     same test (``mention_pairs`` in 20_claims.sql) to the intervals linking stores.
     """
     ra, rb = as_share(a, figure_interval(a)), as_share(b, figure_interval(b))
     sa, sb = as_share(a, stated_interval(a)), as_share(b, stated_interval(b))
+    if converted(a.unit, b.unit):
+        c = CONVERSION_RELATIVE
+        ra = Interval(ra.low * (1 - c), ra.high * (1 + c), ra.note)
+        rb = Interval(rb.low * (1 - c), rb.high * (1 + c), rb.note)
     return sa.overlaps(rb) or sb.overlaps(ra)
+
+
+# How far a value restated in another unit may sit from the exact conversion: news
+# rounds a conversion to two or three digits ("2,000ft (609 metres)": 609.6 m).
+CONVERSION_RELATIVE = 0.05
+
+
+def converted(unit_a: str | None, unit_b: str | None) -> bool:
+    """Two different units of one dimension (:mod:`.units`): one value is a conversion."""
+    ba, bb = to_base(unit_a), to_base(unit_b)
+    return bool(ba and bb and unit_a != unit_b and ba[0] == bb[0])
 
 
 def vague_interval(text: str) -> Interval | None:

@@ -9,7 +9,9 @@ from datetime import date
 
 from extractors.agencies import wire_services
 
-VERSION = "claims-11"
+# 12: units of one dimension compared in a base unit; merging past forbidden members;
+# 11: difference relations, passive attribution, per-story source groups.
+VERSION = "claims-12"
 
 # Two dated articles further apart than this are not one story unless the
 # manifest says so: follow-up reports a year later are a new story.

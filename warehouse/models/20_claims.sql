@@ -97,6 +97,84 @@ JOIN articles AS a ON a.article_id = f.article_id
 JOIN source_groups AS g ON g.article_id = f.article_id
 JOIN sentences AS s ON s.sentence_id = f.sentence_id;
 
+-- What a value in a unit of measure is multiplied by to be in its dimension's base
+-- unit: the table of warehouse/claims/units.py (tests/unit/test_units.py holds the two
+-- to one table). Lengths, areas, volumes, masses and speeds compare on one scale
+-- ("2,000ft" is 609.6 m); any other unit compares as stated.
+CREATE OR REPLACE MACRO unit_factor(u) AS
+    CASE u
+         WHEN 'm' THEN 1.0
+         WHEN 'km' THEN 1000.0
+         WHEN 'cm' THEN 0.01
+         WHEN 'mm' THEN 0.001
+         WHEN 'mi' THEN 1609.344
+         WHEN 'ft' THEN 0.3048
+         WHEN 'in' THEN 0.0254
+         WHEN 'yd' THEN 0.9144
+         WHEN 'nmi' THEN 1852.0
+         WHEN 'm²' THEN 1.0
+         WHEN 'km²' THEN 1000000.0
+         WHEN 'ft²' THEN 0.09290304
+         WHEN 'mi²' THEN 2589988.110336
+         WHEN 'ha' THEN 10000.0
+         WHEN 'acres' THEN 4046.8564224
+         WHEN 'l' THEN 1.0
+         WHEN 'ml' THEN 0.001
+         WHEN 'm³' THEN 1000.0
+         WHEN 'ft³' THEN 28.316846592
+         WHEN 'gal' THEN 3.785411784
+         WHEN 'kg' THEN 1.0
+         WHEN 't' THEN 1000.0
+         WHEN 'g' THEN 0.001
+         WHEN 'mg' THEN 1e-06
+         WHEN 'lb' THEN 0.45359237
+         WHEN 'oz' THEN 0.028349523125
+         WHEN 'st' THEN 6.35029318
+         WHEN 'm/s' THEN 1.0
+         WHEN 'km/h' THEN 0.2777777777777778
+         WHEN 'mph' THEN 0.44704
+         WHEN 'knots' THEN 0.5144444444444445
+         ELSE 1.0 END;
+-- The base unit of a unit's dimension (NULL: compared as stated).
+CREATE OR REPLACE MACRO unit_base(u) AS
+    CASE u
+         WHEN 'm' THEN 'm'
+         WHEN 'km' THEN 'm'
+         WHEN 'cm' THEN 'm'
+         WHEN 'mm' THEN 'm'
+         WHEN 'mi' THEN 'm'
+         WHEN 'ft' THEN 'm'
+         WHEN 'in' THEN 'm'
+         WHEN 'yd' THEN 'm'
+         WHEN 'nmi' THEN 'm'
+         WHEN 'm²' THEN 'm²'
+         WHEN 'km²' THEN 'm²'
+         WHEN 'ft²' THEN 'm²'
+         WHEN 'mi²' THEN 'm²'
+         WHEN 'ha' THEN 'm²'
+         WHEN 'acres' THEN 'm²'
+         WHEN 'l' THEN 'l'
+         WHEN 'ml' THEN 'l'
+         WHEN 'm³' THEN 'l'
+         WHEN 'ft³' THEN 'l'
+         WHEN 'gal' THEN 'l'
+         WHEN 'kg' THEN 'kg'
+         WHEN 't' THEN 'kg'
+         WHEN 'g' THEN 'kg'
+         WHEN 'mg' THEN 'kg'
+         WHEN 'lb' THEN 'kg'
+         WHEN 'oz' THEN 'kg'
+         WHEN 'st' THEN 'kg'
+         WHEN 'm/s' THEN 'm/s'
+         WHEN 'km/h' THEN 'm/s'
+         WHEN 'mph' THEN 'm/s'
+         WHEN 'knots' THEN 'm/s'
+         END;
+-- intervals.CONVERSION_RELATIVE between two different units of one dimension (a
+-- value restated in another unit is a rounded conversion), else 0.
+CREATE OR REPLACE MACRO conversion_slack(ua, ub) AS
+    CASE WHEN ua <> ub AND unit_base(ua) = unit_base(ub) THEN 0.05 ELSE 0.0 END;
+
 -- The tolerance rule of warehouse.claims.intervals.agree, on stored intervals.
 -- What a wording states: its own value when unhedged (not a range, not a spoken
 -- fraction), else its whole interval; what it stands for: its interval (for an
@@ -113,6 +191,16 @@ CREATE OR REPLACE MACRO stated_high(qualifier, value, value_high, kind, high) AS
 CREATE OR REPLACE MACRO wordings_agree(qa, va, vha, ka, la, ha, qb, vb, vhb, kb, lb, hb) AS
     (stated_low(qa, va, vha, ka, la) <= hb AND lb <= stated_high(qa, va, vha, ka, ha))
     OR (stated_low(qb, vb, vhb, kb, lb) <= ha AND la <= stated_high(qb, vb, vhb, kb, hb));
+
+-- wordings_agree on one scale: each figure in its dimension's base unit, and what
+-- each stands for widened by conversion_slack when one is a conversion of the other.
+CREATE OR REPLACE MACRO figures_agree(qa, va, vha, ka, ua, la, ha, qb, vb, vhb, kb, ub, lb, hb) AS
+    wordings_agree(qa, va * unit_factor(ua), vha * unit_factor(ua), ka,
+                   la * unit_factor(ua) * (1 - conversion_slack(ua, ub)),
+                   ha * unit_factor(ua) * (1 + conversion_slack(ua, ub)),
+                   qb, vb * unit_factor(ub), vhb * unit_factor(ub), kb,
+                   lb * unit_factor(ub) * (1 - conversion_slack(ua, ub)),
+                   hb * unit_factor(ub) * (1 + conversion_slack(ua, ub)));
 
 -- Two times are apart when both are stated and differ (date ranges that do not
 -- overlap, or two different tags such as 'initial' and 'final').
@@ -162,8 +250,8 @@ FROM claim_mentions AS a
 JOIN claim_mentions AS b
   ON a.claim_id = b.claim_id
  AND a.mention_id < b.mention_id
- AND NOT wordings_agree(a.qualifier, a.value, a.value_high, a.kind, a.low, a.high,
-                     b.qualifier, b.value, b.value_high, b.kind, b.low, b.high)
+ AND NOT figures_agree(a.qualifier, a.value, a.value_high, a.kind, a.unit, a.low, a.high,
+                       b.qualifier, b.value, b.value_high, b.kind, b.unit, b.low, b.high)
 JOIN changing AS c ON c.claim_id = a.claim_id;
 
 -- One row per claim: a measurement stated by one or more mentions.
