@@ -49,6 +49,7 @@ bench: $(STAMP)
 	$(BIN)/python -m tests.benchmarks.throughput
 	$(BIN)/python -m tests.benchmarks.linking
 	$(BIN)/python -m tests.benchmarks.stories_speed
+	$(BIN)/python -m tests.benchmarks.one_topic
 
 clean:
 	rm -rf $(VENV) .prefect warehouse/newsfacts.duckdb warehouse/reports

@@ -42,6 +42,8 @@ import threading
 import time
 from pathlib import Path
 
+from tests.benchmarks.corpus_generator import GeneratedCorpus
+
 REPO = Path(__file__).resolve().parents[2]
 RESULTS = Path(__file__).resolve().parent / "results" / "throughput-latest.json"
 TARGET_RATIO, TARGET_RERUN, TARGET_MEMORY = 0.85, 0.05, 1.3
@@ -184,7 +186,13 @@ def _cpu_model() -> str:
 
 
 def measure_size(
-    n: int, runners: list[str], workdir: Path, env: dict[str, str], repeats: int = 3
+    n: int,
+    runners: list[str],
+    workdir: Path,
+    env: dict[str, str],
+    repeats: int = 3,
+    corpus: GeneratedCorpus | None = None,
+    single_process_baseline: bool = True,
 ) -> dict:
     """Every measurement at one size, in the order that brackets each timed run.
 
@@ -192,11 +200,14 @@ def measure_size(
     run of the default runner, between its repeats and after the last one, so
     that each of those runs is compared with the baseline measured either side of
     it: on a shared machine the speed drifts by minutes. The other runners run
-    once, after that series.
+    once, after that series. ``corpus``: measure this one instead of generating
+    one; ``single_process_baseline=False`` leaves out raw spaCy on one process
+    (shown, never judged) when there is more than one CPU.
     """
     from tests.benchmarks.corpus_generator import generate
 
-    corpus = generate(workdir / f"corpus-{n}", n)
+    if corpus is None:
+        corpus = generate(workdir / f"corpus-{n}", n)
     cpus = os.cpu_count() or 1
     row: dict = {"n": n, "words": corpus.n_words, "duplicates": corpus.n_duplicates}
 
@@ -210,7 +221,8 @@ def measure_size(
         args = ["pipeline", "--corpus", str(corpus.root), "--db", str(db_path), "--runner", runner]
         return _run_child(args + (["--rerun"] if rerun else []), env, workdir)
 
-    row["raw_1"] = raw(1)
+    if single_process_baseline or cpus == 1:
+        row["raw_1"] = raw(1)
     main, others = runners[0], runners[1:]
     series = f"raw_{cpus}_runs"
     if cpus > 1:
@@ -341,6 +353,10 @@ def summarise(rows: list[dict], runners: list[str]) -> dict:
     return summary
 
 
+def _thousands(value: int | None) -> str:
+    return "-" if value is None else f"{value:,}"
+
+
 def table(summary: dict, runners: list[str]) -> str:
     """The figures as Markdown tables (what the README quotes)."""
     lines = [
@@ -353,7 +369,7 @@ def table(summary: dict, runners: list[str]) -> str:
         for runner in runners:
             p = s["pipelines"][runner]
             lines.append(
-                f"| {s['n']:,} | {s['words']:,} | {s['raw_wps']['raw_1']:,}"
+                f"| {s['n']:,} | {s['words']:,} | {_thousands(s['raw_wps'].get('raw_1'))}"
                 f" | {s['raw_wps'][s['best_raw']]:,} ({s['best_raw'].replace('raw_', '')} proc)"
                 f" | {runner} | {p['wps']:,} | {p['ratio_to_best_raw']:.2f}"
                 f" | {p['ratio_incl_prefect_start']:.2f} | {p['seconds']:.1f}"
