@@ -76,6 +76,24 @@ class PeakRss:
                 pass  # a child that just exited
         return total
 
+    def cpu_seconds(self) -> float:
+        """CPU seconds (user + system) used so far by this process and its descendants,
+        live or exited: a figure the other work on a shared machine barely moves,
+        unlike wall time. Exited children count once reaped, so reap them first."""
+        import multiprocessing
+
+        import psutil
+
+        multiprocessing.active_children()  # joins (reaps) finished worker processes
+        total = 0.0
+        for proc in [self._me, *self._me.children(recursive=True)]:
+            try:
+                t = proc.cpu_times()
+                total += t.user + t.system + t.children_user + t.children_system
+            except psutil.Error:
+                pass  # a child that just exited: its time moves to its parent's children
+        return total
+
     def _run(self) -> None:
         while not self._stop.is_set():
             self._peak = max(self._peak, self._tree_rss())
@@ -96,13 +114,15 @@ def child_raw(corpus: str, processes: int) -> dict:
     texts = [p.read_text(encoding="utf-8") for p in sorted(Path(corpus, "articles").glob("*"))]
     nlp = get_nlp()
     list(nlp.pipe(texts[:2]))  # warm the model up, as a long-running worker is
+    cpu = memory.cpu_seconds()
     started = time.perf_counter()
     tokens = 0
     # Docs are counted and dropped, never collected: spaCy's own memory, not a list of Docs.
     for doc in nlp.pipe(texts, batch_size=64, n_process=processes):
         tokens += len(doc)
     seconds = time.perf_counter() - started
-    return {"seconds": seconds, "tokens": tokens, "peak_mb": memory.take_mb()}
+    cpu = memory.cpu_seconds() - cpu
+    return {"seconds": seconds, "cpu_seconds": cpu, "tokens": tokens, "peak_mb": memory.take_mb()}
 
 
 def child_pipeline(corpus: str, db_path: str, runner: str, rerun: bool) -> dict:
@@ -124,10 +144,12 @@ def child_pipeline(corpus: str, db_path: str, runner: str, rerun: bool) -> dict:
     report_dir = str(Path(db_path).parent / "reports")
     runs = ["full", "rerun"] if rerun else ["full"]
     for name in runs:
+        cpu = memory.cpu_seconds()
         started = time.perf_counter()
         summary = run_pipeline(corpus, db_path, report_dir=report_dir, runner=runner)
         result[name] = {
             "seconds": time.perf_counter() - started,
+            "cpu_seconds": memory.cpu_seconds() - cpu,
             "peak_mb": memory.take_mb(),
             "processed": summary.processed,
             "unchanged": summary.skipped_unchanged,
@@ -268,6 +290,27 @@ def bracketed_ratios(row: dict, runner: str, baseline: str) -> list[float]:
     return [side / run["full"]["seconds"] for side, run in zip(sides, runs, strict=True)]
 
 
+def cpu_ratio(row: dict, runs: list[dict], baseline: str) -> dict:
+    """CPU seconds of the baseline (mean of its runs) against each pipeline run's.
+
+    Wall time on a shared machine moves with everyone else's work; CPU seconds of
+    the process tree barely do. The ratio says how much CPU the pipeline spends
+    beyond spaCy's own on the same words (not the idle core of its serial stages,
+    which only the wall-time ratio sees). Empty when CPU time was not measured.
+    """
+    series = row.get(f"{baseline}_runs") or [row.get(baseline, {})]
+    raw = [r["cpu_seconds"] for r in series if "cpu_seconds" in r]
+    used = [r["full"]["cpu_seconds"] for r in runs if "cpu_seconds" in r["full"]]
+    if not raw or not used:
+        return {}
+    mean_raw = sum(raw) / len(raw)
+    return {
+        "raw_cpu_seconds": round(mean_raw, 1),
+        "cpu_seconds": [round(x, 1) for x in used],
+        "cpu_ratio": round(median([mean_raw / x for x in used]), 3),
+    }
+
+
 def median(values: list[float]) -> float:
     ordered = sorted(values)
     mid = len(ordered) // 2
@@ -316,6 +359,9 @@ def summarise(rows: list[dict], runners: list[str]) -> dict:
                 "peak_mb": max(r["full"]["peak_mb"] for r in runs),
                 "stages": result["full"]["stages"],
             }
+            cpu = cpu_ratio(row, runs, best_raw_key)
+            if cpu:
+                entry["pipelines"][runner].update(cpu)
             if "rerun" in result:
                 # Against the full run it followed, on the same warehouse.
                 full_seconds = result["full"]["seconds"]
@@ -412,6 +458,14 @@ def table(summary: dict, runners: list[str]) -> str:
                 + ", ".join(f"{r:.2f}" for r in p["ratios"])
                 + f" (median {p['ratio_to_best_raw']:.2f}); run seconds "
                 + ", ".join(f"{x:.1f}" for x in p["run_seconds"])
+            )
+        if "cpu_ratio" in p:
+            lines.append(
+                f"- N={s['n']:,}, {main}: CPU seconds of the process tree, raw spaCy (mean)"
+                f" {p['raw_cpu_seconds']:,.1f} against the pipeline's "
+                + ", ".join(f"{x:,.1f}" for x in p["cpu_seconds"])
+                + f": CPU-time ratio {p['cpu_ratio']:.2f} (the wall-time ratio also counts"
+                " the idle core of the serial stages)"
             )
         if "raw_drift" in s:
             lines.append(
