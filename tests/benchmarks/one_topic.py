@@ -101,6 +101,12 @@ def main(argv: list[str] | None = None) -> int:
         sizes_ = row["stories"]
         text += (f"\n- N={row['n']:,}: {len(sizes_)} stories found, largest {sizes_[:3]} articles;"
                  f" load average after {row['load_average_after']}")  # fmt: skip
+        runs = [row[f"pipeline_{RUNNER}"], *row.get(f"pipeline_{RUNNER}_repeats", [])]
+        parts = [r["full"]["peak_parts_mb"] for r in runs if "peak_parts_mb" in r["full"]]
+        if parts:
+            text += f"\n- N={row['n']:,}: each run's peak memory by process (MB): " + "; ".join(
+                ", ".join(f"{k} {v:,.0f}" for k, v in p.items()) for p in parts
+            )
     print(text)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -66,15 +66,21 @@ class PeakRss:
         self._thread.start()
 
     def _tree_rss(self) -> int:
+        return sum(self._tree_parts().values())
+
+    def _tree_parts(self) -> dict[str, int]:
+        """RSS of each process of the tree, summed by kind of process."""
         import psutil
 
-        total = 0
+        parts: dict[str, int] = {}
         for proc in [self._me, *self._me.children(recursive=True)]:
             try:
-                total += proc.memory_info().rss
+                rss = proc.memory_info().rss
+                name = "this process" if proc.pid == self._me.pid else _role(proc.cmdline())
             except psutil.Error:
-                pass  # a child that just exited
-        return total
+                continue  # a child that just exited
+            parts[name] = parts.get(name, 0) + rss
+        return parts
 
     def cpu_seconds(self) -> float:
         """CPU seconds (user + system) used so far by this process and its descendants,
@@ -96,14 +102,35 @@ class PeakRss:
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            self._peak = max(self._peak, self._tree_rss())
+            parts = self._tree_parts()
+            total = sum(parts.values())
+            if total > self._peak:
+                self._peak, self._peak_parts = total, parts
             self._stop.wait(self._interval)
+
+    def take_parts_mb(self) -> dict[str, float]:
+        """What made up the peak since the last call: MB by kind of process (call
+        it before ``take_mb``, which starts the next phase)."""
+        parts, self._peak_parts = getattr(self, "_peak_parts", {}), {}
+        return {k: round(v / 2**20, 1) for k, v in sorted(parts.items())}
 
     def take_mb(self) -> float:
         """The peak since the last call, in MB; starts the next phase."""
         peak = max(self._peak, self._tree_rss())
         self._peak = 0
         return round(peak / 2**20, 1)
+
+
+def _role(cmdline: list[str]) -> str:
+    """A child process's kind: worker processes, Prefect's API server, or other."""
+    line = " ".join(cmdline)
+    if "multiprocessing" in line and "spawn_main" in line:
+        return "worker processes"
+    if "uvicorn" in line or "prefect.server" in line:
+        return "Prefect API server"
+    if "resource_tracker" in line:
+        return "resource tracker"
+    return "other children"
 
 
 def child_raw(corpus: str, processes: int) -> dict:
@@ -150,6 +177,7 @@ def child_pipeline(corpus: str, db_path: str, runner: str, rerun: bool) -> dict:
         result[name] = {
             "seconds": time.perf_counter() - started,
             "cpu_seconds": memory.cpu_seconds() - cpu,
+            "peak_parts_mb": memory.take_parts_mb(),
             "peak_mb": memory.take_mb(),
             "processed": summary.processed,
             "unchanged": summary.skipped_unchanged,
