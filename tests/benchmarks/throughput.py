@@ -42,6 +42,8 @@ import threading
 import time
 from pathlib import Path
 
+from tests.benchmarks.corpus_generator import GeneratedCorpus
+
 REPO = Path(__file__).resolve().parents[2]
 RESULTS = Path(__file__).resolve().parent / "results" / "throughput-latest.json"
 TARGET_RATIO, TARGET_RERUN, TARGET_MEMORY = 0.85, 0.05, 1.3
@@ -64,26 +66,71 @@ class PeakRss:
         self._thread.start()
 
     def _tree_rss(self) -> int:
+        return sum(self._tree_parts().values())
+
+    def _tree_parts(self) -> dict[str, int]:
+        """RSS of each process of the tree, summed by kind of process."""
         import psutil
 
-        total = 0
+        parts: dict[str, int] = {}
         for proc in [self._me, *self._me.children(recursive=True)]:
             try:
-                total += proc.memory_info().rss
+                rss = proc.memory_info().rss
+                name = "this process" if proc.pid == self._me.pid else _role(proc.cmdline())
             except psutil.Error:
-                pass  # a child that just exited
+                continue  # a child that just exited
+            parts[name] = parts.get(name, 0) + rss
+        return parts
+
+    def cpu_seconds(self) -> float:
+        """CPU seconds (user + system) used so far by this process and its descendants,
+        live or exited: a figure the other work on a shared machine barely moves,
+        unlike wall time. Exited children count once reaped, so reap them first."""
+        import multiprocessing
+
+        import psutil
+
+        multiprocessing.active_children()  # joins (reaps) finished worker processes
+        total = 0.0
+        for proc in [self._me, *self._me.children(recursive=True)]:
+            try:
+                t = proc.cpu_times()
+                total += t.user + t.system + t.children_user + t.children_system
+            except psutil.Error:
+                pass  # a child that just exited: its time moves to its parent's children
         return total
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            self._peak = max(self._peak, self._tree_rss())
+            parts = self._tree_parts()
+            total = sum(parts.values())
+            if total > self._peak:
+                self._peak, self._peak_parts = total, parts
             self._stop.wait(self._interval)
+
+    def take_parts_mb(self) -> dict[str, float]:
+        """What made up the peak since the last call: MB by kind of process (call
+        it before ``take_mb``, which starts the next phase)."""
+        parts, self._peak_parts = getattr(self, "_peak_parts", {}), {}
+        return {k: round(v / 2**20, 1) for k, v in sorted(parts.items())}
 
     def take_mb(self) -> float:
         """The peak since the last call, in MB; starts the next phase."""
         peak = max(self._peak, self._tree_rss())
         self._peak = 0
         return round(peak / 2**20, 1)
+
+
+def _role(cmdline: list[str]) -> str:
+    """A child process's kind: worker processes, Prefect's API server, or other."""
+    line = " ".join(cmdline)
+    if "multiprocessing" in line and "spawn_main" in line:
+        return "worker processes"
+    if "uvicorn" in line or "prefect.server" in line:
+        return "Prefect API server"
+    if "resource_tracker" in line:
+        return "resource tracker"
+    return "other children"
 
 
 def child_raw(corpus: str, processes: int) -> dict:
@@ -94,13 +141,15 @@ def child_raw(corpus: str, processes: int) -> dict:
     texts = [p.read_text(encoding="utf-8") for p in sorted(Path(corpus, "articles").glob("*"))]
     nlp = get_nlp()
     list(nlp.pipe(texts[:2]))  # warm the model up, as a long-running worker is
+    cpu = memory.cpu_seconds()
     started = time.perf_counter()
     tokens = 0
     # Docs are counted and dropped, never collected: spaCy's own memory, not a list of Docs.
     for doc in nlp.pipe(texts, batch_size=64, n_process=processes):
         tokens += len(doc)
     seconds = time.perf_counter() - started
-    return {"seconds": seconds, "tokens": tokens, "peak_mb": memory.take_mb()}
+    cpu = memory.cpu_seconds() - cpu
+    return {"seconds": seconds, "cpu_seconds": cpu, "tokens": tokens, "peak_mb": memory.take_mb()}
 
 
 def child_pipeline(corpus: str, db_path: str, runner: str, rerun: bool) -> dict:
@@ -122,10 +171,13 @@ def child_pipeline(corpus: str, db_path: str, runner: str, rerun: bool) -> dict:
     report_dir = str(Path(db_path).parent / "reports")
     runs = ["full", "rerun"] if rerun else ["full"]
     for name in runs:
+        cpu = memory.cpu_seconds()
         started = time.perf_counter()
         summary = run_pipeline(corpus, db_path, report_dir=report_dir, runner=runner)
         result[name] = {
             "seconds": time.perf_counter() - started,
+            "cpu_seconds": memory.cpu_seconds() - cpu,
+            "peak_parts_mb": memory.take_parts_mb(),
             "peak_mb": memory.take_mb(),
             "processed": summary.processed,
             "unchanged": summary.skipped_unchanged,
@@ -184,7 +236,13 @@ def _cpu_model() -> str:
 
 
 def measure_size(
-    n: int, runners: list[str], workdir: Path, env: dict[str, str], repeats: int = 3
+    n: int,
+    runners: list[str],
+    workdir: Path,
+    env: dict[str, str],
+    repeats: int = 3,
+    corpus: GeneratedCorpus | None = None,
+    single_process_baseline: bool = True,
 ) -> dict:
     """Every measurement at one size, in the order that brackets each timed run.
 
@@ -192,11 +250,14 @@ def measure_size(
     run of the default runner, between its repeats and after the last one, so
     that each of those runs is compared with the baseline measured either side of
     it: on a shared machine the speed drifts by minutes. The other runners run
-    once, after that series.
+    once, after that series. ``corpus``: measure this one instead of generating
+    one; ``single_process_baseline=False`` leaves out raw spaCy on one process
+    (shown, never judged) when there is more than one CPU.
     """
     from tests.benchmarks.corpus_generator import generate
 
-    corpus = generate(workdir / f"corpus-{n}", n)
+    if corpus is None:
+        corpus = generate(workdir / f"corpus-{n}", n)
     cpus = os.cpu_count() or 1
     row: dict = {"n": n, "words": corpus.n_words, "duplicates": corpus.n_duplicates}
 
@@ -210,7 +271,8 @@ def measure_size(
         args = ["pipeline", "--corpus", str(corpus.root), "--db", str(db_path), "--runner", runner]
         return _run_child(args + (["--rerun"] if rerun else []), env, workdir)
 
-    row["raw_1"] = raw(1)
+    if single_process_baseline or cpus == 1:
+        row["raw_1"] = raw(1)
     main, others = runners[0], runners[1:]
     series = f"raw_{cpus}_runs"
     if cpus > 1:
@@ -254,6 +316,27 @@ def bracketed_ratios(row: dict, runner: str, baseline: str) -> list[float]:
     else:
         sides = [raw_seconds(row)[baseline]] * len(runs)
     return [side / run["full"]["seconds"] for side, run in zip(sides, runs, strict=True)]
+
+
+def cpu_ratio(row: dict, runs: list[dict], baseline: str) -> dict:
+    """CPU seconds of the baseline (mean of its runs) against each pipeline run's.
+
+    Wall time on a shared machine moves with everyone else's work; CPU seconds of
+    the process tree barely do. The ratio says how much CPU the pipeline spends
+    beyond spaCy's own on the same words (not the idle core of its serial stages,
+    which only the wall-time ratio sees). Empty when CPU time was not measured.
+    """
+    series = row.get(f"{baseline}_runs") or [row.get(baseline, {})]
+    raw = [r["cpu_seconds"] for r in series if "cpu_seconds" in r]
+    used = [r["full"]["cpu_seconds"] for r in runs if "cpu_seconds" in r["full"]]
+    if not raw or not used:
+        return {}
+    mean_raw = sum(raw) / len(raw)
+    return {
+        "raw_cpu_seconds": round(mean_raw, 1),
+        "cpu_seconds": [round(x, 1) for x in used],
+        "cpu_ratio": round(median([mean_raw / x for x in used]), 3),
+    }
 
 
 def median(values: list[float]) -> float:
@@ -304,6 +387,9 @@ def summarise(rows: list[dict], runners: list[str]) -> dict:
                 "peak_mb": max(r["full"]["peak_mb"] for r in runs),
                 "stages": result["full"]["stages"],
             }
+            cpu = cpu_ratio(row, runs, best_raw_key)
+            if cpu:
+                entry["pipelines"][runner].update(cpu)
             if "rerun" in result:
                 # Against the full run it followed, on the same warehouse.
                 full_seconds = result["full"]["seconds"]
@@ -341,6 +427,10 @@ def summarise(rows: list[dict], runners: list[str]) -> dict:
     return summary
 
 
+def _thousands(value: int | None) -> str:
+    return "-" if value is None else f"{value:,}"
+
+
 def table(summary: dict, runners: list[str]) -> str:
     """The figures as Markdown tables (what the README quotes)."""
     lines = [
@@ -353,7 +443,7 @@ def table(summary: dict, runners: list[str]) -> str:
         for runner in runners:
             p = s["pipelines"][runner]
             lines.append(
-                f"| {s['n']:,} | {s['words']:,} | {s['raw_wps']['raw_1']:,}"
+                f"| {s['n']:,} | {s['words']:,} | {_thousands(s['raw_wps'].get('raw_1'))}"
                 f" | {s['raw_wps'][s['best_raw']]:,} ({s['best_raw'].replace('raw_', '')} proc)"
                 f" | {runner} | {p['wps']:,} | {p['ratio_to_best_raw']:.2f}"
                 f" | {p['ratio_incl_prefect_start']:.2f} | {p['seconds']:.1f}"
@@ -396,6 +486,14 @@ def table(summary: dict, runners: list[str]) -> str:
                 + ", ".join(f"{r:.2f}" for r in p["ratios"])
                 + f" (median {p['ratio_to_best_raw']:.2f}); run seconds "
                 + ", ".join(f"{x:.1f}" for x in p["run_seconds"])
+            )
+        if "cpu_ratio" in p:
+            lines.append(
+                f"- N={s['n']:,}, {main}: CPU seconds of the process tree, raw spaCy (mean)"
+                f" {p['raw_cpu_seconds']:,.1f} against the pipeline's "
+                + ", ".join(f"{x:,.1f}" for x in p["cpu_seconds"])
+                + f": CPU-time ratio {p['cpu_ratio']:.2f} (the wall-time ratio also counts"
+                " the idle core of the serial stages)"
             )
         if "raw_drift" in s:
             lines.append(

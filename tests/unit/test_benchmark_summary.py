@@ -78,3 +78,40 @@ def test_the_peak_memory_is_the_largest_of_the_runs():
     row["pipeline_process_repeats"][0]["full"]["peak_mb"] = 1500
     summary = summarise([size_row(200, [2.0, 2.0], [4.0], 1000), row], ["process"])
     assert summary["targets"]["memory_growth"]["value"] == 1.5
+
+
+def test_cpu_seconds_give_a_ratio_that_the_machine_load_barely_moves():
+    row = size_row(2000, [2.0, 2.0, 2.0], [2.5, 2.5], 1000)
+    for raw, cpu in zip(row["raw_2_runs"], [3.0, 3.2, 3.4], strict=True):
+        raw["cpu_seconds"] = cpu
+    row["pipeline_process"]["full"]["cpu_seconds"] = 4.0
+    row["pipeline_process_repeats"][0]["full"]["cpu_seconds"] = 3.2
+    summary = summarise([size_row(200, [2.0, 2.0], [4.0], 1000), row], ["process"])
+    large = summary["sizes"][1]["pipelines"]["process"]
+    assert large["raw_cpu_seconds"] == 3.2
+    assert large["cpu_ratio"] == 0.9  # median of 3.2/4.0 and 3.2/3.2
+    assert "CPU-time ratio 0.90" in table(summary, ["process"])
+    # Runs measured before CPU time was: no CPU figure rather than a wrong one.
+    assert "cpu_ratio" not in summary["sizes"][0]["pipelines"]["process"]
+
+
+def test_the_single_process_baseline_may_be_left_out():
+    rows = [size_row(200, [2.0, 2.0], [4.0], 1000), size_row(2000, [2.0, 2.0], [2.2], 1100)]
+    for row in rows:
+        del row["raw_1"]
+    summary = summarise(rows, ["process"])
+    assert summary["sizes"][1]["best_raw"] == "raw_2"
+    assert "| 2,000 | 10,000 | - | 5,000 (2 proc) |" in table(summary, ["process"])
+
+
+def test_the_one_topic_case_is_skipped_with_a_message_without_its_corpus_script(
+    tmp_path, monkeypatch, capsys
+):
+    from tests.benchmarks import one_topic
+
+    monkeypatch.setattr(one_topic, "MAKE_CORPUS", tmp_path / "shared" / "eval" / "make_corpus.py")
+    monkeypatch.setattr(one_topic, "SEEDS", tmp_path / "shared" / "seeds")
+    monkeypatch.setattr(one_topic, "REPO", tmp_path / "repo")
+    assert one_topic.main(["--out", str(tmp_path / "out.json")]) == 0
+    assert "one-topic benchmark skipped" in capsys.readouterr().out
+    assert not (tmp_path / "out.json").exists()
