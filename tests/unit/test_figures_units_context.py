@@ -18,20 +18,14 @@ import math
 
 import pytest
 
-from extractors.clean import clean
-from extractors.figures import extract_figures
 from extractors.nlp import get_nlp
 from extractors.records import FigureMention
+from tests.unit.test_figures import figures_of
 
 
 @pytest.fixture(scope="module")
 def nlp():
     return get_nlp()
-
-
-def figures_of(nlp, text: str) -> list[FigureMention]:
-    cleaned = clean(text)
-    return extract_figures(nlp(cleaned.text), cleaned)
 
 
 def over(figures: list[FigureMention], text: str, phrase: str) -> list[FigureMention]:
