@@ -629,3 +629,37 @@ def test_a_change_the_wording_states_breaks_a_tie_between_two_sources(tmp_path):
     assert [r["relation"] for r in rows(con, "SELECT relation FROM claim_relations")] == [
         "difference_of"
     ]
+
+
+def test_the_ages_of_people_named_apart_are_different_facts_not_a_conflict(tmp_path):
+    lead = "Protesters marched past the shops on Friday. "
+    con = build_warehouse(tmp_path, {
+        "a.txt": ({"outlet": "Northern Gazette", "published": "2024-11-01", "story": "s"},
+                  lead + '"I am scared for my store," said Salm Sami, 45, who runs a grocery.'),
+        "b.txt": ({"outlet": "Southern Post", "published": "2024-11-01", "story": "s"},
+                  lead + '"I was in my living room," said Mary John, 43, who saw the march.'),
+        "c.txt": ({"outlet": "Western Echo", "published": "2024-11-01", "story": "s"},
+                  lead + '"See that man?" said Elverton Thomas, 39, who was at the barber.'),
+        "d.txt": ({"outlet": "Eastern Star", "published": "2024-11-01", "story": "s"},
+                  lead + '"It was loud," said Salm Sami, 47, who runs a grocery.'),
+    })  # fmt: skip
+    ages = rows(con, "SELECT claim_id, stated_values, is_conflicted FROM claims WHERE kind = 'age'")
+    by_value = {v: a for a in ages for v in a["stated_values"]}
+    assert len({by_value[v]["claim_id"] for v in (39.0, 43.0, 45.0)}) == 3
+    assert not by_value[43.0]["is_conflicted"] and not by_value[39.0]["is_conflicted"]
+    # One person's age stated two ways is one claim, in conflict.
+    assert by_value[45.0]["claim_id"] == by_value[47.0]["claim_id"]
+    assert by_value[45.0]["is_conflicted"]
+
+
+def test_conversions_rounded_two_ways_are_not_a_conflict(tmp_path):
+    con = build_warehouse(tmp_path, {
+        "a.txt": ({"outlet": "Northern Gazette", "published": "2024-11-01", "story": "q"},
+                  "The quake struck at a depth of 10 kilometres (six miles), officials said."),
+        "b.txt": ({"outlet": "Southern Post", "published": "2024-11-01", "story": "q"},
+                  "The quake struck at a depth of 10 kilometres (6.2 miles), officials said."),
+    })  # fmt: skip
+    assert rows(con, "SELECT * FROM conflicts") == []
+    notes = [r["interval_note"] for r in rows(
+        con, "SELECT interval_note FROM claim_mentions WHERE unit = 'mi'")]  # fmt: skip
+    assert len(notes) == 2 and all("a conversion of 10 kilometres" in n for n in notes)

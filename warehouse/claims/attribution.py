@@ -60,6 +60,7 @@ class NameInSentence:
     start_char: int
     end_char: int
     canonical: str
+    label: str = "PERSON"  # PERSON or ORG
 
 
 def attribution(figure: Figure, names: Iterable[NameInSentence] = ()) -> str | None:
@@ -199,3 +200,39 @@ def _times_differ(a: str | None, b: str | None) -> bool:
         b0, b1 = b.split("..")
         return a1 < b0 or b1 < a0
     return True
+
+
+def age_holder(figure: Figure, names: Iterable[NameInSentence] = ()) -> str | None:
+    """Whose age an age figure states: the person's name written right against it,
+    before ("Salm Sami, 45, said") or after ("16-year-old Kimani Gray"); None when no
+    name stands there ("a 19-year-old was arrested") or the name only qualifies a
+    person noun after it ("a 66-year-old Burnsville woman")."""
+    base = figure.sentence_start
+    for name in names:
+        if name.label != "PERSON":
+            continue
+        if name.end_char <= figure.start_char:
+            gap = figure.sentence[name.end_char - base : figure.start_char - base]
+        elif name.start_char >= figure.end_char:
+            gap = figure.sentence[figure.end_char - base : name.start_char - base]
+            following = figure.sentence[name.end_char - base :].split()[:1]
+            if following and following[0].lower().strip(",.") in _person_nouns():
+                continue
+        else:
+            continue
+        if len(gap) <= 3 and not gap.strip(" ,("):
+            return name.canonical
+    return None
+
+
+def same_person(a: str, b: str) -> bool:
+    """Two names of one person unless they share no word: "Duncan Rait" and "Duncan
+    Raite", "Brian Nichols" and "Nichols" are one; "Salm Sami" and "Mary John" two."""
+    return bool(set(a.lower().split()) & set(b.lower().split()))
+
+
+@lru_cache(maxsize=1)
+def _person_nouns() -> frozenset[str]:
+    from extractors.figures import _vocabulary
+
+    return _vocabulary().person_nouns

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from warehouse.claims.attribution import _same_party, _times_differ
+from warehouse.claims.attribution import _same_party, _times_differ, same_person
 from warehouse.claims.changes import change_role
 from warehouse.claims.features import (
     LinkModel,
@@ -151,7 +151,7 @@ def cluster_claims(
     for members in by_kind.values():
         kind_keys = [keys[k] for k in members]
         prob = probability_matrix(kind_keys, model)
-        blocked = _times_apart(kind_keys) | _units_apart(kind_keys)
+        blocked = _times_apart(kind_keys) | _units_apart(kind_keys) | _holders_apart(kind_keys)
         local = {k: x for x, k in enumerate(members)}
         for i, j in forbidden:
             if i in local and j in local:
@@ -255,6 +255,22 @@ def _times_apart(views: list[MentionView]) -> np.ndarray:
     return out
 
 
+def _holders_apart(views: list[MentionView]) -> np.ndarray:
+    """Pairs of ages of two people the text names (:func:`cannot_link`)."""
+    out = np.zeros((len(views), len(views)), dtype=bool)
+    by_holder: dict[str, list[int]] = defaultdict(list)
+    for k, v in enumerate(views):
+        if v.holder:
+            by_holder[v.holder].append(k)
+    holders = sorted(by_holder)
+    for x, a in enumerate(holders):
+        for b in holders[x + 1 :]:
+            if not same_person(a, b):
+                out[np.ix_(by_holder[a], by_holder[b])] = True
+                out[np.ix_(by_holder[b], by_holder[a])] = True
+    return out
+
+
 def _units_apart(views: list[MentionView]) -> np.ndarray:
     """Pairs of views :func:`features.units_apart` keeps apart, as a matrix (one
     membership test per unit and view, not per pair)."""
@@ -295,6 +311,7 @@ def _components(linked: np.ndarray) -> list[list[int]]:
 def cannot_link(a: Figure, b: Figure, links: ClaimLinks) -> bool:
     """Two mentions that are two facts whatever the model says.
 
+    The ages of two people the text names are two facts.
     Figures the text ties to different times ("£1.2bn by March 2019", "the final
     cost") measure at different times: two claims (an update, not a conflict).
     One voice does not state two values of one measurement: two different values
@@ -304,6 +321,9 @@ def cannot_link(a: Figure, b: Figure, links: ClaimLinks) -> bool:
     """
     if _times_differ(links.time_reference[a.mention_id], links.time_reference[b.mention_id]):
         return True
+    holders = links.holder.get(a.mention_id), links.holder.get(b.mention_id)
+    if holders[0] and holders[1] and not same_person(holders[0], holders[1]):
+        return True  # an age is one person's: "Salm Sami, 45" and "Mary John, 43"
     if a.sentence_id == b.sentence_id:
         # "fell 2,000ft (609 metres)" restates one value in another unit
         apart = not agree(a, b) if converted(a.unit, b.unit) else a.value != b.value

@@ -84,6 +84,7 @@ class MentionView:
     context: frozenset[str]
     sentence: frozenset[str]
     entities: frozenset[str]
+    holder: str | None = None  # whose age an age states, when a name stands against it
 
 
 def noun_key(f: Figure) -> str | None:
@@ -125,6 +126,7 @@ def mention_view(f: Figure, links: ClaimLinks, names: frozenset[str] = frozenset
         context=_words_of(_local(f)),
         sentence=_words_of(f.sentence),
         entities=names,
+        holder=links.holder.get(f.mention_id),
     )
 
 

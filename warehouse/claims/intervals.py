@@ -183,6 +183,25 @@ def agree(a: Figure, b: Figure) -> bool:
 CONVERSION_RELATIVE = 0.05
 
 
+def restated_interval(figure: Figure, interval: Interval, sentence: list[Figure]) -> Interval:
+    """The interval of a figure that restates an earlier figure of its sentence in
+    another unit of the dimension ("10 kilometres (six miles)", "2,000ft (609 metres)").
+
+    Such a figure is a rounded conversion: it stands for values within
+    :data:`CONVERSION_RELATIVE` of what it says, so "six miles" in one article and
+    "6.2 miles" in another, both conversions of 10 km, agree.
+    """
+    for other in sentence:
+        if (other.start_char < figure.start_char and converted(other.unit, figure.unit)
+                and agree(other, figure)):  # fmt: skip
+            c = CONVERSION_RELATIVE
+            return Interval(
+                interval.low * (1 - c), interval.high * (1 + c),
+                f"{interval.note}; a conversion of {other.text} (±{c:.0%})",
+            )  # fmt: skip
+    return interval
+
+
 def converted(unit_a: str | None, unit_b: str | None) -> bool:
     """Two different units of one dimension (:mod:`.units`): one value is a conversion."""
     ba, bb = to_base(unit_a), to_base(unit_b)

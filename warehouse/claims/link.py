@@ -10,10 +10,16 @@ from dataclasses import dataclass, field
 import duckdb
 import pyarrow as pa
 
-from warehouse.claims.attribution import DateInSentence, NameInSentence, attribution, time_reference
+from warehouse.claims.attribution import (
+    DateInSentence,
+    NameInSentence,
+    age_holder,
+    attribution,
+    time_reference,
+)
 from warehouse.claims.clustering import claim_id, cluster_claims, sentence_structure
 from warehouse.claims.features import LinkModel, MentionView, load_model, mention_view
-from warehouse.claims.intervals import figure_interval, vague_interval
+from warehouse.claims.intervals import figure_interval, restated_interval, vague_interval
 from warehouse.claims.records import AGENCIES, VERSION, Article, ClaimLinks, Figure, Interval
 from warehouse.claims.relations import find_relations
 from warehouse.claims.sources import source_groups
@@ -103,6 +109,11 @@ def annotate(
             for f in figures
         },
     )  # fmt: skip
+    for f in figures:
+        if f.kind == "age":
+            holder = age_holder(f, (names_by_sentence or {}).get(f.sentence_id, ()))
+            if holder:
+                links.holder[f.mention_id] = holder
     return links, mention_views(figures, links, names_by_sentence or {})
 
 
@@ -111,11 +122,17 @@ def _intervals(figures: list[Figure]) -> dict[str, Interval]:
     figure's own text, value, range, kind, unit and qualifier, which near-copies share."""
     seen: dict[tuple, Interval] = {}
     out = {}
+    by_sentence: dict[str, list[Figure]] = defaultdict(list)
     for f in figures:
         key = (f.text, f.value, f.value_high, f.kind, f.unit, f.qualifier)
         if key not in seen:
             seen[key] = figure_interval(f)
         out[f.mention_id] = seen[key]
+        if f.unit:
+            by_sentence[f.sentence_id].append(f)
+    for sentence in by_sentence.values():
+        for f in sentence[1:] if len(sentence) > 1 else ():
+            out[f.mention_id] = restated_interval(f, out[f.mention_id], sentence)
     return out
 
 
@@ -217,7 +234,9 @@ def read_inputs(con: duckdb.DuckDBPyConnection) -> tuple:
         " FROM entity_mentions ORDER BY sentence_id, start_char"
     ).fetchall():
         entities[article_id].add(entity_id)
-        names[sentence_id].append(NameInSentence(start_char, end_char, canonical))
+        names[sentence_id].append(
+            NameInSentence(start_char, end_char, canonical, entity_id.split(":", 1)[0])
+        )
     dates: dict[str, list[DateInSentence]] = defaultdict(list)
     for sentence_id, start_char, end_char, start, end in con.execute(
         "SELECT sentence_id, start_char, end_char, date_start, date_end FROM date_mentions"

@@ -145,8 +145,7 @@ class ClaimLinks:
     attribution: dict[str, str | None]
     time_reference: dict[str, str | None]
     relations: list[Relation] = field(default_factory=list)
-
-
+    holder: dict[str, str] = field(default_factory=dict)  # age mention_id -> whose age
 
 
 def _find(parent: dict[str, str], x: str) -> str:
