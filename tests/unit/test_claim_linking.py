@@ -254,3 +254,12 @@ def test_no_merge_past_outliers_when_the_rest_score_under_the_threshold():
     out = _merge_past_outliers([[0, 1, 2], [3]], prob, _blocked(4, [(2, 3)]),
                                np.ones(4), 0.5)  # fmt: skip
     assert sorted(sorted(g) for g in out) == [[0, 1, 2], [3]]
+
+
+def test_a_blank_counted_noun_names_nothing():
+    from warehouse.claims.features import noun_key
+
+    blank = Figure("m", "a", "s", 0, 0, 2, "12", 12.0, None, "count", None, "exact", "  ",
+                   None, "12 were there.", 0)  # fmt: skip
+    assert noun_key(blank) is None
+    assert noun_key(replace(blank, counted_noun="the 12 aid workers")) == "worker"

@@ -89,7 +89,8 @@ class MentionView:
 
 def noun_key(f: Figure) -> str | None:
     """The head of the counted noun phrase, compared as units are."""
-    return unit_key(f.counted_noun.split()[-1]) if f.counted_noun else None
+    words = f.counted_noun.split() if f.counted_noun else []
+    return unit_key(words[-1]) if words else None  # a blank noun names nothing
 
 
 _DIGITS = re.compile(r"\d")

@@ -10,6 +10,7 @@ from datetime import date
 from extractors.agencies import wire_services
 
 # 12: units of one dimension compared in a base unit; merging past forbidden members;
+# conversions stand for ±5%; ages of differently named people kept apart.
 # 11: difference relations, passive attribution, per-story source groups.
 VERSION = "claims-12"
 
