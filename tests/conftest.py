@@ -10,8 +10,10 @@ import csv
 import os
 import shutil
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
+import duckdb
 import pytest
 
 _PREFECT_HOME = tempfile.mkdtemp(prefix="newsfacts-prefect-")
@@ -23,6 +25,45 @@ REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"
 # The seeds' gold: this project's own annotation of corpus/articles.
 GOLD = REPO / "tests" / "fixtures" / "seed_gold"
+
+
+# Columns that name the run or the moment, not the facts.
+RUN_COLUMNS = frozenset({
+    "loaded_by_run", "run_id", "applied_at", "started_at", "finished_at", "scanned_by_run",
+    "linked_by_run",
+})  # fmt: skip
+
+
+def warehouse_rows(
+    con: duckdb.DuckDBPyConnection, leave_out: Iterable[str] = ("pipeline_runs",)
+) -> dict[str, list[tuple]]:
+    """Every row of every table and view but ``leave_out``, run columns left out, sorted:
+    two warehouses that hold the same facts compare equal."""
+    skipped = set(leave_out)
+    relations = [
+        row[0]
+        for row in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE NOT internal"
+            " UNION SELECT view_name FROM duckdb_views() WHERE NOT internal"
+        ).fetchall()
+        if row[0] not in skipped
+    ]
+    rows = {}
+    for relation in sorted(relations):
+        columns = [
+            name
+            for (name,) in con.execute(
+                "SELECT column_name FROM information_schema.columns"
+                " WHERE table_name = ? ORDER BY ordinal_position",
+                [relation],
+            ).fetchall()
+            if name not in RUN_COLUMNS
+        ]
+        select = ", ".join(f'"{c}"' for c in columns)
+        rows[relation] = sorted(
+            con.execute(f'SELECT {select} FROM "{relation}"').fetchall(), key=repr
+        )
+    return rows
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:

@@ -13,44 +13,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, warehouse_rows
 
 pytestmark = pytest.mark.slow
-
-# Columns that name the run or the moment, not the facts.
-RUN_COLUMNS = {
-    "loaded_by_run", "run_id", "applied_at", "started_at", "finished_at", "scanned_by_run",
-    "linked_by_run",
-}  # fmt: skip
-RUN_TABLES = {"pipeline_runs"}  # one row per run: different by design
-
-
-def all_rows(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple]]:
-    """Every row of every table and view, run columns left out, sorted."""
-    relations = [
-        row[0]
-        for row in con.execute(
-            "SELECT table_name FROM duckdb_tables() WHERE NOT internal"
-            " UNION SELECT view_name FROM duckdb_views() WHERE NOT internal"
-        ).fetchall()
-        if row[0] not in RUN_TABLES
-    ]
-    rows = {}
-    for relation in sorted(relations):
-        columns = [
-            name
-            for (name,) in con.execute(
-                "SELECT column_name FROM information_schema.columns"
-                " WHERE table_name = ? ORDER BY ordinal_position",
-                [relation],
-            ).fetchall()
-            if name not in RUN_COLUMNS
-        ]
-        select = ", ".join(f'"{c}"' for c in columns)
-        rows[relation] = sorted(
-            con.execute(f'SELECT {select} FROM "{relation}"').fetchall(), key=repr
-        )
-    return rows
 
 
 @pytest.fixture(scope="module")
@@ -76,10 +41,10 @@ def test_dask_run_processes_every_article(dask_run, pipeline_run):
 def test_dask_warehouse_equals_local_warehouse_row_for_row(dask_run, warehouse):
     dask_con = duckdb.connect(dask_run.db_path, read_only=True)
     try:
-        dask_rows = all_rows(dask_con)
+        dask_rows = warehouse_rows(dask_con)
     finally:
         dask_con.close()
-    local_rows = all_rows(warehouse)
+    local_rows = warehouse_rows(warehouse)
     assert sorted(dask_rows) == sorted(local_rows)
     assert sum(len(r) for r in local_rows.values()) > 100  # the comparison compares something
     for relation, rows in local_rows.items():

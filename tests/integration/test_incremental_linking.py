@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, warehouse_rows
 
 pytestmark = pytest.mark.slow
 
@@ -31,7 +31,6 @@ EDITED = "33_2ecb.txt"
 REMOVED = "41_3ecb.txt"
 # Tables and views whose rows depend on when or by which run they were written.
 RUN_LOG = {"pipeline_runs", "rejected_inputs", "schema_migrations", "article_files"}
-RUN_COLUMNS = {"loaded_by_run", "linked_by_run", "run_id"}
 
 
 def run(corpus: Path, db_path: Path):
@@ -42,34 +41,10 @@ def run(corpus: Path, db_path: Path):
     )
 
 
-def everything(db_path: Path) -> dict[str, list[str]]:
+def everything(db_path: Path) -> dict[str, list[tuple]]:
     """Every row of every table and view the corpus decides (run bookkeeping left out)."""
-    con = duckdb.connect(str(db_path), read_only=True)
-    try:
-        relations = [
-            name
-            for (name,) in con.execute(
-                "SELECT table_name FROM duckdb_tables() UNION ALL"
-                " SELECT view_name FROM duckdb_views() WHERE NOT internal"
-            ).fetchall()
-            if name not in RUN_LOG
-        ]
-        out = {}
-        for name in sorted(relations):
-            columns = [
-                c
-                for (c,) in con.execute(
-                    "SELECT column_name FROM duckdb_columns() WHERE table_name = ?"
-                    " ORDER BY column_index",
-                    [name],
-                ).fetchall()
-                if c not in RUN_COLUMNS
-            ]
-            selected = ", ".join(f'"{c}"' for c in columns)
-            out[name] = sorted(map(repr, con.execute(f"SELECT {selected} FROM {name}").fetchall()))
-        return out
-    finally:
-        con.close()
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        return warehouse_rows(con, leave_out=RUN_LOG)
 
 
 def story_state(db_path: Path) -> tuple[dict[str, frozenset[str]], dict[str, str]]:
