@@ -98,12 +98,10 @@ def sentence_changes(sentence_figures: list[Figure]) -> list[Change]:
     A sentence that gives a role twice ("from 40 to 45 and from 60 to 70") is
     ambiguous about which figures go together and gives none.
     """
-    by_role: dict[str, list[Figure]] = {"before": [], "after": [], "difference": []}
+    by_role: dict[str | None, list[Figure]] = {"before": [], "after": [], "difference": []}
     for f in sorted(sentence_figures, key=lambda f: f.start_char):
-        role = change_role(f)
-        if role:
-            by_role[role].append(f)
-    unassigned = [f for f in sentence_figures if change_role(f) is None]
+        by_role.setdefault(change_role(f), []).append(f)
+    unassigned = by_role.pop(None, [])
     if (
         not by_role["after"]
         and len(unassigned) == 1

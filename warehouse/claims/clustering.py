@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from warehouse.claims.attribution import _same_party, _times_differ, same_person
-from warehouse.claims.changes import change_role
+from warehouse.claims.changes import Change, change_role, sentence_changes
 from warehouse.claims.features import (
     LinkModel,
     MentionView,
@@ -31,6 +31,7 @@ class SentenceStructure:
     part_of: list[tuple[Figure, list[Figure]]] = field(default_factory=list)  # whole, parts
     shares: list[tuple[Figure, Figure | None, list[Figure]]] = field(default_factory=list)
     categories: list[list[Figure]] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)  # before, after, difference
 
 
 _OF_THE = re.compile(r"^\s*of\s+(?:the\s+|these\s+|those\s+|all\s+|its\s+)?$", re.IGNORECASE)
@@ -81,9 +82,12 @@ def sentence_structure(
     - a share's whole is the count right after "of (the)" ("three-quarters of the 384
       cases"), or the whole of a part it stands beside ("278 - or three quarters"),
       or the largest count before it ("cases, numbering about 384, ... three-quarters");
-    - three or more counts of a unit with no whole are categories ("10 ..., 64 ... and 61").
+    - three or more counts of a unit with no whole are categories ("10 ..., 64 ... and 61");
+    - a change stated with its before, after and difference (:mod:`.changes`).
     """
-    structure = SentenceStructure()
+    structure = SentenceStructure(
+        changes=sentence_changes(sentence_figures) if len(sentence_figures) >= 3 else []
+    )
     ordered = sorted(sentence_figures, key=lambda f: f.start_char)
     counts = [f for f in ordered if f.kind == "count"]
     by_unit: dict[str | None, list[Figure]] = defaultdict(list)

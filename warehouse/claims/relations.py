@@ -6,7 +6,6 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 
 from warehouse.claims.attribution import _times_differ
-from warehouse.claims.changes import sentence_changes
 from warehouse.claims.clustering import _OF_NOUN, _OF_THEM, SentenceStructure, _after
 from warehouse.claims.records import _URL, Figure, Relation
 from warehouse.claims.text import unit_key, words
@@ -79,23 +78,19 @@ def find_relations(
                 Relation("categories_of", story_id, whole_claim,
                          tuple(claim_of[m.mention_id] for m in members), None, _quote(members[0]))
             )  # fmt: skip
-    relations.extend(_differences(story_id, figures, claim_of))
+    relations.extend(_differences(story_id, structures, claim_of))
     return list({r.relation_id: r for r in relations}.values())
 
 
-def _differences(story_id: str, figures: list[Figure], claim_of: dict[str, str]) -> list[Relation]:
-    """Changes the story states with all three figures: the larger is the smaller plus
-    the difference. A change whose before and after the linking put in one claim is
-    that claim's timeline, not a relation between claims."""
-    by_sentence: dict[str, list[Figure]] = defaultdict(list)
-    for f in figures:
-        if f.mention_id in claim_of:
-            by_sentence[f.sentence_id].append(f)
+def _differences(
+    story_id: str, structures: dict[str, SentenceStructure], claim_of: dict[str, str]
+) -> list[Relation]:
+    """Changes the story's sentences state with all three figures: the larger is the
+    smaller plus the difference. A change whose before and after the linking put in
+    one claim is that claim's timeline, not a relation between claims."""
     out = []
-    for sentence_figures in by_sentence.values():
-        if len(sentence_figures) < 3:
-            continue
-        for change in sentence_changes(sentence_figures):
+    for structure in structures.values():
+        for change in structure.changes:
             larger, smaller, difference = (
                 claim_of[f.mention_id] for f in (change.larger, change.smaller, change.difference)
             )
