@@ -131,8 +131,9 @@ def _intervals(figures: list[Figure]) -> dict[str, Interval]:
         if f.unit:
             by_sentence[f.sentence_id].append(f)
     for sentence in by_sentence.values():
-        for f in sentence[1:] if len(sentence) > 1 else ():
-            out[f.mention_id] = restated_interval(f, out[f.mention_id], sentence)
+        if len(sentence) > 1:  # restated_interval looks only at the figures before each
+            for f in sentence:
+                out[f.mention_id] = restated_interval(f, out[f.mention_id], sentence)
     return out
 
 
