@@ -109,8 +109,10 @@ def test_the_one_topic_case_is_skipped_with_a_message_without_its_corpus_script(
 ):
     from tests.benchmarks import one_topic
 
-    monkeypatch.setattr(one_topic, "MAKE_CORPUS", tmp_path / "shared" / "eval" / "make_corpus.py")
-    monkeypatch.setattr(one_topic, "SEEDS", tmp_path / "shared" / "seeds")
+    # The benchmark's data paths point into an empty temporary folder: the test never
+    # reads the data folder beside the repository, and passes on a clone without it.
+    monkeypatch.setattr(one_topic, "MAKE_CORPUS", tmp_path / "absent" / "make_corpus.py")
+    monkeypatch.setattr(one_topic, "SEEDS", tmp_path / "absent" / "seeds")
     monkeypatch.setattr(one_topic, "REPO", tmp_path / "repo")
     assert one_topic.main(["--out", str(tmp_path / "out.json")]) == 0
     assert "one-topic benchmark skipped" in capsys.readouterr().out
