@@ -16,8 +16,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import CORPUS
-from tests.integration.test_dask import all_rows
+from tests.conftest import CORPUS, warehouse_rows
 from tests.webpages import Page, page_html, write_html_records, write_warc
 
 pytestmark = pytest.mark.slow
@@ -201,6 +200,6 @@ def test_the_dask_path_equals_the_local_run_row_for_row(runs, tmp_path):
 def _rows(db: Path) -> dict:
     con = duckdb.connect(str(db), read_only=True)
     try:
-        return all_rows(con)
+        return warehouse_rows(con)
     finally:
         con.close()
