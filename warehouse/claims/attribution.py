@@ -124,6 +124,18 @@ _MEASURE_TIME = re.compile(
 )
 
 
+# A single day in a figure's clause is mostly the day of the event or of its telling
+# ("was shot 11 times on Saturday", "an autopsy on Wednesday showed seven bullets":
+# both count the one shooting), so it is the figure's time only when the wording
+# bounds the measurement by it, or when the sentence gives parallel figures a day
+# each ("20 died on Monday and 30 on Tuesday"). Periods (weeks, months, years) are
+# times of measurement as stated.
+_BOUND = re.compile(
+    r"\b(?:by|as of|as at|until|till|through|since|up to)\s+(?:the\s+)?(?:end of\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _clause_span(sentence: str, start: int, end: int) -> tuple[int, int]:
     """The stretch of ``sentence`` between the clause breaks around [start, end)."""
     left = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
@@ -140,7 +152,8 @@ def governing_dates(
     introduced as bounding a measurement ("by", "as of", "to", "in", ...). A date
     that follows another figure of the same kind and unit (``parallel``) before this
     one is that figure's: "400 arrests last year and 520 this year", "rose to 520
-    from 400 last year".
+    from 400 last year". Otherwise a single day counts only when it bounds the
+    measurement (see ``_BOUND``).
     """
     base = figure.sentence_start
     left, right = _clause_span(figure.sentence, figure.start_char - base, figure.end_char - base)
@@ -156,18 +169,30 @@ def governing_dates(
             stop = next((x for x in stops if x > f.start_char), math.inf)
             return f.end_char <= d.start_char and d.end_char <= stop
 
-        own = [d for d in own if not any(follows(d, p) for p in others)]
-        if not own:
-            return []
+        split = [d for d in own if not any(follows(d, p) for p in others)]
+        if len(split) < len(own):
+            return split  # the sentence gave each figure its own time
     if own:
-        return own
+        return [d for d in own if _spans_days(d) or _bounded_by(d, figure)]
     return [
         d
         for d in sentence_dates
-        if _MEASURE_TIME.search(
-            figure.sentence[max(0, d.start_char - base - 20) : d.start_char - base]
-        )
+        if _MEASURE_TIME.search(_before(d, figure)) and (_spans_days(d) or _bounded_by(d, figure))
     ]
+
+
+def _before(d: DateInSentence, figure: Figure, n: int = 20) -> str:
+    base = figure.sentence_start
+    return figure.sentence[max(0, d.start_char - base - n) : d.start_char - base]
+
+
+def _spans_days(d: DateInSentence) -> bool:
+    return d.date_end > d.date_start
+
+
+def _bounded_by(d: DateInSentence, figure: Figure) -> bool:
+    """A single day bounds the measurement: "as of Tuesday", "by Friday", "until May 3"."""
+    return bool(_BOUND.search(_before(d, figure)))
 
 
 def time_reference(

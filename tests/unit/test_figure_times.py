@@ -1,0 +1,61 @@
+"""Which of its sentence's dates say when a figure holds: one table.
+
+The rule is ``warehouse.claims.attribution.time_reference``. Figures tied to times
+that differ are never one claim, and a pair with times is an update rather than a
+conflict, so a date wrongly read as a figure's time splits one fact in two
+(docs/claims.md, "Conflict or update").
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from warehouse.claims.attribution import DateInSentence, time_reference
+from warehouse.claims.records import Figure
+
+MON, TUE = date(2024, 3, 4), date(2024, 3, 5)
+MARCH = (date(2024, 3, 1), date(2024, 3, 31))
+
+TABLE = [
+    # (sentence, figure, {date text: (first day, last day)}, time expected)
+    # A single day is the day of the event or of its telling: no time of the count.
+    ("Gray was shot 11 times by police on Monday.", "11 times", {"Monday": (MON, MON)}, None),
+    ("On Monday, Gray was shot 11 times by police.", "11 times", {"Monday": (MON, MON)}, None),
+    ("An autopsy on Tuesday showed that seven bullets hit Gray.", "seven bullets",
+     {"Tuesday": (TUE, TUE)}, None),
+    ("Seven bullets hit Gray, an autopsy showed on Tuesday.", "Seven bullets",
+     {"Tuesday": (TUE, TUE)}, None),
+    # ... unless the wording bounds the count by it.
+    ("As of Tuesday, 50 people had died.", "50 people", {"Tuesday": (TUE, TUE)},
+     "2024-03-05..2024-03-05"),
+    ("By Tuesday 50 people had died.", "50 people", {"Tuesday": (TUE, TUE)},
+     "2024-03-05..2024-03-05"),
+    ("Fifty people had died up to Tuesday.", "Fifty people", {"Tuesday": (TUE, TUE)},
+     "2024-03-05..2024-03-05"),
+    # Parallel figures each take the day that follows them.
+    ("Twenty people died on Monday and 30 on Tuesday.", "Twenty people",
+     {"Monday": (MON, MON), "Tuesday": (TUE, TUE)}, "2024-03-04..2024-03-04"),
+    ("Twenty people died on Monday and 30 on Tuesday.", "30",
+     {"Monday": (MON, MON), "Tuesday": (TUE, TUE)}, "2024-03-05..2024-03-05"),
+    # A period is the time of the measurement as stated.
+    ("Police made 400 arrests in March.", "400 arrests", {"March": MARCH},
+     "2024-03-01..2024-03-31"),
+    ("In March, police made 400 arrests.", "400 arrests", {"March": MARCH},
+     "2024-03-01..2024-03-31"),
+]
+
+
+def _figure(sentence: str, text: str) -> Figure:
+    at = sentence.index(text)
+    return Figure(f"m{at}", "a", "s", 0, at, at + len(text), text, 1.0, None, "count", None,
+                  "exact", None, None, sentence, 0)  # fmt: skip
+
+
+@pytest.mark.parametrize(("sentence", "figure", "dates", "expected"), TABLE)
+def test_a_figure_is_timed_only_by_a_date_that_bounds_its_count(sentence, figure, dates, expected):
+    found = [DateInSentence(sentence.index(t), sentence.index(t) + len(t), *days)
+             for t, days in dates.items()]  # fmt: skip
+    parallel = [_figure(sentence, f) for s, f, *_ in TABLE if s == sentence]
+    assert time_reference(_figure(sentence, figure), found, parallel) == expected
