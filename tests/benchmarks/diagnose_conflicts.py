@@ -147,8 +147,8 @@ def _groups_apart(a, b, links, views, model, figures) -> str:
     ps = [model.probability(views[x.mention_id], views[y.mention_id]) for x in ga for y in gb]
     low = min(ps)
     return (f"claims of {len(ga)} and {len(gb)} mentions: mean p {sum(ps) / len(ps):.3f}"
-            f" (min {low:.3f}); values {sorted({x.value for x in ga})} / "
-            f"{sorted({y.value for y in gb})}")
+            f" (min {low:.3f}); values {sorted({x.value for x in ga if x.value is not None})} / "
+            f"{sorted({y.value for y in gb if y.value is not None})}")
 
 
 def _num(text: str) -> float | None:

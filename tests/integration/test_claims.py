@@ -663,3 +663,20 @@ def test_conversions_rounded_two_ways_are_not_a_conflict(tmp_path):
     notes = [r["interval_note"] for r in rows(
         con, "SELECT interval_note FROM claim_mentions WHERE unit = 'mi'")]  # fmt: skip
     assert len(notes) == 2 and all("a conversion of 10 kilometres" in n for n in notes)
+
+
+def test_a_distance_in_metres_and_feet_is_one_claim_whose_agreed_range_is_in_its_unit(tmp_path):
+    con = build_warehouse(tmp_path, {
+        "a.txt": ({"outlet": "Northern Gazette", "published": "2024-02-10"},
+                  "The climber fell about 600 metres from a ridge near the hut, police said."),
+        "b.txt": ({"outlet": "Southern Post", "published": "2024-02-10"},
+                  "The climber fell 2,000ft from a ridge near the hut, police said."),
+        "c.txt": ({"outlet": "Western Echo", "published": "2024-02-11"},
+                  "The climber fell about 600m from a ridge near the hut."),
+    })  # fmt: skip
+    claim = claim_with(con, 2_000.0)
+    assert claim["stated_values"] == [600.0, 2_000.0] and claim["n_sources"] == 3
+    assert not claim["is_conflicted"]
+    # 2,000 ft is 609.6 m: the range both wordings allow, in metres (the claim's unit).
+    assert claim["unit"] == "m"
+    assert 550 <= claim["agreed_low"] <= 609.6 <= claim["agreed_high"] <= 650

@@ -275,8 +275,9 @@ SELECT
     count(DISTINCT source_group)                             AS n_sources,
     list(DISTINCT value ORDER BY value) FILTER (WHERE value IS NOT NULL) AS stated_values,
     list(DISTINCT text ORDER BY text)                        AS stated_as,
-    max(low)                                                 AS agreed_low,
-    min(high)                                                AS agreed_high,
+    -- In the claim's unit: "about 600m" and "2,000ft" agree on 600..640 m, not 2000..640.
+    max(low * unit_factor(unit)) / unit_factor(mode(unit ORDER BY unit))  AS agreed_low,
+    min(high * unit_factor(unit)) / unit_factor(mode(unit ORDER BY unit)) AS agreed_high,
     coalesce(any_value(d.is_conflicted), false)              AS is_conflicted,
     coalesce(any_value(d.is_updated), false)                 AS is_updated
 FROM claim_mentions AS m
