@@ -76,7 +76,7 @@ def test_claims_are_found_and_point_at_mentions(ecbplus_run):
     assert 100 <= claims <= figures
     # Conflicts stay under a tenth of claims: a guard against over-merging, not a
     # measure of quality (held-out quality is in docs/claims.md). Measured on this
-    # fixture with claims-12: 39 of 395, among them the gold conflicts of the two
+    # fixture with claims-13: 37 of 383, among them the gold conflicts of the two
     # climbers' falls (metres against feet), which linking now compares.
     assert 10 * count(con, "SELECT count(*) FROM claims WHERE is_conflicted") < claims
     assert (
