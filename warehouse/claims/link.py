@@ -20,6 +20,7 @@ from warehouse.claims.attribution import (
 from warehouse.claims.clustering import claim_id, cluster_claims, sentence_structure
 from warehouse.claims.features import LinkModel, MentionView, load_model, mention_view
 from warehouse.claims.intervals import figure_interval, restated_interval, vague_interval
+from warehouse.claims.parallel import Submit, link_stories
 from warehouse.claims.records import AGENCIES, VERSION, Article, ClaimLinks, Figure, Interval
 from warehouse.claims.relations import find_relations
 from warehouse.claims.sources import source_groups
@@ -330,6 +331,7 @@ def link_claims(
     model: LinkModel | None = None,
     full: bool = False,
     run_id: str | None = None,
+    submit: Submit | None = None,
 ) -> LinkRun:
     """Recompute stories and sources, relink the stories whose inputs changed; one transaction.
 
@@ -342,7 +344,8 @@ def link_claims(
 
     ``model``: the pair model to link with (the shipped one when None; the fit
     script passes one fitted on a fold). ``run_id``: the pipeline run, recorded
-    with each relinked story's fingerprint.
+    with each relinked story's fingerprint. ``submit``: where to link half of the
+    stories while this process links the others (:mod:`.parallel`); same result.
     """
     from warehouse.db import migrate
 
@@ -367,8 +370,7 @@ def link_claims(
     relink = {story for story, p in prints.items() if known.get(story) != p.fingerprint}
     kept = sorted(set(prints) - relink)
     lap("fingerprint")
-    placed = (stories, story_sources(articles, stories, relink))
-    links = build_links(articles, figures, entities, dates, names, model, placed, relink)
+    links = link_stories(articles, figures, dates, names, model, stories, relink, submit)
     lap("link")
     tables = {
         "article_stories": pa.Table.from_pylist(
