@@ -173,7 +173,10 @@ def _words(line: str) -> list[str]:
 
 def date_share(line: str) -> float:
     """Share of the line's words that are dates, clock times or time zones."""
-    words = _words(line)
+    return _date_share(_words(line))
+
+
+def _date_share(words: list[str]) -> float:
     if not words:
         return 0.0
     datey = 0
@@ -265,11 +268,16 @@ def ends_statement(text: str) -> bool:
 
 
 def _is_stamp_like(text: str) -> bool:
-    lex = lexicon()
-    words = label_key(text).split()
-    cues = lex.stamp_cues
+    return _stamp_like(label_key(text), date_share(text), has_full_date(text))
+
+
+def _stamp_like(label: str, share: float, full_date: bool) -> bool:
+    """A date or time stamp: mostly dates and times, or led by a publishing cue with a
+    full date (the line's label key, date share and whether it has a full date)."""
+    words = label.split()
+    cues = lexicon().stamp_cues
     led_by_cue = bool(words) and (words[0] in cues or " ".join(words[:2]) in cues)
-    return date_share(text) >= 0.6 or (led_by_cue and has_full_date(text))
+    return share >= 0.6 or (led_by_cue and full_date)
 
 
 def _first_text_unit(url_only: list[bool], stamp_like: list[bool]) -> int:
@@ -282,37 +290,52 @@ def _first_text_unit(url_only: list[bool], stamp_like: list[bool]) -> int:
 
 @dataclass(frozen=True)
 class _Page:
-    """What the features of one unit read of the other units, computed once per page."""
+    """What the features of a unit read of it and of its neighbours, computed once per
+    unit of the page, not once for the unit and again for each neighbour."""
 
     units: list[Unit]
+    text: list[str]  # each unit's text, stripped
+    words: list[list[str]]  # :func:`_words`
+    label: list[str]  # :func:`label_key`
+    share: list[float]  # :func:`date_share`
+    full_date: list[bool]  # :func:`has_full_date`
+    credit: list[bool]  # :func:`is_credit`
     url_only: list[bool]
     stamp_like: list[bool]
     first_text: int  # :func:`_first_text_unit`
 
 
 def _page(units: list[Unit]) -> _Page:
-    url_only = [is_url_only(u.text) for u in units]
-    stamp_like = [_is_stamp_like(u.text) for u in units]
-    return _Page(units, url_only, stamp_like, _first_text_unit(url_only, stamp_like))
+    text = [u.text.strip() for u in units]
+    words = [_words(t) for t in text]
+    label = [label_key(t) for t in text]
+    share = [_date_share(w) for w in words]
+    full_date = [has_full_date(t) for t in text]
+    url_only = [bool(t) and not key for t, key in zip(text, label, strict=True)]
+    stamp_like = [_stamp_like(*f) for f in zip(label, share, full_date, strict=True)]
+    return _Page(
+        units, text, words, label, share, full_date, [is_credit(t) for t in text],
+        url_only, stamp_like, _first_text_unit(url_only, stamp_like),
+    )  # fmt: skip
 
 
 def _unit_features(page: _Page, k: int) -> dict[str, float]:
     lex = lexicon()
     units = page.units
-    text = units[k].text.strip()
-    words = _words(text)
+    text = page.text[k]
+    words = page.words[k]
     n = len(words)
     alpha = [w for w in words if w[:1].isalpha()]
     content = [w for w in alpha if w.lower() not in STOP_WORDS]
-    label = label_key(text)
+    label = page.label[k]
     first_word = label.split(" ", 1)[0] if text else ""
     first_two = " ".join(label.split()[:2])
-    share = date_share(text)
-    full_date = has_full_date(text)
+    share = page.share[k]
+    full_date = page.full_date[k]
     # A caption sits right above its credit, a related headline right above its
     # "Read more": the next unit counts only with no blank line in between.
     adjacent = k + 1 < len(units) and units[k + 1].first_line == units[k].last_line + 1
-    next_text = units[k + 1].text if adjacent else ""
+    next_label = page.label[k + 1] if adjacent else ""
     appeal_hits = sum(1 for w in alpha if w.lower() in lex.appeal_words)
     return {
         "log_words": math.log1p(n),
@@ -339,10 +362,10 @@ def _unit_features(page: _Page, k: int) -> dict[str, float]:
         "clock_time": float(bool(_CLOCK.search(text))),
         "stamp_cue": float(first_word in lex.stamp_cues or first_two in lex.stamp_cues),
         "byline": float(bool(_BYLINE.match(text) or (_NAME_FOR.match(text) and n <= 8))),
-        "credit": float(is_credit(text)),
+        "credit": float(page.credit[k]),
         "link_label": float(label in lex.share_labels or label in lex.link_labels),
-        "headline_label_next": float(label_key(next_text) in lex.headline_labels),
-        "credit_next": float(bool(next_text) and is_credit(next_text)),
+        "headline_label_next": float(next_label in lex.headline_labels),
+        "credit_next": float(adjacent and page.credit[k + 1]),
         "post_header": float(bool(_POST_HEADER.search(text))),
         "appeal": min(appeal_hits, 3) / 3,
         "date_only_before": float(k > 0 and page.stamp_like[k - 1]),
