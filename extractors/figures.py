@@ -800,6 +800,13 @@ def _is_date_part(text: str, m: NumberMatch, idx: _DocIndex) -> bool:
 _YEAR_TAKING_HEDGES = frozenset(["up to", "before", "after", "by", "until", "since"])
 
 
+@lru_cache(maxsize=1024)  # the hedges of data/figures_vocabulary.json: a few dozen
+def _phrase_at_end(phrase: str) -> re.Pattern[str]:
+    """``phrase`` (any case) closing a window, after no word character: compiled once
+    per hedge, not once per hedge and figure."""
+    return re.compile(r"(?<![\w])" + re.escape(phrase) + r"[ \t]+$", re.IGNORECASE)
+
+
 def _after_comparison(text: str, m: NumberMatch) -> bool:
     """Whether a comparison that bounds an amount comes right before the number ("more
     than", "below", "at least"; not "up to", which also leads a year)."""
@@ -807,7 +814,7 @@ def _after_comparison(text: str, m: NumberMatch) -> bool:
     for phrase, qualifier in _vocabulary().qualifiers_before:
         if qualifier == "approx" or phrase in _YEAR_TAKING_HEDGES:
             continue
-        if re.search(r"(?<![\w])" + re.escape(phrase) + r"[ \t]+$", window, re.IGNORECASE):
+        if _phrase_at_end(phrase).search(window):
             return True
     return False
 
@@ -1215,7 +1222,7 @@ def _qualify(text: str, cand: _Candidate) -> _Candidate:
             continue
         if phrase == "over" and cand.kind == "duration":
             continue  # "over five years" is a period ("during"), not "more than"
-        found = re.search(r"(?<![\w])" + re.escape(phrase) + r"[ \t]+$", window, re.IGNORECASE)
+        found = _phrase_at_end(phrase).search(window)
         if found:
             start = cand.start - (len(window) - found.start())
             inclusive = re.match(r"[ \t]+or[ \t]+equal(?:[ \t]+to)?\b", text[cand.end :])

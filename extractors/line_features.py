@@ -64,6 +64,7 @@ _SELF_REFERENCE = re.compile(
     re.IGNORECASE,
 )
 _POST_HEADER = re.compile(r"\(@\w{1,30}\)\s*$")
+_DAY_OR_CLOCK = re.compile(r"\d{1,2}(?:st|nd|rd|th|am|pm|[ap])")  # "25th", "9am", "9p"
 _SENTENCE_END = ".!?\"'\u201d\u2019…"
 _CLOCK_END = re.compile(r"\d\s*[ap]\.?\s?m\.\s*$", re.IGNORECASE)
 _CLOSERS = "\"'\u201d\u2019)]"
@@ -172,7 +173,10 @@ def _words(line: str) -> list[str]:
 
 def date_share(line: str) -> float:
     """Share of the line's words that are dates, clock times or time zones."""
-    words = _words(line)
+    return _date_share(_words(line))
+
+
+def _date_share(words: list[str]) -> float:
     if not words:
         return 0.0
     datey = 0
@@ -182,7 +186,7 @@ def date_share(line: str) -> float:
             low in _MONTHS
             or low in _WEEKDAYS
             or low.isdigit()
-            or re.fullmatch(r"\d{1,2}(?:st|nd|rd|th|am|pm|[ap])", low)
+            or _DAY_OR_CLOCK.fullmatch(low)
             or low in ("am", "pm", "a", "p", "m")
             or low in _TIMEZONES
         ):
@@ -264,35 +268,74 @@ def ends_statement(text: str) -> bool:
 
 
 def _is_stamp_like(text: str) -> bool:
-    lex = lexicon()
-    words = label_key(text).split()
-    cues = lex.stamp_cues
+    return _stamp_like(label_key(text), date_share(text), has_full_date(text))
+
+
+def _stamp_like(label: str, share: float, full_date: bool) -> bool:
+    """A date or time stamp: mostly dates and times, or led by a publishing cue with a
+    full date (the line's label key, date share and whether it has a full date)."""
+    words = label.split()
+    cues = lexicon().stamp_cues
     led_by_cue = bool(words) and (words[0] in cues or " ".join(words[:2]) in cues)
-    return date_share(text) >= 0.6 or (led_by_cue and has_full_date(text))
+    return share >= 0.6 or (led_by_cue and full_date)
 
 
-def _first_text_unit(units: list[Unit]) -> int:
+def _first_text_unit(url_only: list[bool], stamp_like: list[bool]) -> int:
     """Index of the first unit that is neither a link nor a date or time stamp."""
-    for k, unit in enumerate(units[:6]):
-        if not is_url_only(unit.text) and not _is_stamp_like(unit.text):
+    for k in range(min(6, len(url_only))):
+        if not url_only[k] and not stamp_like[k]:
             return k
     return -1
 
 
-def _unit_features(units: list[Unit], k: int) -> dict[str, float]:
+@dataclass(frozen=True)
+class _Page:
+    """What the features of a unit read of it and of its neighbours, computed once per
+    unit of the page, not once for the unit and again for each neighbour."""
+
+    units: list[Unit]
+    text: list[str]  # each unit's text, stripped
+    words: list[list[str]]  # :func:`_words`
+    label: list[str]  # :func:`label_key`
+    share: list[float]  # :func:`date_share`
+    full_date: list[bool]  # :func:`has_full_date`
+    credit: list[bool]  # :func:`is_credit`
+    url_only: list[bool]
+    stamp_like: list[bool]
+    first_text: int  # :func:`_first_text_unit`
+
+
+def _page(units: list[Unit]) -> _Page:
+    text = [u.text.strip() for u in units]
+    words = [_words(t) for t in text]
+    label = [label_key(t) for t in text]
+    share = [_date_share(w) for w in words]
+    full_date = [has_full_date(t) for t in text]
+    url_only = [bool(t) and not key for t, key in zip(text, label, strict=True)]
+    stamp_like = [_stamp_like(*f) for f in zip(label, share, full_date, strict=True)]
+    return _Page(
+        units, text, words, label, share, full_date, [is_credit(t) for t in text],
+        url_only, stamp_like, _first_text_unit(url_only, stamp_like),
+    )  # fmt: skip
+
+
+def _unit_features(page: _Page, k: int) -> dict[str, float]:
     lex = lexicon()
-    text = units[k].text.strip()
-    words = _words(text)
+    units = page.units
+    text = page.text[k]
+    words = page.words[k]
     n = len(words)
     alpha = [w for w in words if w[:1].isalpha()]
     content = [w for w in alpha if w.lower() not in STOP_WORDS]
-    first_word = label_key(text).split(" ", 1)[0] if text else ""
-    first_two = " ".join(label_key(text).split()[:2])
-    prev_text = units[k - 1].text if k > 0 else ""
+    label = page.label[k]
+    first_word = label.split(" ", 1)[0] if text else ""
+    first_two = " ".join(label.split()[:2])
+    share = page.share[k]
+    full_date = page.full_date[k]
     # A caption sits right above its credit, a related headline right above its
     # "Read more": the next unit counts only with no blank line in between.
     adjacent = k + 1 < len(units) and units[k + 1].first_line == units[k].last_line + 1
-    next_text = units[k + 1].text if adjacent else ""
+    next_label = page.label[k + 1] if adjacent else ""
     appeal_hits = sum(1 for w in alpha if w.lower() in lex.appeal_words)
     return {
         "log_words": math.log1p(n),
@@ -312,30 +355,30 @@ def _unit_features(units: list[Unit], k: int) -> dict[str, float]:
         "last_three": float(k >= len(units) - 3 and k > 2 and len(units) > 6),
         # A date line at the top stamps the page; one further down may be the date of
         # an embedded post or a letter the article quotes.
-        "date_share": date_share(text),
-        "full_date": float(has_full_date(text)),
-        "date_share_below_top": date_share(text) if k > 3 else 0.0,
-        "full_date_below_top": float(k > 3 and has_full_date(text)),
+        "date_share": share,
+        "full_date": float(full_date),
+        "date_share_below_top": share if k > 3 else 0.0,
+        "full_date_below_top": float(k > 3 and full_date),
         "clock_time": float(bool(_CLOCK.search(text))),
         "stamp_cue": float(first_word in lex.stamp_cues or first_two in lex.stamp_cues),
         "byline": float(bool(_BYLINE.match(text) or (_NAME_FOR.match(text) and n <= 8))),
-        "credit": float(is_credit(text)),
-        "link_label": float(is_link_label(text)),
-        "headline_label_next": float(label_key(next_text) in lex.headline_labels),
-        "credit_next": float(bool(next_text) and is_credit(next_text)),
+        "credit": float(page.credit[k]),
+        "link_label": float(label in lex.share_labels or label in lex.link_labels),
+        "headline_label_next": float(next_label in lex.headline_labels),
+        "credit_next": float(adjacent and page.credit[k + 1]),
         "post_header": float(bool(_POST_HEADER.search(text))),
         "appeal": min(appeal_hits, 3) / 3,
-        "date_only_before": float(k > 0 and _is_stamp_like(prev_text)),
+        "date_only_before": float(k > 0 and page.stamp_like[k - 1]),
         # Interactions a linear model cannot form itself: a title is a line at the top
         # that does not end a sentence; a label is a short one.
         "title_shape": float(
-            k == _first_text_unit(units)
+            k == page.first_text
             and units[k].first_line == units[k].last_line
             and n <= 18
             and not ends_statement(text)
         ),
         "short_no_end": float(n <= 8 and not ends_statement(text)),
-        "after_url": float(k > 0 and is_url_only(prev_text)),
+        "after_url": float(k > 0 and page.url_only[k - 1]),
         "copyright": float(bool(_COPYRIGHT.search(text))),
         "self_reference": float(bool(_SELF_REFERENCE.search(text))),
         # The text and date under an embedded post's header belong to the post.
@@ -346,11 +389,22 @@ def _unit_features(units: list[Unit], k: int) -> dict[str, float]:
     }
 
 
-def feature_rows(text: str) -> tuple[list[Unit], list[list[float]]]:
-    """The units of ``text`` and, for each, its feature vector in :data:`FEATURES` order."""
+def feature_rows(text: str) -> tuple[tuple[Unit, ...], tuple[tuple[float, ...], ...]]:
+    """The units of ``text`` and, for each, its feature vector in :data:`FEATURES` order.
+
+    The cleaner and the metadata both read them for every article, a batch of
+    articles apart: they are computed once (kept for the last few hundred texts)
+    and come as tuples, which no reader can change under the other.
+    """
+    return _feature_rows(text)
+
+
+@lru_cache(maxsize=256)
+def _feature_rows(text: str) -> tuple[tuple[Unit, ...], tuple[tuple[float, ...], ...]]:
     units = units_of(text)
+    page = _page(units)
     rows = []
     for k in range(len(units)):
-        values = _unit_features(units, k)
-        rows.append([values[name] for name in FEATURES])
-    return units, rows
+        values = _unit_features(page, k)
+        rows.append(tuple(values[name] for name in FEATURES))
+    return tuple(units), tuple(rows)

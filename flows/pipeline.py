@@ -6,6 +6,7 @@ the pure ``extractors`` package and in :mod:`flows.extraction`.
 
 from __future__ import annotations
 
+import pickle
 import time
 import uuid
 from collections import deque
@@ -19,6 +20,7 @@ import duckdb
 import pyarrow as pa
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
+from prefect.task_runners import ThreadPoolTaskRunner
 
 from extractors.article import versions_key
 from warehouse import db
@@ -292,17 +294,38 @@ def _claims_current(build_db: str, run_key: str) -> bool:
     return last is not None and last[0] == run_key and last[1] != "link_claims"
 
 
+@task(name="link-stories", cache_policy=NO_CACHE)
+def link_part_task(payload: bytes) -> object:
+    """Link some of the stories on a task worker (:mod:`warehouse.claims.parallel`)."""
+    part, arguments = pickle.loads(payload)
+    return part(*arguments)
+
+
+def _submit_to_workers(part: Callable, *arguments: object) -> object:
+    # The arguments (thousands of mentions) are pickled here, at once, as one bytes
+    # object: Prefect's runner would serialize them in a thread of its own, which,
+    # competing for the GIL with the linking this process does meanwhile, took
+    # seconds to hand them over.
+    return link_part_task.submit(pickle.dumps((part, arguments), pickle.HIGHEST_PROTOCOL))
+
+
 @task(name="link-claims", cache_policy=NO_CACHE)
 def link_claims_task(build_db: str, run_id: str | None = None) -> tuple[int, int]:
     """Place every article in its story and relink the stories whose inputs changed.
 
-    Returns (stories relinked, stories in all).
+    With extraction on worker processes (idle by now), half of a large relink runs
+    on one of them while this process links the other half: a core would idle
+    otherwise, and no process is added. Returns (stories relinked, stories in all).
     """
+    from prefect.context import FlowRunContext
+
     from warehouse.claims import link_claims
 
+    context = FlowRunContext.get()
+    in_process = context is None or isinstance(context.task_runner, ThreadPoolTaskRunner)
     con = db.connect(build_db)
     try:
-        done = link_claims(con, run_id=run_id)
+        done = link_claims(con, run_id=run_id, submit=None if in_process else _submit_to_workers)
     finally:
         con.close()
     return len(done.relinked), done.stories

@@ -47,7 +47,7 @@ class Example:
     group: str
     held: bool
     text: str
-    features: list[float]
+    features: tuple[float, ...]
     label: int
 
 

@@ -20,6 +20,7 @@ from warehouse.claims.attribution import (
 from warehouse.claims.clustering import claim_id, cluster_claims, sentence_structure
 from warehouse.claims.features import LinkModel, MentionView, load_model, mention_view
 from warehouse.claims.intervals import figure_interval, restated_interval, vague_interval
+from warehouse.claims.parallel import Submit, merge, parallel_min_mentions, split_stories
 from warehouse.claims.records import AGENCIES, VERSION, Article, ClaimLinks, Figure, Interval
 from warehouse.claims.relations import find_relations
 from warehouse.claims.sources import source_groups
@@ -190,6 +191,62 @@ def build_links(
     return links
 
 
+def link_part(
+    articles: list[Article],
+    figures: list[Figure],
+    dates_by_sentence: dict[str, list[DateInSentence]],
+    names_by_sentence: dict[str, list[NameInSentence]],
+    model: LinkModel,
+    stories: dict[str, tuple[str, str, str]],
+    only: list[str],
+) -> ClaimLinks:
+    """Source groups, claims and relations of the stories ``only``, from their articles
+    and mentions (what runs in the other process; also this one's half)."""
+    chosen = set(only)
+    placed = (stories, story_sources(articles, stories, chosen))
+    return build_links(articles, figures, {}, dates_by_sentence, names_by_sentence, model,
+                       placed, chosen)  # fmt: skip
+
+
+def link_stories(
+    articles: list[Article],
+    figures: list[Figure],
+    dates_by_sentence: dict[str, list[DateInSentence]],
+    names_by_sentence: dict[str, list[NameInSentence]],
+    model: LinkModel,
+    stories: dict[str, tuple[str, str, str]],
+    relink: set[str],
+    submit: Submit | None = None,
+) -> ClaimLinks:
+    """Source groups and ``build_links`` of the stories ``relink``, half of them on
+    ``submit`` when given and worth it; equal to the serial result
+    (tests/integration/test_parallel_linking.py)."""
+    mine = [f for f in figures if stories[f.article_id][0] in relink]
+    if submit is None or len(mine) < parallel_min_mentions() or len(relink) < 2:
+        return link_part(articles, mine, dates_by_sentence, names_by_sentence, model, stories,
+                         sorted(relink))  # fmt: skip
+    mentions: dict[str, int] = dict.fromkeys(relink, 0)
+    for f in mine:
+        mentions[stories[f.article_id][0]] += 1
+    # The other process also unpickles its share and imports the linker: it takes the lighter half.
+    there, here = sorted(split_stories(mentions), key=lambda g: (sum(mentions[s] for s in g), g))
+    theirs = set(there)
+    their_figures = [f for f in mine if stories[f.article_id][0] in theirs]
+    sentences = {f.sentence_id for f in their_figures}
+    pending = submit(
+        link_part,
+        [a for a in articles if stories[a.article_id][0] in theirs],
+        their_figures,
+        {s: d for s, d in dates_by_sentence.items() if s in sentences},
+        {s: n for s, n in names_by_sentence.items() if s in sentences},
+        model,
+        stories,
+        there,
+    )
+    ours = link_part(articles, mine, dates_by_sentence, names_by_sentence, model, stories, here)
+    return merge([ours, pending.result()])
+
+
 def mention_views(
     mentions: list[Figure], links: ClaimLinks, names_by_sentence: dict[str, list[NameInSentence]]
 ) -> dict[str, MentionView]:
@@ -330,6 +387,7 @@ def link_claims(
     model: LinkModel | None = None,
     full: bool = False,
     run_id: str | None = None,
+    submit: Submit | None = None,
 ) -> LinkRun:
     """Recompute stories and sources, relink the stories whose inputs changed; one transaction.
 
@@ -342,7 +400,8 @@ def link_claims(
 
     ``model``: the pair model to link with (the shipped one when None; the fit
     script passes one fitted on a fold). ``run_id``: the pipeline run, recorded
-    with each relinked story's fingerprint.
+    with each relinked story's fingerprint. ``submit``: where to link half of the
+    stories while this process links the others (:mod:`.parallel`); same result.
     """
     from warehouse.db import migrate
 
@@ -367,8 +426,7 @@ def link_claims(
     relink = {story for story, p in prints.items() if known.get(story) != p.fingerprint}
     kept = sorted(set(prints) - relink)
     lap("fingerprint")
-    placed = (stories, story_sources(articles, stories, relink))
-    links = build_links(articles, figures, entities, dates, names, model, placed, relink)
+    links = link_stories(articles, figures, dates, names, model, stories, relink, submit)
     lap("link")
     tables = {
         "article_stories": pa.Table.from_pylist(

@@ -32,10 +32,35 @@ _PEOPLE_UNITS = frozenset(
     "visitor".split()
 )
 @lru_cache(maxsize=1)
-def _inflect():  # noqa: ANN202 - inflect.engine; imported on first use: it takes ~1 s
+def _inflect():  # noqa: ANN202 - inflect.engine; imported on first use
+    """inflect's engine, imported without typeguard's run-time type checks.
+
+    inflect decorates its methods with ``typeguard.typechecked``, which re-parses
+    and recompiles each of them at import: 1.6-2 s of CPU in every linking run
+    (in series, while the other core idles), for checks that only raise on
+    arguments of the wrong type. Here they are always one lower-case word (a
+    ``str``), so the engine answers exactly as the checked one does; the checks
+    are left out while inflect is first imported (typeguard itself skips them
+    under ``python -O``). Nothing else here uses typeguard.
+    """
+    import sys
+
+    if "inflect" not in sys.modules:
+        import typeguard
+
+        checked = typeguard.typechecked
+        typeguard.typechecked = _unchecked
+        try:
+            import inflect
+        finally:
+            typeguard.typechecked = checked
     import inflect
 
     return inflect.engine()
+
+
+def _unchecked(target=None, **_options):  # noqa: ANN001, ANN202 - typeguard.typechecked's shape
+    return target if target is not None else (lambda fn: fn)
 
 
 @lru_cache(maxsize=65536)
