@@ -23,6 +23,14 @@ os.environ.setdefault("DO_NOT_TRACK", "1")
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"
+ECBPLUS_ARTICLES = REPO / "tests" / "fixtures" / "ecbplus" / "articles"
+# Three stories of three ECB+ topics: a shooting (3), a murder (33), a military strike
+# (41); 3_7ecb.txt, of the first, is left out for tests that add it later.
+THREE_STORIES = (
+    [f"3_{i}ecb.txt" for i in range(1, 7)]
+    + [f"33_{i}ecb.txt" for i in range(1, 6)]
+    + [f"41_{i}ecb.txt" for i in range(1, 6)]
+)
 # The seeds' gold: this project's own annotation of corpus/articles.
 GOLD = REPO / "tests" / "fixtures" / "seed_gold"
 

@@ -15,17 +15,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import REPO, warehouse_rows
+from tests.conftest import ECBPLUS_ARTICLES, THREE_STORIES, warehouse_rows
 
 pytestmark = pytest.mark.slow
 
-FIXTURE = REPO / "tests" / "fixtures" / "ecbplus" / "articles"
-# Three stories of three topics: a shooting (3), a murder (33), a military strike (41).
-FIRST = (
-    [f"3_{i}ecb.txt" for i in range(1, 7)]
-    + [f"33_{i}ecb.txt" for i in range(1, 6)]
-    + [f"41_{i}ecb.txt" for i in range(1, 6)]
-)
+FIXTURE = ECBPLUS_ARTICLES
+FIRST = THREE_STORIES
 ADDED = "3_7ecb.txt"  # held back, then added: it joins its story
 EDITED = "33_2ecb.txt"
 REMOVED = "41_3ecb.txt"

@@ -15,17 +15,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import REPO, warehouse_rows
+from tests.conftest import ECBPLUS_ARTICLES, THREE_STORIES, warehouse_rows
 
 pytestmark = pytest.mark.slow
 
-FIXTURE = REPO / "tests" / "fixtures" / "ecbplus" / "articles"
-# Three stories of three topics: a shooting (3), a murder (33), a military strike (41).
-ARTICLES = (
-    [f"3_{i}ecb.txt" for i in range(1, 7)]
-    + [f"33_{i}ecb.txt" for i in range(1, 6)]
-    + [f"41_{i}ecb.txt" for i in range(1, 6)]
-)
+FIXTURE = ECBPLUS_ARTICLES
+ARTICLES = THREE_STORIES
 RUN_LOG = {"pipeline_runs", "rejected_inputs", "schema_migrations", "article_files"}
 
 
