@@ -29,13 +29,14 @@ from .numbers import NumberMatch, find_numbers, vocab
 from .records import CleanedText, FigureMention
 from .spans import without_overlaps
 
+# figures-10: "rose by 120 to 520" is a difference and a new level, not a range.
 # figures-9: "600m" is metres or million by the evidence of its sentence ("5k run" is
 # km); "shot 11 times" counts occasions (a count), not a multiplier; a verb the parser
 # read as an adjective before the number ("fired 11 shots") is the figure's verb; "the
 # 288 candidates" mislabelled a name still counts; "four months ago" is not a figure;
 # "in her early 30s" is an age range; "$US1 million" is money (numbers-4); a quake's
 # magnitude is one unit however written; listed numbers share a measurement's unit.
-VERSION = "figures-9"
+VERSION = "figures-10"
 
 _PHONE = re.compile(
     r"(?<![\w,.])(?:\+\d{1,3}[ .-]?)?\(?\d{2,5}\)?[ .-]\d{3,4}[ .-]?\d{3,4}(?![\w,])"
@@ -1348,7 +1349,11 @@ def _merge_ranges(text: str, cands: list[_Candidate], idx: _DocIndex) -> list[_C
                 to
                 and _is_bare(a)
                 and _follows_change_word(a.start, idx)
-                and (_far_apart(a, b) or _change_verb_before_from(a.start, idx))
+                and (
+                    _far_apart(a, b)
+                    or _change_verb_before_from(a.start, idx)
+                    or _difference_then_level(a, b, idx)
+                )
             )
             if change:
                 # "rose by 47,000 to 1.36 million", "rose from 12 to 15 per cent": a
@@ -1424,6 +1429,20 @@ def _change_verb_before_from(start: int, idx: _DocIndex) -> bool:
     verb = idx.before(lead.idx)
     words = _vocabulary().change_words - {"from", "by"}
     return verb is not None and (verb.lemma_.lower() in words or verb.lower_ in words)
+
+
+def _difference_then_level(a: _Candidate, b: _Candidate, idx: _DocIndex) -> bool:
+    """ "rose by 120 to 520": two plain numbers after "by" are the difference and the
+    new level. A range of a change carries its sign or scale on the end ("by 10 to 20
+    percent", "by 2 to 3 million") and stays a range."""
+    prev = idx.before(a.start)
+    return (
+        prev is not None
+        and prev.lower_ == "by"
+        and _is_bare(b)
+        and b.match.form == "cardinal"
+        and not b.match.scaled
+    )
 
 
 def _lend_kind(a: _Candidate, b: _Candidate) -> _Candidate:

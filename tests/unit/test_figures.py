@@ -287,6 +287,14 @@ ROUND3 = [
     ),
     ("Unemployment rose by 47,000 to 1.36 million.", "1.36", dict(value=1.36e6)),
     ("Costs fell by 2 to 3 million.", "2", dict(value=2e6, value_high=3e6)),
+    # two plain numbers after "by": the difference and the new level, however close
+    ("Arrests rose by 120 to 520.", "120", dict(value=120.0, value_high=None)),
+    ("Arrests rose by 120 to 520.", "520", dict(value=520.0, value_high=None)),
+    ("The toll climbed by 3 to 11 on Monday.", "3", dict(value=3.0, value_high=None)),
+    ("Prices rose by £10 to £520.", "£10", dict(value=10.0, value_high=None)),
+    # a range of a change carries its sign or scale on the end
+    ("Fares will rise by 3 to 5 per cent.", "3", dict(value=3.0, value_high=5.0)),
+    ("Rents rose by 10 to 20%.", "10", dict(value=10.0, value_high=20.0)),
     # a rank hyphenated to a superlative
     ("It is Britain's third-largest airport.", "third", dict(kind="ordinal", value=3.0)),
     # "Of these, N ...": the number counts what the pronoun stands for
