@@ -262,7 +262,7 @@ def probability_matrix(views: list[MentionView], model: LinkModel) -> np.ndarray
             differ = sum(weight[f"differ_{f}"] * named[f] for f in _TEMPLATE_FEATURES)
             va, vb = value[ia][:, None], value[ib][None, :]
             known = ~np.isnan(va) & ~np.isnan(vb)
-            with np.errstate(divide="ignore", invalid="ignore"):
+            with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
                 ratio = np.abs(np.log(np.abs(va) / np.abs(vb)))
             ratio = np.where(known & (va * vb > 0), np.minimum(ratio, 3.0),
                              np.where(known, np.where((va == 0) & (vb == 0), 0.0, 3.0), 1.0))
