@@ -173,11 +173,11 @@ def governing_dates(
         if len(split) < len(own):
             return split  # the sentence gave each figure its own time
     if own:
-        return [d for d in own if _spans_days(d) or _bounded_by(d, figure)]
+        return [d for d in own if _times_measurement(d, figure)]
     return [
         d
         for d in sentence_dates
-        if _MEASURE_TIME.search(_before(d, figure)) and (_spans_days(d) or _bounded_by(d, figure))
+        if _MEASURE_TIME.search(_before(d, figure)) and _times_measurement(d, figure)
     ]
 
 
@@ -186,13 +186,10 @@ def _before(d: DateInSentence, figure: Figure, n: int = 20) -> str:
     return figure.sentence[max(0, d.start_char - base - n) : d.start_char - base]
 
 
-def _spans_days(d: DateInSentence) -> bool:
-    return d.date_end > d.date_start
-
-
-def _bounded_by(d: DateInSentence, figure: Figure) -> bool:
-    """A single day bounds the measurement: "as of Tuesday", "by Friday", "until May 3"."""
-    return bool(_BOUND.search(_before(d, figure)))
+def _times_measurement(d: DateInSentence, figure: Figure) -> bool:
+    """A period, or a single day that bounds the measurement ("as of Tuesday", "by
+    Friday", "until May 3"): not the day of the event or of its telling."""
+    return d.date_end > d.date_start or bool(_BOUND.search(_before(d, figure)))
 
 
 def time_reference(
