@@ -23,7 +23,6 @@ repository), it says so and measures nothing.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import subprocess
 import sys
@@ -108,10 +107,7 @@ def main(argv: list[str] | None = None) -> int:
                 ", ".join(f"{k} {v:,.0f}" for k, v in p.items()) for p in parts
             )
     print(text)
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(summary, indent=2) + "\n")
-    print(f"\nwritten: {out}")
+    throughput.write_results(summary, Path(args.out))
     return 0
 
 

@@ -565,11 +565,15 @@ def main(argv: list[str] | None = None) -> int:
         text += "\n\nWeb archive (one .warc.gz) against the same texts as .txt files:\n\n"
         text += warc_throughput.table(warc)
     print(text)
-    out = Path(args.out)
+    write_results(summary, Path(args.out))
+    return 0
+
+
+def write_results(summary: dict, out: Path) -> None:
+    """The summary as JSON at ``out`` (its folder made when missing), said on stdout."""
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(summary, indent=2) + "\n")
     print(f"\nwritten: {out}")
-    return 0
 
 
 if __name__ == "__main__":
