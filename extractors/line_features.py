@@ -164,7 +164,12 @@ def label_key(line: str) -> str:
 
 
 def is_url_only(line: str) -> bool:
-    return bool(line.strip()) and label_key(line) == ""
+    return _url_only(line.strip(), label_key(line))
+
+
+def _url_only(stripped: str, key: str) -> bool:
+    """Text that is nothing but links: not blank, yet no words in its :func:`label_key`."""
+    return bool(stripped) and key == ""
 
 
 def _words(line: str) -> list[str]:
@@ -217,8 +222,12 @@ def is_credit(line: str) -> bool:
 
 
 def is_link_label(line: str) -> bool:
+    return _is_link_key(label_key(line))
+
+
+def _is_link_key(key: str) -> bool:
+    """A share button's or link's label, given the line's :func:`label_key`."""
     lex = lexicon()
-    key = label_key(line)
     return key in lex.share_labels or key in lex.link_labels
 
 
@@ -311,7 +320,7 @@ def _page(units: list[Unit]) -> _Page:
     label = [label_key(t) for t in text]
     share = [_date_share(w) for w in words]
     full_date = [has_full_date(t) for t in text]
-    url_only = [bool(t) and not key for t, key in zip(text, label, strict=True)]
+    url_only = [_url_only(t, key) for t, key in zip(text, label, strict=True)]
     stamp_like = [_stamp_like(*f) for f in zip(label, share, full_date, strict=True)]
     return _Page(
         units, text, words, label, share, full_date, [is_credit(t) for t in text],
@@ -363,7 +372,7 @@ def _unit_features(page: _Page, k: int) -> dict[str, float]:
         "stamp_cue": float(first_word in lex.stamp_cues or first_two in lex.stamp_cues),
         "byline": float(bool(_BYLINE.match(text) or (_NAME_FOR.match(text) and n <= 8))),
         "credit": float(page.credit[k]),
-        "link_label": float(label in lex.share_labels or label in lex.link_labels),
+        "link_label": float(_is_link_key(label)),
         "headline_label_next": float(next_label in lex.headline_labels),
         "credit_next": float(adjacent and page.credit[k + 1]),
         "post_header": float(bool(_POST_HEADER.search(text))),
