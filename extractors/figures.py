@@ -175,6 +175,12 @@ def _vocabulary() -> _Vocabulary:
     )
 
 
+def person_nouns() -> frozenset[str]:
+    """Nouns that name a person by role ("a 16-year-old boy", "the teenager"), from
+    ``figures_vocabulary.json``; ages read them, and so does attribution."""
+    return _vocabulary().person_nouns
+
+
 @dataclass
 class _Candidate:
     """A figure being built: offsets into the cleaned text plus what is known so far."""

@@ -253,8 +253,8 @@ def same_person(a: str, b: str) -> bool:
     return bool(set(a.lower().split()) & set(b.lower().split()))
 
 
-@lru_cache(maxsize=1)
 def _person_nouns() -> frozenset[str]:
-    from extractors.figures import _vocabulary
+    # imported here: extractors.figures loads spaCy, which linking alone never needs
+    from extractors.figures import person_nouns
 
-    return _vocabulary().person_nouns
+    return person_nouns()
