@@ -276,10 +276,6 @@ def ends_statement(text: str) -> bool:
     return text.rstrip().rstrip(_CLOSERS)[-1:] in (".", "…")
 
 
-def _is_stamp_like(text: str) -> bool:
-    return _stamp_like(label_key(text), date_share(text), has_full_date(text))
-
-
 def _stamp_like(label: str, share: float, full_date: bool) -> bool:
     """A date or time stamp: mostly dates and times, or led by a publishing cue with a
     full date (the line's label key, date share and whether it has a full date)."""
