@@ -22,6 +22,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from warehouse.claims.units import CONVERSIONS
 from warehouse.crashpoints import reach
 
 DEFAULT_DB = Path("warehouse/newsfacts.duckdb")
@@ -139,6 +140,7 @@ def build_models(con: duckdb.DuckDBPyConnection) -> list[str]:
     built = []
     con.execute("BEGIN TRANSACTION")
     try:
+        _write_unit_conversions(con)
         for model in models():
             try:
                 con.execute(model.sql)
@@ -151,6 +153,15 @@ def build_models(con: duckdb.DuckDBPyConnection) -> list[str]:
         con.execute("ROLLBACK")
         raise
     return built
+
+
+def _write_unit_conversions(con: duckdb.DuckDBPyConnection) -> None:
+    """The unit table the models read (``unit_factor``), from its one home, units.py."""
+    con.execute("DELETE FROM unit_conversions")
+    con.executemany(
+        "INSERT INTO unit_conversions VALUES (?, ?, ?)",
+        [(unit, base, factor) for unit, (base, factor) in sorted(CONVERSIONS.items())],
+    )
 
 
 # Tables that hold one article's facts, deleted and reloaded together.

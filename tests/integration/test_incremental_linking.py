@@ -135,6 +135,7 @@ CLAIM_TABLES = {
     "source_groups": "*",
     "claim_assignments": "*",
     "claim_relations": "*",
+    "wording_disagreements": "*",
     "story_link_fingerprints": "story_id, fingerprint, n_articles, n_mentions",
 }
 

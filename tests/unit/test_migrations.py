@@ -62,25 +62,3 @@ def test_models_build_on_an_empty_warehouse(tmp_path):
     assert built == [m.name for m in db.models()]
     assert con.execute("SELECT count(*) FROM stg_figures").fetchone() == (0,)
 
-
-PARTY_PAIRS = [
-    ("police", "Metropolitan Police Service"),
-    ("Metropolitan Police Service", "police"),
-    ("organisers", "Metropolitan Police Service"),
-    ("organisers", "police"),
-    ("the  Home Office", "home office"),
-    ("Sadiq Khan", "Khan"),
-    ("Sadiq Khan", "Theresa May"),
-]
-
-
-def test_the_models_and_claim_linking_agree_on_which_attributions_are_one_party(tmp_path):
-    from warehouse.claims import _same_party
-
-    con = duckdb.connect(str(tmp_path / "w.duckdb"))
-    db.migrate(con)
-    db.build_models(con)
-    in_sql = [con.execute("SELECT same_party(?, ?)", pair).fetchone()[0] for pair in PARTY_PAIRS]
-    assert in_sql == [_same_party(a, b) for a, b in PARTY_PAIRS]
-    assert in_sql[:4] == [True, True, False, False]
-    assert con.execute("SELECT same_party(NULL, 'police')").fetchone() == (None,)

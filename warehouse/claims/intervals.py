@@ -134,7 +134,6 @@ def stated_interval(figure: Figure, interval: Interval | None = None) -> Interva
 
     "£2m" asserts £2m (and stands for anything that rounds to it); "about £2m",
     "more than 30 hours", a range or a spoken fraction assert their whole interval.
-    The SQL models read it the same way (macros ``stated_low`` / ``stated_high``).
     """
     interval = interval or figure_interval(figure)
     if (figure.qualifier == "exact" and figure.value is not None and figure.value_high is None
@@ -154,7 +153,8 @@ def as_share(figure: Figure, interval: Interval) -> Interval:
     return interval
 
 
-def agree(a: Figure, b: Figure) -> bool:
+def agree(a: Figure, b: Figure, interval_a: Interval | None = None,
+          interval_b: Interval | None = None) -> bool:
     """Whether two wordings of one quantity can both hold: the tolerance rule in one place.
 
     What one states must fit what the other stands for, either way round: the
@@ -166,11 +166,18 @@ def agree(a: Figure, b: Figure) -> bool:
     masses and speeds in their base unit ("about 2,000ft" and "about 600 metres"
     agree, :mod:`.units`). A figure in another unit of the dimension is a
     conversion, rounded: what it stands for widens by :data:`CONVERSION_RELATIVE`
-    ("2,000ft (609 metres)", "40 miles (64km)"). The SQL models apply the
-    same test (``mention_pairs`` in 20_claims.sql) to the intervals linking stores.
+    ("2,000ft (609 metres)", "40 miles (64km)").
+
+    ``interval_a`` / ``interval_b``: the intervals linking settled on (a conversion
+    in the figure's own sentence widens it, :func:`restated_interval`); by default
+    each wording's own. The SQL models read this rule's answers, never restate it
+    (:mod:`.decisions`).
     """
-    ra, rb = as_share(a, figure_interval(a)), as_share(b, figure_interval(b))
-    sa, sb = as_share(a, stated_interval(a)), as_share(b, stated_interval(b))
+    interval_a = interval_a or figure_interval(a)
+    interval_b = interval_b or figure_interval(b)
+    ra, rb = as_share(a, interval_a), as_share(b, interval_b)
+    sa = as_share(a, stated_interval(a, interval_a))
+    sb = as_share(b, stated_interval(b, interval_b))
     if converted(a.unit, b.unit):
         c = CONVERSION_RELATIVE
         ra = Interval(ra.low * (1 - c), ra.high * (1 + c), ra.note)

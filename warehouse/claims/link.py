@@ -18,6 +18,7 @@ from warehouse.claims.attribution import (
     time_reference,
 )
 from warehouse.claims.clustering import claim_id, cluster_claims, sentence_structure
+from warehouse.claims.decisions import claim_decisions
 from warehouse.claims.features import LinkModel, MentionView, load_model, mention_view
 from warehouse.claims.intervals import figure_interval, restated_interval, vague_interval
 from warehouse.claims.parallel import Submit, merge, parallel_min_mentions, split_stories
@@ -427,6 +428,7 @@ def link_claims(
     kept = sorted(set(prints) - relink)
     lap("fingerprint")
     links = link_stories(articles, figures, dates, names, model, stories, relink, submit)
+    decided = claim_decisions(figures, links)
     lap("link")
     tables = {
         "article_stories": pa.Table.from_pylist(
@@ -451,12 +453,23 @@ def link_claims(
               "high": links.intervals[f.mention_id].high,
               "interval_note": links.intervals[f.mention_id].note,
               "attributed_to": links.attribution[f.mention_id],
-              "time_reference": links.time_reference[f.mention_id]}
+              "time_reference": links.time_reference[f.mention_id],
+              "wording_id": decided.wording_of[f.mention_id],
+              "party_key": decided.party_key[f.mention_id]}
              for f in figures if f.mention_id in links.claim_of],
             schema=pa.schema([("mention_id", pa.string()), ("claim_id", pa.string()),
                               ("story_id", pa.string()), ("low", pa.float64()),
                               ("high", pa.float64()), ("interval_note", pa.string()),
-                              ("attributed_to", pa.string()), ("time_reference", pa.string())]),
+                              ("attributed_to", pa.string()), ("time_reference", pa.string()),
+                              ("wording_id", pa.string()), ("party_key", pa.string())]),
+        ),
+        "wording_disagreements": pa.Table.from_pylist(
+            [{"claim_id": d.claim_id, "story_id": d.story_id, "wording_a": d.wording_a,
+              "wording_b": d.wording_b, "times_differ": d.times_differ}
+             for d in decided.disagreements],
+            schema=pa.schema([("claim_id", pa.string()), ("story_id", pa.string()),
+                              ("wording_a", pa.string()), ("wording_b", pa.string()),
+                              ("times_differ", pa.bool_())]),
         ),
         "claim_relations": pa.Table.from_pylist(
             [{"relation_id": r.relation_id, "story_id": r.story_id, "relation": r.relation,

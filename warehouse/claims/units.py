@@ -4,9 +4,9 @@ The figure extractor names a unit of measure by its symbol (``extractors/data/
 figures_vocabulary.json``: "5 kilometres" and "5km" are both ``km``). Two figures in
 units of one dimension state comparable values once both are in the dimension's base
 unit: 2,000 ft is 609.6 m, close to "600 metres" and far from "700 metres". The
-factors are general knowledge (SI definitions), versioned here; the SQL models read
-the same table through the macro ``unit_factor`` (``warehouse/models/20_claims.sql``,
-held to this table by ``tests/unit/test_units.py``).
+factors are general knowledge (SI definitions), versioned here; each model build
+writes this table to ``unit_conversions``, which the SQL models read (macro
+``unit_factor`` in ``warehouse/models/20_claims.sql``).
 
 Left out on purpose:
 - durations ("eight years" / "nine months", "30 hours" / "four days"): in news two

@@ -56,15 +56,6 @@ CREATE OR REPLACE MACRO num_text(x) AS
          WHEN x = trunc(x) AND abs(x) < 1e15 THEN format('{:,}', CAST(x AS BIGINT))
          ELSE printf('%.4g', x) END;
 
--- Two attributions name one party when either's head word (its last) is among
--- the other's words: "police" and "Metropolitan Police Service" are one party,
--- "organisers" and "police" two. Claim linking applies the same rule
--- (warehouse.claims._same_party); a test holds the two to each other.
-CREATE OR REPLACE MACRO party_words(x) AS regexp_split_to_array(trim(lower(x)), '\s+');
-CREATE OR REPLACE MACRO same_party(a, b) AS
-    list_contains(party_words(b), party_words(a)[-1])
-    OR list_contains(party_words(a), party_words(b)[-1]);
-
 -- Which mention's words speak for a value: exact wording first, then the earliest
 -- published, then the first mention id, so that ties never depend on scan order.
 CREATE OR REPLACE MACRO wording_order(qualifier, published, mention_id) AS

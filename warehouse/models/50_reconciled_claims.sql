@@ -143,7 +143,7 @@ decisive AS (
 -- Claims whose two leading values one article gives to two named parties
 -- ("organisers said 250,000 ..., police estimated 60,000"): estimates in dispute,
 -- not outlets misreporting one figure. "Police" and "the Metropolitan Police"
--- are one party (same_party), not a split.
+-- are one party (one party_key: the same-party rule's answer, stored by linking).
 -- A claim whose values changed over time (and that no same-moment conflict
 -- disputes) is read at its latest moment; its timeline is in claim_timeline.
 latest AS (
@@ -164,7 +164,7 @@ party_split AS (
     JOIN claim_mentions AS mr
       ON mr.claim_id = b.claim_id AND mr.value = r.candidate_value
      AND mr.article_id = mb.article_id
-    WHERE NOT same_party(mb.attributed_to, mr.attributed_to)
+    WHERE mb.party_key <> mr.party_key
 )
 SELECT
     cl.claim_id,

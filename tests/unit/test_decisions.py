@@ -1,0 +1,107 @@
+"""Linking stores its rules' answers with each claim; the SQL models read them.
+
+One home per rule: which wordings of a claim cannot both hold, whether their
+stated times are apart, and which attributions name one party are decided in
+Python (warehouse/claims/decisions.py) and stored, never restated in SQL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from warehouse import db
+from warehouse.claims.attribution import _same_party
+from warehouse.claims.decisions import claim_decisions
+from warehouse.claims.intervals import figure_interval
+from warehouse.claims.records import ClaimLinks, Figure
+
+
+def mention(mid: str, text: str, value: float, *, article: str = "a") -> Figure:
+    sentence = f"Inspectors examined {text}."
+    start = sentence.index(text)
+    return Figure(
+        mid, article, f"s-{mid}", 0, start, start + len(text), text, value, None, "count",
+        "cases", "exact", "cases", "examine", sentence, 0,
+    )  # fmt: skip
+
+
+def links_of(figures: list[Figure], claim: dict[str, str], who: dict[str, str | None] | None = None,
+             when: dict[str, str | None] | None = None) -> ClaimLinks:  # fmt: skip
+    who, when = who or {}, when or {}
+    return ClaimLinks(
+        stories={f.article_id: ("story", "inferred", "") for f in figures},
+        sources={},
+        claim_of=claim,
+        intervals={f.mention_id: figure_interval(f) for f in figures},
+        attribution={f.mention_id: who.get(f.mention_id) for f in figures},
+        time_reference={f.mention_id: when.get(f.mention_id) for f in figures},
+    )
+
+
+def test_near_copies_share_a_wording_and_rivals_are_stored_once_per_pair_of_wordings() -> None:
+    figures = [mention(f"m{i}", "384 cases", 384, article=f"a{i}") for i in range(3)]
+    figures += [mention(f"n{i}", "374 cases", 374, article=f"b{i}") for i in range(2)]
+    decided = claim_decisions(figures, links_of(figures, {f.mention_id: "c" for f in figures}))
+    assert len({decided.wording_of[f"m{i}"] for i in range(3)}) == 1
+    assert decided.wording_of["m0"] != decided.wording_of["n0"]
+    pairs = {(d.wording_a, d.wording_b) for d in decided.disagreements}
+    assert pairs == {(decided.wording_of["m0"], decided.wording_of["n0"]),
+                     (decided.wording_of["n0"], decided.wording_of["m0"])}  # fmt: skip
+
+
+def test_wordings_that_agree_store_no_pair() -> None:
+    figures = [mention("m", "384 cases", 384), mention("n", "about 384 cases", 384, article="b")]
+    figures[1] = replace(figures[1], qualifier="approximate")
+    decided = claim_decisions(figures, links_of(figures, {"m": "c", "n": "c"}))
+    assert decided.wording_of["m"] != decided.wording_of["n"]
+    assert decided.disagreements == []
+
+
+def test_only_mentions_with_a_claim_are_decided_and_claims_are_never_crossed() -> None:
+    figures = [mention("m", "384 cases", 384), mention("n", "374 cases", 374, article="b"),
+               mention("x", "12 cases", 12, article="c")]  # fmt: skip
+    decided = claim_decisions(figures, links_of(figures, {"m": "c1", "n": "c2"}))
+    assert set(decided.wording_of) == {"m", "n"}
+    assert decided.disagreements == []
+
+
+def test_stated_times_apart_are_stored_with_the_pair() -> None:
+    figures = [mention("m", "384 cases", 384), mention("n", "374 cases", 374, article="b"),
+               mention("o", "360 cases", 360, article="c")]  # fmt: skip
+    when = {"m": "2016-01-01..2016-12-31", "n": "2018-01-01..2018-12-31",
+            "o": "2016-06-01..2016-06-30"}  # fmt: skip
+    decided = claim_decisions(figures, links_of(figures, dict.fromkeys(when, "c"), when=when))
+    apart = {(d.wording_a, d.wording_b): d.times_differ for d in decided.disagreements}
+    w = decided.wording_of
+    assert apart[(w["m"], w["n"])] is True
+    assert apart[(w["n"], w["o"])] is True
+    assert apart[(w["m"], w["o"])] is False  # June 2016 lies within 2016
+
+
+PARTIES = ["police", "Metropolitan Police Service", "organisers", "the  Home Office",
+           "home office", None]  # fmt: skip
+
+
+def test_parties_the_same_party_rule_joins_share_one_key() -> None:
+    figures = [mention(f"m{i}", "384 cases", 384, article=f"a{i}") for i in range(len(PARTIES))]
+    who = {f"m{i}": p for i, p in enumerate(PARTIES)}
+    decided = claim_decisions(figures, links_of(figures, dict.fromkeys(who, "c"), who=who))
+    key = decided.party_key
+    for i, a in enumerate(PARTIES):
+        for j, b in enumerate(PARTIES):
+            if a and b:
+                assert (key[f"m{i}"] == key[f"m{j}"]) is _same_party(a, b), (a, b)
+    assert key["m5"] is None  # no attribution, no party to split on
+
+
+def test_the_models_hold_no_copy_of_the_rules(tmp_path) -> None:
+    """What a rule decides is read from the stored answers: no macro restates one."""
+    con = db.connect(str(tmp_path / "w.duckdb"))
+    db.migrate(con)
+    db.build_models(con)
+    macros = {r[0] for r in con.execute(
+        "SELECT function_name FROM duckdb_functions() WHERE function_type = 'macro'"
+        " AND NOT internal"
+    ).fetchall()}  # fmt: skip
+    assert not macros & {"same_party", "times_differ", "figures_agree", "wordings_agree",
+                         "stated_low", "stated_high", "unit_base"}  # fmt: skip
