@@ -51,7 +51,7 @@ def test_near_copies_share_a_wording_and_rivals_are_stored_once_per_pair_of_word
 
 def test_wordings_that_agree_store_no_pair() -> None:
     figures = [mention("m", "384 cases", 384), mention("n", "about 384 cases", 384, article="b")]
-    figures[1] = replace(figures[1], qualifier="approximate")
+    figures[1] = replace(figures[1], qualifier="approx")
     decided = claim_decisions(figures, links_of(figures, {"m": "c", "n": "c"}))
     assert decided.wording_of["m"] != decided.wording_of["n"]
     assert decided.disagreements == []
@@ -105,3 +105,18 @@ def test_the_models_hold_no_copy_of_the_rules(tmp_path) -> None:
     ).fetchall()}  # fmt: skip
     assert not macros & {"same_party", "times_differ", "figures_agree", "wordings_agree",
                          "stated_low", "stated_high", "unit_base"}  # fmt: skip
+
+
+def test_the_answers_do_not_depend_on_the_order_mentions_arrive_in() -> None:
+    figures = [mention("m", "384 cases", 384), mention("n", "374 cases", 374, article="b"),
+               mention("o", "about 380 cases", 380, article="c"),
+               mention("p", "384 cases", 384, article="d")]  # fmt: skip
+    figures[2] = replace(figures[2], qualifier="approx")
+    who = {"m": "police", "n": "Metropolitan Police Service", "o": "organisers", "p": None}
+    claim = dict.fromkeys(who, "c")
+    forward = claim_decisions(figures, links_of(figures, claim, who=who))
+    backward = claim_decisions(figures[::-1], links_of(figures, claim, who=who))
+    assert forward.wording_of == backward.wording_of
+    assert forward.party_key == backward.party_key
+    assert set(forward.disagreements) == set(backward.disagreements)
+    assert len(forward.disagreements) == 2  # 384 / 374; "about 380" agrees with both
