@@ -136,6 +136,7 @@ CLAIM_TABLES = {
     "claim_assignments": "*",
     "claim_relations": "*",
     "wording_disagreements": "*",
+    "party_splits": "*",
     "story_link_fingerprints": "story_id, fingerprint, n_articles, n_mentions",
 }
 

@@ -79,19 +79,30 @@ def test_stated_times_apart_are_stored_with_the_pair() -> None:
 
 
 PARTIES = ["police", "Metropolitan Police Service", "organisers", "the  Home Office",
-           "home office", None]  # fmt: skip
+           "home office", "police and organisers", None]  # fmt: skip
 
 
-def test_parties_the_same_party_rule_joins_share_one_key() -> None:
-    figures = [mention(f"m{i}", "384 cases", 384, article=f"a{i}") for i in range(len(PARTIES))]
+def test_attributions_the_same_party_rule_keeps_apart_are_stored_pair_by_pair() -> None:
+    """In one article; the rule is not transitive ("police and organisers" is one party
+    with each of "police" and "organisers"), so pairs are stored, not one key each."""
+    figures = [mention(f"m{i}", "384 cases", 384, article="a") for i in range(len(PARTIES))]
     who = {f"m{i}": p for i, p in enumerate(PARTIES)}
     decided = claim_decisions(figures, links_of(figures, dict.fromkeys(who, "c"), who=who))
-    key = decided.party_key
-    for i, a in enumerate(PARTIES):
-        for j, b in enumerate(PARTIES):
-            if a and b:
-                assert (key[f"m{i}"] == key[f"m{j}"]) is _same_party(a, b), (a, b)
-    assert key["m5"] is None  # no attribution, no party to split on
+    stored = {(s.party_a, s.party_b) for s in decided.party_splits}
+    named = [p for p in PARTIES if p]
+    assert stored == {(a, b) for a in named for b in named
+                      if a != b and not _same_party(a, b)}  # fmt: skip
+    assert ("police", "organisers") in stored and ("organisers", "police") in stored
+    assert ("police", "Metropolitan Police Service") not in stored
+    assert ("police and organisers", "police") not in stored
+
+
+def test_parties_in_different_articles_are_no_split() -> None:
+    figures = [mention("m", "384 cases", 384, article="a"),
+               mention("n", "374 cases", 374, article="b")]  # fmt: skip
+    who = {"m": "police", "n": "organisers"}
+    decided = claim_decisions(figures, links_of(figures, dict.fromkeys(who, "c"), who=who))
+    assert decided.party_splits == []
 
 
 def test_the_models_hold_no_copy_of_the_rules(tmp_path) -> None:
@@ -113,10 +124,11 @@ def test_the_answers_do_not_depend_on_the_order_mentions_arrive_in() -> None:
                mention("p", "384 cases", 384, article="d")]  # fmt: skip
     figures[2] = replace(figures[2], qualifier="approx")
     who = {"m": "police", "n": "Metropolitan Police Service", "o": "organisers", "p": None}
+    figures = [replace(f, article_id="a") for f in figures]  # one article: splits to find
     claim = dict.fromkeys(who, "c")
     forward = claim_decisions(figures, links_of(figures, claim, who=who))
     backward = claim_decisions(figures[::-1], links_of(figures, claim, who=who))
     assert forward.wording_of == backward.wording_of
-    assert forward.party_key == backward.party_key
+    assert set(forward.party_splits) == set(backward.party_splits)
     assert set(forward.disagreements) == set(backward.disagreements)
     assert len(forward.disagreements) == 2  # 384 / 374; "about 380" agrees with both

@@ -68,6 +68,13 @@ TABLE = [
     ("The man fell 2,000ft.", "The man fell 609 metres.", True),
     ("The truck carried 2 tonnes.", "The truck carried 2,000 kg.", True),
     ("The truck carried 2 tonnes.", "The truck carried 3,000 kg.", False),
+    # a conversion widens what one figure stands for, not what the other states
+    ("The convoy drove 10 to 12 miles.", "The convoy drove 21 to 25 kilometres.", False),
+    ("The convoy drove about 40 miles.", "The convoy drove about 64 kilometres.", True),
+    # a percentage above 100 is a change, not a share: no ceiling at the whole
+    ("Prices rose 250%.", "Prices rose 250 per cent.", True),
+    ("Prices rose more than 100%.", "Prices rose 150%.", True),
+    ("Prices rose 250%.", "Prices rose 260%.", False),
 ]
 
 

@@ -10,8 +10,10 @@ them. Linking writes their answers with each claim:
   cannot tell apart (kind, unit, qualifier, value, interval, stated time) share it;
 * ``wording_disagreements``: the pairs of a claim's wordings that cannot both hold,
   both ways round, with whether their stated times differ;
-* ``claim_assignments.party_key``: one name for the parties of a claim that the
-  same-party rule joins (transitively), so a party split is two keys.
+* ``party_splits``: the pairs of attributions that one article gives to mentions of
+  a claim and that the same-party rule keeps apart, both ways round. The rule is not
+  transitive ("police and organisers" is one party with "police" and with
+  "organisers"), so it is stored as pairs, not as one key per party.
 
 Rules are applied per pair of distinct wordings, not of mentions: a claim of 1,000
 near-copies has a handful of wordings.
@@ -25,7 +27,7 @@ from dataclasses import dataclass
 
 from warehouse.claims.attribution import _same_party, _times_differ
 from warehouse.claims.intervals import agree
-from warehouse.claims.records import ClaimLinks, Figure, _find, _union
+from warehouse.claims.records import ClaimLinks, Figure
 
 
 @dataclass(frozen=True)
@@ -39,11 +41,21 @@ class Disagreement:
     times_differ: bool
 
 
+@dataclass(frozen=True)
+class PartySplit:
+    """Two attributions, in one article, of mentions of one claim: two parties."""
+
+    claim_id: str
+    story_id: str
+    party_a: str
+    party_b: str
+
+
 @dataclass
 class ClaimDecisions:
     wording_of: dict[str, str]  # mention_id -> wording_id
-    party_key: dict[str, str | None]  # mention_id -> the claim's name for its party
     disagreements: list[Disagreement]
+    party_splits: list[PartySplit]
 
 
 def _wording_key(f: Figure, links: ClaimLinks) -> tuple:
@@ -62,7 +74,7 @@ def claim_decisions(figures: list[Figure], links: ClaimLinks) -> ClaimDecisions:
     for f in figures:
         if f.mention_id in links.claim_of:
             by_claim[links.claim_of[f.mention_id]].append(f)
-    out = ClaimDecisions({}, {}, [])
+    out = ClaimDecisions({}, [], [])
     for claim_id, members in sorted(by_claim.items()):
         story_id = links.stories[members[0].article_id][0]
         wordings: dict[str, Figure] = {}
@@ -82,17 +94,17 @@ def claim_decisions(figures: list[Figure], links: ClaimLinks) -> ClaimDecisions:
                                       links.time_reference[fb.mention_id])  # fmt: skip
                 out.disagreements += [Disagreement(claim_id, story_id, wa, wb, apart),
                                       Disagreement(claim_id, story_id, wb, wa, apart)]  # fmt: skip
-        out.party_key.update(_party_keys(members, links))
+        out.party_splits += _party_splits(claim_id, story_id, members, links)
     return out
 
 
-def _party_keys(members: list[Figure], links: ClaimLinks) -> dict[str, str | None]:
-    """Each mention's party as one name per group of parties the same-party rule joins."""
-    parties = sorted({p for f in members if (p := links.attribution[f.mention_id])})
-    parent = {p: p for p in parties}
-    for i, a in enumerate(parties):
-        for b in parties[i + 1:]:
-            if _same_party(a, b):
-                _union(parent, a, b)
-    return {f.mention_id: (_find(parent, p) if (p := links.attribution[f.mention_id]) else None)
-            for f in members}  # fmt: skip
+def _party_splits(claim_id: str, story_id: str, members: list[Figure],
+                  links: ClaimLinks) -> list[PartySplit]:  # fmt: skip
+    """Pairs of parties one article gives to mentions of the claim, kept apart by the rule."""
+    by_article: dict[str, set[str]] = defaultdict(set)
+    for f in members:
+        if party := links.attribution[f.mention_id]:
+            by_article[f.article_id].add(party)
+    apart = {(a, b) for parties in by_article.values() for a in parties for b in parties
+             if a != b and not _same_party(a, b)}  # fmt: skip
+    return [PartySplit(claim_id, story_id, a, b) for a, b in sorted(apart)]

@@ -91,7 +91,10 @@ def figure_interval(figure: Figure) -> Interval:
     if figure.value is None:
         return vague_interval(figure.text) or Interval(0.0, math.inf, "vague amount")
     v = figure.value
-    ceiling = 100.0 if figure.kind == "percent" else 1.0 if figure.kind == "fraction" else math.inf
+    # A share is at most the whole; a percentage above 100 is a change or a ratio
+    # ("prices rose 250%"), open above like any count.
+    whole = 100.0 if figure.kind == "percent" else 1.0 if figure.kind == "fraction" else math.inf
+    ceiling = whole if v < whole else math.inf
     floor = 0.0 if v >= 0 else -math.inf
     tiny = 1e-9 * max(1.0, abs(v))
     if figure.value_high is not None:

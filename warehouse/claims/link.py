@@ -454,14 +454,13 @@ def link_claims(
               "interval_note": links.intervals[f.mention_id].note,
               "attributed_to": links.attribution[f.mention_id],
               "time_reference": links.time_reference[f.mention_id],
-              "wording_id": decided.wording_of[f.mention_id],
-              "party_key": decided.party_key[f.mention_id]}
+              "wording_id": decided.wording_of[f.mention_id]}
              for f in figures if f.mention_id in links.claim_of],
             schema=pa.schema([("mention_id", pa.string()), ("claim_id", pa.string()),
                               ("story_id", pa.string()), ("low", pa.float64()),
                               ("high", pa.float64()), ("interval_note", pa.string()),
                               ("attributed_to", pa.string()), ("time_reference", pa.string()),
-                              ("wording_id", pa.string()), ("party_key", pa.string())]),
+                              ("wording_id", pa.string())]),
         ),
         "wording_disagreements": pa.Table.from_pylist(
             [{"claim_id": d.claim_id, "story_id": d.story_id, "wording_a": d.wording_a,
@@ -470,6 +469,12 @@ def link_claims(
             schema=pa.schema([("claim_id", pa.string()), ("story_id", pa.string()),
                               ("wording_a", pa.string()), ("wording_b", pa.string()),
                               ("times_differ", pa.bool_())]),
+        ),
+        "party_splits": pa.Table.from_pylist(
+            [{"claim_id": s.claim_id, "story_id": s.story_id, "party_a": s.party_a,
+              "party_b": s.party_b} for s in decided.party_splits],
+            schema=pa.schema([("claim_id", pa.string()), ("story_id", pa.string()),
+                              ("party_a", pa.string()), ("party_b", pa.string())]),
         ),
         "claim_relations": pa.Table.from_pylist(
             [{"relation_id": r.relation_id, "story_id": r.story_id, "relation": r.relation,

@@ -10,7 +10,7 @@ from datetime import date
 from extractors.agencies import wire_services
 
 # 14: the tolerance, stated-time and same-party rules decided in Python only; the SQL
-# models read their answers (wording_id, party_key, wording_disagreements).
+# models read their answers (wording_id, wording_disagreements, party_splits).
 # 13: a single day times a figure only when the wording bounds the count by it.
 # 12: units of one dimension compared in a base unit; merging past forbidden members;
 # conversions stand for ±5%; ages of differently named people kept apart.

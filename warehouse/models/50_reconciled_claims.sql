@@ -143,7 +143,7 @@ decisive AS (
 -- Claims whose two leading values one article gives to two named parties
 -- ("organisers said 250,000 ..., police estimated 60,000"): estimates in dispute,
 -- not outlets misreporting one figure. "Police" and "the Metropolitan Police"
--- are one party (one party_key: the same-party rule's answer, stored by linking).
+-- are one party (the same-party rule's answers are stored by linking: party_splits).
 -- A claim whose values changed over time (and that no same-moment conflict
 -- disputes) is read at its latest moment; its timeline is in claim_timeline.
 latest AS (
@@ -164,7 +164,9 @@ party_split AS (
     JOIN claim_mentions AS mr
       ON mr.claim_id = b.claim_id AND mr.value = r.candidate_value
      AND mr.article_id = mb.article_id
-    WHERE mb.party_key <> mr.party_key
+    JOIN party_splits AS ps
+      ON ps.claim_id = b.claim_id AND ps.party_a = mb.attributed_to
+     AND ps.party_b = mr.attributed_to
 )
 SELECT
     cl.claim_id,
