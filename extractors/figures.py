@@ -29,6 +29,8 @@ from .numbers import NumberMatch, find_numbers, vocab
 from .records import CleanedText, FigureMention
 from .spans import without_overlaps
 
+# figures-11: a part of a whole counted in an invariant plural keeps the whole's form
+# ("45" of "the 300 staff" counts staff, not "staffs").
 # figures-10: "rose by 120 to 520" is a difference and a new level, not a range.
 # figures-9: "600m" is metres or million by the evidence of its sentence ("5k run" is
 # km); "shot 11 times" counts occasions (a count), not a multiplier; a verb the parser
@@ -36,7 +38,7 @@ from .spans import without_overlaps
 # 288 candidates" mislabelled a name still counts; "four months ago" is not a figure;
 # "in her early 30s" is an age range; "$US1 million" is money (numbers-4); a quake's
 # magnitude is one unit however written; listed numbers share a measurement's unit.
-VERSION = "figures-10"
+VERSION = "figures-11"
 
 _PHONE = re.compile(
     r"(?<![\w,.])(?:\+\d{1,3}[ .-]?)?\(?\d{2,5}\)?[ .-]\d{3,4}[ .-]?\d{3,4}(?![\w,])"
@@ -258,6 +260,9 @@ def _unit_of(head: Token, value: float | None, counted_directly: bool) -> str:
     if head.tag_ in ("NNS", "NNPS"):
         return head.text.lower()
     if counted_directly and value is not None and value > 1:
+        return head.text.lower()
+    if any(c.dep_ == "nummod" and c.lower_ not in ("one", "1") for c in head.children):
+        # "45" of "the 300 staff": the head another number counts keeps that form
         return head.text.lower()
     return plural(head.lemma_ or head.text)
 

@@ -92,6 +92,9 @@ COUNTED_NOUNS = [
         dict(value=15.0, unit="contracts"),
     ),
     ("Of 60 bridges inspected, 7 were unsafe.", "7", dict(unit="bridges")),
+    # ... in the form the whole is counted in: "staff" is its own plural
+    ("Of the 300 staff, 45 will lose their jobs.", "45", dict(unit="staff")),
+    ("Of the 12 aircraft, three were grounded.", "three", dict(unit="aircraft")),
     (
         "Just one ambulance station stayed open, while 14 ambulance stations closed.",
         "one",
