@@ -30,7 +30,8 @@ from .records import CleanedText, FigureMention
 from .spans import without_overlaps
 
 # figures-11: a part of a whole counted in an invariant plural keeps the whole's form
-# ("45" of "the 300 staff" counts staff, not "staffs").
+# ("45" of "the 300 staff" counts staff, not "staffs"); an age bound after the people it
+# bounds is an age ("children under 16", "nine of them under 18", "aged over 65").
 # figures-10: "rose by 120 to 520" is a difference and a new level, not a range.
 # figures-9: "600m" is metres or million by the evidence of its sentence ("5k run" is
 # km); "shot 11 times" counts occasions (a count), not a multiplier; a verb the parser
@@ -648,6 +649,39 @@ def _age_group(text: str, m: NumberMatch) -> _Candidate | None:
     qualifier = "more_than" if before.group(1).lower() == "over" else "less_than"
     start = m.start - len(before.group(0))
     return _Candidate(start, m.end + 1, m.value, "age", "years", m, qualifier=qualifier)
+
+
+# "children under 16", "nine of them under 18", "people aged over 65": a bound on age
+# after someone counted, with nothing counted after the number.
+_AGE_BOUND_BEFORE = re.compile(r"(?i)\b(?:(aged)\s+)?(under|over|below|above)\s+$")
+_PEOPLE_WORDS = frozenset({"them", "those", "whom", "people", "person", "aged"})
+
+
+def _age_bound(text: str, m: NumberMatch, idx: _DocIndex) -> _Candidate | None:
+    """ "children under 16", "nine of them under 18", "residents aged over 65": an age
+    bound on people, read as an age with its hedge. Not "under 18 officers" (a number
+    that counts something) nor "cut to under 18" (no person before it)."""
+    if not m.has_digits or m.form != "cardinal" or m.scaled or m.value is None:
+        return None
+    if not 1 <= m.value <= 120:
+        return None
+    before = _AGE_BOUND_BEFORE.search(text[max(0, m.start - 16) : m.start])
+    if before is None:
+        return None
+    start = max(0, m.start - 16) + before.start()
+    after = idx.after(m.end)
+    if after is not None and after.idx < m.end + 2 and (
+        after.pos_ in ("NOUN", "PROPN", "NUM") or after.text in ("%", "per")
+    ):
+        return None
+    person = idx.before(start)
+    if before.group(1) is None and (
+        person is None or (person.lemma_.lower() not in person_nouns()
+                           and person.lower_ not in _PEOPLE_WORDS)
+    ):  # fmt: skip
+        return None
+    qualifier = "more_than" if before.group(2).lower() in ("over", "above") else "less_than"
+    return _Candidate(start, m.end, m.value, "age", "years", m, qualifier=qualifier)
 
 
 _AGE_DECADE_BEFORE = re.compile(
@@ -1917,9 +1951,9 @@ def extract_figures(doc: Doc, cleaned: CleanedText) -> list[FigureMention]:
             value, unit, end = measure
             cands.append(_Candidate(m.start, end, value, "count", unit, m, noun_resolved_by="unit"))
             continue
-        age_group = _age_group(text, m) or _age_decade(text, m)
+        age_group = _age_group(text, m) or _age_decade(text, m) or _age_bound(text, m, idx)
         if age_group is not None:
-            cands.append(age_group)  # "the over-65s", "under-18s", "in her early 30s"
+            cands.append(age_group)  # "the over-65s", "in her early 30s", "children under 16"
             continue
         glued_duration = _glued_duration(text, m)
         if glued_duration is not None:

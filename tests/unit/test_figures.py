@@ -328,6 +328,31 @@ ROUND3 = [
         dict(kind="age", value=65.0, qualifier="more_than"),
     ),
     ("Under-18s cannot buy knives.", "18", dict(kind="age", value=18.0, qualifier="less_than")),
+    # ... and age bounds after the people they bound, whatever the wording
+    (
+        "Police arrested 17 people, nine of them under 18.",
+        "18",
+        dict(kind="age", value=18.0, qualifier="less_than"),
+    ),
+    (
+        "The scheme covers children under 16.",
+        "16",
+        dict(kind="age", value=16.0, qualifier="less_than"),
+    ),
+    (
+        "Residents aged over 65 get the jab first.",
+        "65",
+        dict(kind="age", value=65.0, qualifier="more_than"),
+    ),
+    ("Those over 80 are most at risk.", "80", dict(kind="age", value=80.0)),
+    # ... but not a count of something, nor a bound with no one before it
+    (
+        "The force has under 18 detectives.",
+        "18",
+        dict(kind="count", unit="detectives", qualifier="less_than"),
+    ),
+    ("The number fell to under 18 last year.", "18", dict(kind="count")),
+    ("Sales were over 65 million in 2019.", "65 million", dict(kind="count")),
     ("Six people died in the crash.", "Six", dict(value=6.0, unit="people")),
     # hedge phrases and verbs, and hedges glued after the number
     ("The deal is worth north of £1bn.", "£1bn", dict(qualifier="more_than")),
