@@ -29,9 +29,9 @@ from .numbers import NumberMatch, find_numbers, vocab
 from .records import CleanedText, FigureMention
 from .spans import without_overlaps
 
-# figures-11: a part of a whole counted in an invariant plural keeps the whole's form
-# ("45" of "the 300 staff" counts staff, not "staffs"); an age bound after the people it
-# bounds is an age ("children under 16", "nine of them under 18", "aged over 65").
+# figures-11: a noun that is its own plural keeps its form as a unit ("45" of "the 300
+# staff" and "two of the staff" count staff, not "staffs"); an age bound after the
+# people it bounds is an age ("children under 16", "nine of them under 18", "aged over 65").
 # figures-10: "rose by 120 to 520" is a difference and a new level, not a range.
 # figures-9: "600m" is metres or million by the evidence of its sentence ("5k run" is
 # km); "shot 11 times" counts occasions (a count), not a multiplier; a verb the parser
@@ -229,6 +229,13 @@ class _DocIndex:
         return self.doc[i] if i >= 0 else None
 
 
+# Nouns whose plural is themselves: "two of the staff", "three aircraft".
+_INVARIANT_PLURALS = frozenset(
+    "staff personnel police aircraft spacecraft sheep deer fish offspring cattle livestock"
+    .split()
+)
+
+
 def plural(word: str) -> str:
     """A simple English plural, for units of singular heads ("board" -> "boards")."""
     w = word.lower()
@@ -241,6 +248,8 @@ def plural(word: str) -> str:
     }  # fmt: skip
     if w in irregular:
         return irregular[w]
+    if w in _INVARIANT_PLURALS:
+        return w
     if w.endswith(("s", "x", "z", "ch", "sh")):
         return w if w.endswith("s") and not w.endswith("ss") else w + "es"
     if w.endswith("y") and len(w) > 1 and w[-2] not in "aeiou":

@@ -95,6 +95,7 @@ COUNTED_NOUNS = [
     # ... in the form the whole is counted in: "staff" is its own plural
     ("Of the 300 staff, 45 will lose their jobs.", "45", dict(unit="staff")),
     ("Of the 12 aircraft, three were grounded.", "three", dict(unit="aircraft")),
+    ("One board member and two of the staff resigned.", "two", dict(unit="staff")),
     (
         "Just one ambulance station stayed open, while 14 ambulance stations closed.",
         "one",
