@@ -53,18 +53,24 @@ class PartySplit:
 
 @dataclass
 class ClaimDecisions:
+    """What linking stores of its rules' answers for a set of claims."""
+
     wording_of: dict[str, str]  # mention_id -> wording_id
     disagreements: list[Disagreement]
     party_splits: list[PartySplit]
 
 
 def _wording_key(f: Figure, links: ClaimLinks) -> tuple:
+    """Everything the tolerance and time rules read of a mention: two mentions with one
+    key get the same answers, so they are compared once (and never with each other)."""
     interval = links.intervals[f.mention_id]
     return (f.kind, f.unit, f.qualifier, f.value, f.value_high, interval.low, interval.high,
             links.time_reference[f.mention_id])  # fmt: skip
 
 
 def wording_id(key: tuple) -> str:
+    """A short, stable name for a wording key. One wording in two claims shares it: every
+    reader matches claim_id too."""
     return hashlib.sha1(repr(key).encode()).hexdigest()[:12]
 
 
