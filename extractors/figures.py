@@ -663,7 +663,7 @@ def _age_group(text: str, m: NumberMatch) -> _Candidate | None:
 # "children under 16", "nine of them under 18", "people aged over 65": a bound on age
 # after someone counted, with nothing counted after the number.
 _AGE_BOUND_BEFORE = re.compile(r"(?i)\b(?:(aged)\s+)?(under|over|below|above)\s+$")
-_PEOPLE_WORDS = frozenset({"them", "those", "whom", "people", "person", "aged"})
+_PEOPLE_WORDS = frozenset({"them", "those", "whom", "people", "person"})
 
 
 def _age_bound(text: str, m: NumberMatch, idx: _DocIndex) -> _Candidate | None:

@@ -69,8 +69,9 @@ EQUAL_VALUE_NEGATIVES = False
 # conflict needs two differing values linked). 0.5 would mean "more likely than not".
 # The grid stops at 0.1: at 0.05 (chosen on all dev topics) the bundled seeds merge
 # nearby counts ("24" and "38" cases, a false conflict); below 0.1 the fold models gain
-# held-out ECB+ conflicts and lose the seeds (docs/claims-linking.md, "Round 6b"). The weights this script writes
-# are not the shipped ones in claims-9 (docs/claims-linking.md, "Round 3").
+# held-out ECB+ conflicts and lose the seeds (docs/claims-linking.md, "Round 6b"). The
+# weights this script writes are not the shipped ones in claims-9 (docs/claims-linking.md,
+# "Round 3").
 THRESHOLDS = (0.5, 0.4, 0.3, 0.2, 0.15, 0.1)
 
 
