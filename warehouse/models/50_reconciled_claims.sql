@@ -1,7 +1,7 @@
 -- Reconciliation: for every claim, the value the evidence supports.
 --
 -- Each distinct stated value is a candidate. Its evidence, all listed:
---   * independent sources whose wording allows it (articles of one outlet, copies
+--   * independent sources whose wording can hold with it (articles of one outlet, copies
 --     of one agency story and near-identical texts count once);
 --   * primary sources (manifest source_kind = 'primary') among them;
 --   * whether any source states it exactly rather than approximately;
@@ -27,11 +27,23 @@ WITH stated AS (
     WHERE value IS NOT NULL  -- a vague amount ("tens of thousands") only supports values
     GROUP BY claim_id, value
 ),
+-- Wordings that cannot hold with some wording stating the candidate (the tolerance
+-- rule's answers, stored by linking in wording_disagreements): they do not support it.
+-- "£2.5m" does not support "£2m", though what "£2m" rounds from reaches £2.5m.
+disputing AS (
+    SELECT DISTINCT m.claim_id, m.value AS candidate_value, d.wording_b AS wording_id
+    FROM claim_mentions AS m
+    JOIN wording_disagreements AS d
+      ON d.claim_id = m.claim_id AND d.wording_a = m.wording_id
+    WHERE m.value IS NOT NULL
+),
 supporting AS (
     SELECT s.*, m.mention_id, m.article_id, m.source_group, m.is_primary, m.outlet
     FROM stated AS s
-    JOIN claim_mentions AS m
-      ON m.claim_id = s.claim_id AND m.low <= s.candidate_high AND s.candidate_low <= m.high
+    JOIN claim_mentions AS m ON m.claim_id = s.claim_id
+    ANTI JOIN disputing AS x
+      ON x.claim_id = s.claim_id AND x.candidate_value = s.candidate_value
+     AND x.wording_id = m.wording_id
 ),
 per_group AS (
     SELECT claim_id, candidate_value, source_group,
