@@ -28,6 +28,7 @@ import duckdb
 
 from warehouse import db
 from warehouse.claims import link_claims
+from warehouse.claims.link import redecide
 
 SPLIT = Path(__file__).resolve().parents[2].parent / "shared" / "ecbplus-dev"
 EVAL = SPLIT.parent / "eval"
@@ -96,6 +97,7 @@ def gold_linked(warehouse: Path, work: Path, split: Path = SPLIT) -> Path:
             con.execute(
                 "UPDATE claim_assignments SET claim_id = ? WHERE mention_id = ?", [key, mention_id]
             )
+    redecide(con)  # the conflict views read the rules' answers for the claims as they stand
     db.build_models(con)
     con.close()
     return copy

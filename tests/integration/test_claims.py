@@ -16,6 +16,7 @@ from flows.extraction import extract_batch
 from flows.sources import discover
 from warehouse import db
 from warehouse.claims import link_claims
+from warehouse.claims.link import redecide
 
 
 def build_warehouse(
@@ -683,3 +684,34 @@ def test_a_distance_in_metres_and_feet_is_one_claim_whose_agreed_range_is_in_its
     # 2,000 ft is 609.6 m: the range both wordings allow, in metres (the claim's unit).
     assert claim["unit"] == "m"
     assert 550 <= claim["agreed_low"] <= 609.6 <= claim["agreed_high"] <= 650
+
+
+def test_the_rule_answers_follow_a_claim_grouping_changed_by_hand(tmp_path):
+    """``redecide`` stores the rules' answers for claim_assignments as they stand: on
+    linking's own grouping it reproduces linking's rows; after a hand edit that splits
+    a conflicted claim, neither part is conflicted."""
+    con = build_warehouse(tmp_path, {
+        "a.txt": ({"outlet": "Northern Gazette", "published": "2024-05-02"},
+                  "Auditors examined 512 contracts awarded by the county council last year."),
+        "b.txt": ({"outlet": "Southern Post", "published": "2024-05-02"},
+                  "The auditors examined 502 contracts awarded by the county council last year."),
+    })  # fmt: skip
+    decided = ("SELECT * FROM wording_disagreements ORDER BY ALL",
+               "SELECT mention_id, wording_id FROM claim_assignments ORDER BY ALL")  # fmt: skip
+    linked = [con.execute(sql).fetchall() for sql in decided]
+    assert len(linked[0]) == 2  # 512 against 502, both ways round
+    con.execute("DELETE FROM wording_disagreements")
+    redecide(con)
+    assert [con.execute(sql).fetchall() for sql in decided] == linked
+
+    claim = claim_with(con, 512.0)
+    con.execute(
+        "UPDATE claim_assignments SET claim_id = 'split-by-hand' WHERE claim_id = ?"
+        " AND mention_id IN (SELECT mention_id FROM figure_mentions WHERE value = 502)",
+        [claim["claim_id"]],
+    )
+    redecide(con)
+    db.build_models(con)
+    assert con.execute("SELECT count(*) FROM wording_disagreements").fetchone()[0] == 0
+    assert not claim_with(con, 512.0)["is_conflicted"]
+    assert not claim_with(con, 502.0)["is_conflicted"]

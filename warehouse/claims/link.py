@@ -517,3 +517,45 @@ def link_claims(
         raise
     lap("write")
     return LinkRun(links, len(prints), sorted(relink), seconds)
+
+
+def redecide(con: duckdb.DuckDBPyConnection) -> None:
+    """Store the rules' answers (:mod:`.decisions`) for the claims as ``claim_assignments``
+    holds them now, after the grouping was changed outside linking (by hand, or by a
+    benchmark that puts the gold claims in place): the conflict views read those
+    answers, never the rules themselves. One transaction."""
+    articles, figures, entities, dates, names = read_inputs(con)
+    links, _ = annotate(articles, figures, entities, dates, names)
+    assigned = con.execute("SELECT mention_id, claim_id FROM claim_assignments").fetchall()
+    links.claim_of.update(assigned)
+    decided = claim_decisions(figures, links)
+    wordings = pa.table({"mention_id": pa.array(list(decided.wording_of), pa.string()),
+                         "wording_id": pa.array(list(decided.wording_of.values()), pa.string())})
+    disagreements = pa.Table.from_pylist(
+        [{"claim_id": d.claim_id, "story_id": d.story_id, "wording_a": d.wording_a,
+          "wording_b": d.wording_b, "times_differ": d.times_differ} for d in decided.disagreements],
+        schema=pa.schema([("claim_id", pa.string()), ("story_id", pa.string()),
+                          ("wording_a", pa.string()), ("wording_b", pa.string()),
+                          ("times_differ", pa.bool_())]),
+    )
+    splits = pa.Table.from_pylist(
+        [{"claim_id": s.claim_id, "story_id": s.story_id, "party_a": s.party_a,
+          "party_b": s.party_b} for s in decided.party_splits],
+        schema=pa.schema([("claim_id", pa.string()), ("story_id", pa.string()),
+                          ("party_a", pa.string()), ("party_b", pa.string())]),
+    )  # fmt: skip
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.register("new_wordings", wordings)
+        con.execute("UPDATE claim_assignments SET wording_id = w.wording_id FROM new_wordings w"
+                    " WHERE claim_assignments.mention_id = w.mention_id")  # fmt: skip
+        con.unregister("new_wordings")
+        for name, table in (("wording_disagreements", disagreements), ("party_splits", splits)):
+            con.execute(f"DELETE FROM {name}")
+            con.register("claim_rows", table)
+            con.execute(f"INSERT INTO {name} SELECT * FROM claim_rows")
+            con.unregister("claim_rows")
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
