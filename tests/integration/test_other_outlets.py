@@ -98,3 +98,16 @@ def test_two_inspections_two_years_apart_are_not_a_conflict(con):
     share_2016, share_2018 = claim_of(con, "more than 75%"), claim_of(con, "89%")
     assert share_2016["claim_id"] != share_2018["claim_id"]
     assert not share_2016["is_conflicted"] and not share_2018["is_conflicted"]
+
+
+def test_a_disputed_claims_reading_is_its_typical_values_own_not_the_overlap(con):
+    """Consistency checks read a claim as one value and interval. '£2m' (£1.5m-£2.5m)
+    and '£2.5m' (£2.45m-£2.55m) overlap, but the rule keeps them apart: the reading is
+    £2m's interval, not the sliver between them that no source gave."""
+    claim = claim_of(con, "£2m")
+    reading = con.execute(
+        "SELECT typical_value, low, high, wording FROM claim_readings WHERE claim_id = ?",
+        [claim["claim_id"]],
+    ).fetchone()
+    assert reading[0] == 2.0e6 and reading[3] == "£2m"
+    assert reading[1] == pytest.approx(1.5e6) and reading[2] == pytest.approx(2.5e6, rel=1e-6)

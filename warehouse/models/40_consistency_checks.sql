@@ -4,14 +4,30 @@
 -- One row per (relation, check, candidate value of the whole[, part]).
 
 CREATE OR REPLACE VIEW claim_readings AS
+WITH typical AS (
+    SELECT claim_id, mode(value ORDER BY value) AS typical_value  -- ties: the lowest
+    FROM claim_mentions
+    GROUP BY claim_id
+),
+-- In a claim whose wordings cannot all hold (wording_disagreements, the tolerance
+-- rule's answers), the reading is its typical value's own: two intervals may overlap
+-- and still be values the rule keeps apart ("£2m" reaches £2.5m), and their overlap
+-- is a reading no source gave.
+reading_mentions AS (
+    SELECT m.*, t.typical_value
+    FROM claim_mentions AS m
+    JOIN typical AS t USING (claim_id)
+    WHERE m.value = t.typical_value
+       OR m.claim_id NOT IN (SELECT claim_id FROM wording_disagreements)
+)
 SELECT
     claim_id,
     any_value(kind)                                 AS kind,
-    mode(value ORDER BY value)                      AS typical_value,  -- ties: the lowest
+    any_value(typical_value)                        AS typical_value,
     CASE WHEN max(low) <= min(high) THEN max(low) ELSE min(low) END   AS low,
     CASE WHEN max(low) <= min(high) THEN min(high) ELSE max(high) END AS high,
     arg_min(text, wording_order(qualifier, published, mention_id))    AS wording
-FROM claim_mentions
+FROM reading_mentions
 GROUP BY claim_id;
 
 CREATE OR REPLACE VIEW whole_candidates AS
