@@ -73,6 +73,11 @@ EQUAL_VALUE_NEGATIVES = False
 # weights this script writes are not the shipped ones in claims-9 (docs/claims-linking.md,
 # "Round 3").
 THRESHOLDS = (0.5, 0.4, 0.3, 0.2, 0.15, 0.1)
+# Below the threshold, two claims may still join when each is the other's only partner
+# at or above a floor (``clustering._exclusive_pairs``). The floor is chosen on the
+# training stories after the threshold, among these (the threshold itself: off); ties
+# go to the highest.
+EXCLUSIVE_FLOORS = (0.06, 0.04, 0.03, 0.02)
 
 
 def _ecb_eval():
@@ -262,7 +267,14 @@ def tuned(path: Path, model: LinkModel, stories: set[str]) -> LinkModel:
         r = score(path, replace(model, threshold=t), stories)
         return (round(r["b3_f1"], 3), r["conflicts_found"] - r["false_conflicts"], -t)
 
-    return replace(model, threshold=max(THRESHOLDS, key=key))
+    model = replace(model, threshold=max(THRESHOLDS, key=key))
+
+    def floor_key(floor: float) -> tuple:
+        r = score(path, replace(model, exclusive_floor=floor), stories)
+        return (round(r["b3_f1"], 3), r["conflicts_found"] - r["false_conflicts"], floor)
+
+    floors = [model.threshold] + [f for f in EXCLUSIVE_FLOORS if f < model.threshold]
+    return replace(model, exclusive_floor=max(floors, key=floor_key))
 
 
 def score(path: Path, model: LinkModel, stories: set[str]) -> dict:
@@ -327,7 +339,8 @@ def held_out(path: Path, X, y, where, seeds: Path | None = None) -> dict[str, di
         result = score(path, model, {s for s, f in fold.items() if f == test})
         if seeds is not None:
             result["seed_false_conflicts"] = seed_false_conflicts(seeds, model)
-        results[f"fit {train}, report {test} (threshold {model.threshold})"] = result
+        name = f"fit {train}, report {test} (threshold {model.threshold}"
+        results[f"{name}, exclusive floor {model.exclusive_floor})"] = result
     return results
 
 
@@ -368,6 +381,7 @@ def report(db: Path | None = None, write: bool = False) -> None:
                 "weights": list(model.weights),
                 "bias": model.bias,
                 "threshold": model.threshold,
+                "exclusive_floor": model.exclusive_floor,
             }
             MODEL_PATH.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
             print(f"  wrote {MODEL_PATH.relative_to(REPO)}")

@@ -171,16 +171,66 @@ def cluster_claims(
         for i in mentions:
             unit_mentions[unit_of[i]].append(i)
         linked = (prob_u >= model.threshold) & ~blocked_u
+        kind_groups: list[list[int]] = []
         for component in _components(linked):
             sub = np.ix_(component, component)
             groups = _average_linkage(prob_u[sub], blocked_u[sub], size[component],
                                       model.threshold)  # fmt: skip
             groups = _merge_past_outliers(groups, prob_u[sub], blocked_u[sub], size[component],
                                           model.threshold)  # fmt: skip
-            for group in groups:
-                picked = sorted(i for x in group for i in unit_mentions[component[x]])
-                clusters.append([figures[i] for i in picked])
+            kind_groups.extend([component[x] for x in group] for group in groups)
+        floor = model.threshold if model.exclusive_floor is None else model.exclusive_floor
+        if floor < model.threshold:
+            kind_groups = _exclusive_pairs(kind_groups, prob_u, blocked_u, size, floor,
+                                           model.threshold)  # fmt: skip
+        for group in kind_groups:
+            picked = sorted(i for x in group for i in unit_mentions[x])
+            clusters.append([figures[i] for i in picked])
     return sorted(clusters, key=lambda c: (c[0].article_id, c[0].start_char))
+
+
+def _exclusive_pairs(
+    groups: list[list[int]], prob: np.ndarray, blocked: np.ndarray, size: np.ndarray,
+    floor: float, threshold: float,
+) -> list[list[int]]:  # fmt: skip
+    """Join two groups whose mean probability is under the threshold but at least
+    ``floor`` when each is the other's only partner at or above the floor, and nothing
+    forbids the pair.
+
+    Rival values of one measurement ("fell about 600m" against "fell 700 meters")
+    score low, like any two different numbers; what sets them apart from the sibling
+    figures of a report ("24 cases", "38 cases", "101 cases") is that they have no
+    competitor: in a story of many figures of one kind, a low-scoring group has
+    several partners near the floor and stays alone. This is the one-to-one
+    constraint of record linkage, applied to the pairs the threshold leaves out. A
+    forbidden partner counts as a competitor too.
+    """
+    n_groups = len(groups)
+    if n_groups < 2:
+        return groups
+    group_of = np.empty(len(prob), dtype=np.int64)
+    for g, members in enumerate(groups):
+        group_of[members] = g
+    if not (np.triu(prob, 1) >= floor).any():
+        return groups
+    # Mean mention-pair probability between every two groups, as :func:`_mean` gives it
+    # (a unit of n mentions weighs n), in one pass over the unit matrix.
+    pair_index = (group_of[:, None] * n_groups + group_of[None, :]).ravel()
+    weight = np.outer(size, size)
+    total = np.bincount(pair_index, (prob * weight).ravel(), n_groups * n_groups)
+    count = np.bincount(pair_index, weight.ravel(), n_groups * n_groups)
+    forbidden = np.bincount(pair_index, blocked.ravel(), n_groups * n_groups) > 0
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = (total / count).reshape(n_groups, n_groups)
+    partner = np.triu(mean >= floor, 1)
+    degree = partner.sum(axis=0) + partner.sum(axis=1)
+    merged = {int(b): int(a) for a, b in zip(*np.nonzero(partner), strict=True)
+              if degree[a] == 1 and degree[b] == 1 and mean[a, b] < threshold
+              and not forbidden[a * n_groups + b]}  # fmt: skip
+    out = [list(g) for g in groups]
+    for b, a in merged.items():
+        out[a] = sorted(out[a] + out[b])
+    return [g for k, g in enumerate(out) if k not in merged]
 
 
 def _statements(

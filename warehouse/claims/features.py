@@ -210,6 +210,10 @@ class LinkModel:
     bias: float
     threshold: float
     version: str
+    # Two claims whose mean probability is under the threshold but at least this join
+    # when each is the other's only such partner (:func:`.clustering._exclusive_pairs`);
+    # equal to the threshold, the rule is off.
+    exclusive_floor: float | None = None
 
     def probability(self, a: MentionView, b: MentionView) -> float:
         z = self.bias + sum(w * x for w, x in zip(self.weights, pair_features(a, b), strict=True))
@@ -227,6 +231,7 @@ def model_from(data: dict) -> LinkModel:
         bias=float(data["bias"]),
         threshold=float(data["threshold"]),
         version=str(data["version"]),
+        exclusive_floor=float(data.get("exclusive_floor", data["threshold"])),
     )
 
 

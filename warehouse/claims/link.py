@@ -333,7 +333,8 @@ def story_fingerprints(
     story model (TF-IDF over the corpus, candidate stories), decides membership,
     which is recomputed every run and hashed here.
     """
-    code = (VERSION, model.version, model.weights, model.bias, model.threshold)
+    code = (VERSION, model.version, model.weights, model.bias, model.threshold,
+            model.exclusive_floor)
     base = hashlib.sha256(repr((code, sorted(AGENCIES.items()))).encode()).digest()
     article_of = {a.article_id: a for a in articles}
     members: dict[str, list[str]] = defaultdict(list)

@@ -9,13 +9,15 @@ from datetime import date
 
 from extractors.agencies import wire_services
 
+# 15: exclusive pairs: two claims under the threshold join as each other's only partner
+# above a floor.
 # 14: the tolerance, stated-time and same-party rules decided in Python only; the SQL
 # models read their answers (wording_id, wording_disagreements, party_splits).
 # 13: a single day times a figure only when the wording bounds the count by it.
 # 12: units of one dimension compared in a base unit; merging past forbidden members;
 # conversions stand for ±5%; ages of differently named people kept apart.
 # 11: difference relations, passive attribution, per-story source groups.
-VERSION = "claims-14"
+VERSION = "claims-15"
 
 # Two dated articles further apart than this are not one story unless the
 # manifest says so: follow-up reports a year later are a new story.
