@@ -6,6 +6,8 @@ the pure ``extractors`` package and in :mod:`flows.extraction`.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import pickle
 import time
 import uuid
@@ -262,10 +264,16 @@ def drop_removed_articles(build_db: str, gone_paths: list[str]) -> None:
 
 
 def claims_key(versions: str) -> str:
-    """What a run's claim links depend on besides the articles: extractor and linker versions."""
+    """What a run's claim links depend on besides the articles: the extractor and linker
+    versions, and the fitted story and pair models they read. A model file refitted
+    (or swapped) without a version bump still relinks the next run."""
     from warehouse.claims import VERSION as CLAIMS_VERSION
+    from warehouse.claims.features import load_model
+    from warehouse.claims.stories import MODEL as STORY_MODEL
 
-    return f"{versions};claims={CLAIMS_VERSION}"
+    models = repr((load_model(), json.dumps(STORY_MODEL, sort_keys=True)))
+    digest = hashlib.sha256(models.encode()).hexdigest()[:12]
+    return f"{versions};claims={CLAIMS_VERSION};models={digest}"
 
 
 def _claims_current(build_db: str, run_key: str) -> bool:

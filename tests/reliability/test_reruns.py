@@ -203,3 +203,27 @@ def test_an_extractor_version_change_re_extracts_and_then_settles(copies, monkey
     again = run(corpus, db)
     assert (again.processed, again.skipped_unchanged) == (0, 8)
     assert snapshot(db) == before
+
+
+def test_a_refitted_pair_model_relinks_an_unchanged_corpus_and_then_settles(
+    tmp_path, monkeypatch
+):
+    """The claim links depend on the fitted model files too: after a refit, with no
+    article changed and no version bump, the next run relinks every story (a run of an
+    unchanged corpus otherwise skips linking), then settles."""
+    from dataclasses import replace
+
+    from warehouse.claims import features, link
+
+    corpus, db = tmp_path / "corpus", tmp_path / "newsfacts.duckdb"
+    shutil.copytree(CORPUS, corpus)
+    run(corpus, db)
+    assert not run(corpus, db).claims_relinked  # unchanged: the link stage is skipped
+    refitted = replace(features.load_model(), version="refit-in-test", exclusive_floor=0.1)
+    monkeypatch.setattr(features, "load_model", lambda: refitted)
+    monkeypatch.setattr(link, "load_model", lambda: refitted)
+    summary = run(corpus, db)
+    assert summary.claims_relinked
+    assert summary.stories_relinked == summary.stories_total > 0
+    assert consistency_problems(db) == []
+    assert not run(corpus, db).claims_relinked
