@@ -249,6 +249,25 @@ def test_a_merge_goes_past_the_few_members_a_forbidden_pair_holds(
     assert sorted(sorted(g) for g in out) == sorted(expected)
 
 
+def test_a_part_its_sentence_states_of_the_other_groups_whole_is_left_out_however_it_holds():
+    """"Five bombs were dropped, of which four exploded": the four (2) holds to the
+    "four bombs dropped" group (0, 1) by its equal value better than the five (3)
+    does, but its own sentence makes it a part of the five: it, not the merge, is out."""
+    prob = np.full((4, 4), 0.6)
+    prob[2, [0, 1]] = prob[[0, 1], 2] = 0.9
+    blocked, size = _blocked(4, [(2, 3)]), np.array([2.0, 2.0, 1.0, 1.0])
+    assert _merge_past_outliers([[0, 1, 2], [3]], prob, blocked, size, 0.5) == [[0, 1, 2], [3]]
+    part = np.zeros((4, 4), dtype=bool)
+    part[2, 3] = True  # 2 is a part of the whole 3
+    out = _merge_past_outliers([[0, 1, 2], [3]], prob, blocked, size, 0.5, part)
+    assert sorted(sorted(g) for g in out) == [[0, 1, 3], [2]]
+    # a part of some other whole (not the member it is forbidden with) changes nothing
+    other = np.zeros((4, 4), dtype=bool)
+    other[2, 0] = True
+    out = _merge_past_outliers([[0, 1, 2], [3]], prob, blocked, size, 0.5, other)
+    assert sorted(sorted(g) for g in out) == [[0, 1, 2], [3]]
+
+
 def test_no_merge_past_outliers_when_the_rest_score_under_the_threshold():
     prob = np.full((4, 4), 0.2)
     out = _merge_past_outliers([[0, 1, 2], [3]], prob, _blocked(4, [(2, 3)]),

@@ -131,7 +131,7 @@ def sentence_structure(
 
 def cluster_claims(
     figures: list[Figure], links: ClaimLinks, views: dict[str, MentionView],
-    model: LinkModel | None = None,
+    model: LinkModel | None = None, parts: set[tuple[str, str]] | None = None,
 ) -> list[list[Figure]]:  # fmt: skip
     """Claims of one story: constrained average linkage of the model's probabilities.
 
@@ -176,8 +176,9 @@ def cluster_claims(
             sub = np.ix_(component, component)
             groups = _average_linkage(prob_u[sub], blocked_u[sub], size[component],
                                       model.threshold)  # fmt: skip
+            stated_part = _part_matrix(component, unit_mentions, figures, parts or set())
             groups = _merge_past_outliers(groups, prob_u[sub], blocked_u[sub], size[component],
-                                          model.threshold)  # fmt: skip
+                                          model.threshold, stated_part)  # fmt: skip
             kind_groups.extend([component[x] for x in group] for group in groups)
         floor = model.threshold if model.exclusive_floor is None else model.exclusive_floor
         if floor < model.threshold:
@@ -464,7 +465,7 @@ def _average_linkage(
 
 def _merge_past_outliers(
     groups: list[list[int]], prob: np.ndarray, blocked: np.ndarray, size: np.ndarray,
-    threshold: float,
+    threshold: float, stated_part: np.ndarray | None = None,
 ) -> list[list[int]]:  # fmt: skip
     """Merge two groups that one forbidden pair keeps apart by leaving out its members.
 
@@ -477,8 +478,23 @@ def _merge_past_outliers(
     they are a minority of their group (by mentions), they hold to the rest of their
     group less than the two groups' rest hold to each other, and that mean passes;
     the best such merge is made first, and the search repeats until none is left.
+
+    ``stated_part[x, y]``: unit x holds a part whose sentence states its whole in unit
+    y. Left-out members that are each a part of the whole they are forbidden with need
+    not hold less to their group: "four" in "of which four exploded" holds to "four
+    bombs were dropped" by its equal value, but its sentence counts it within the five
+    that were dropped, so it measures something else.
     """
     groups = [list(g) for g in groups]
+
+    def _parts(members: list[int], other: list[int]) -> bool:
+        """Every member is a part its sentence states of a whole in ``other``, the
+        whole it is forbidden with."""
+        if stated_part is None:
+            return False
+        of_other = stated_part[np.ix_(members, other)] & blocked[np.ix_(members, other)]
+        return bool(of_other.any(axis=1).all())
+
     left_out: set[int] = set()  # a left-out member does not push its way back in
     for _ in range(2 * len(groups)):
         best = None
@@ -506,9 +522,9 @@ def _merge_past_outliers(
                     mean = _mean(prob, size, kept_g, kept_h)
                     # the left-out members hold to their own group less than the two
                     # groups hold to each other: they, not the merge, are the mistake
-                    if out_g and _mean(prob, size, out_g, kept_g) >= mean:
+                    if out_g and _mean(prob, size, out_g, kept_g) >= mean and not _parts(out_g, h):
                         continue
-                    if out_h and _mean(prob, size, out_h, kept_h) >= mean:
+                    if out_h and _mean(prob, size, out_h, kept_h) >= mean and not _parts(out_h, g):
                         continue
                     if mean >= threshold and (best is None or mean > best[0]):
                         best = (mean, x, y, kept_g + kept_h, [out_g, out_h])
@@ -520,6 +536,21 @@ def _merge_past_outliers(
         groups.extend(sorted(out) for out in outs if out)
         left_out.update(i for out in outs for i in out)
     return groups
+
+
+def _part_matrix(
+    component: list[int], unit_mentions: dict[int, list[int]], figures: list[Figure],
+    parts: set[tuple[str, str]],
+) -> np.ndarray:  # fmt: skip
+    """[x, y]: unit x holds a part whose sentence states its whole in unit y."""
+    out = np.zeros((len(component), len(component)), dtype=bool)
+    if not parts:
+        return out
+    where = {figures[i].mention_id: x for x, u in enumerate(component) for i in unit_mentions[u]}
+    for part, whole in parts:
+        if part in where and whole in where:
+            out[where[part], where[whole]] = True
+    return out
 
 
 def _mean(prob: np.ndarray, size: np.ndarray, g: list[int], h: list[int]) -> float:

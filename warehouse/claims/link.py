@@ -170,12 +170,6 @@ def build_links(
         by_story[links.stories[f.article_id][0]].append(f)
     model = model or load_model()
     for story_id, story_mentions in sorted(by_story.items()):
-        for members in cluster_claims(story_mentions, links, views, model):
-            if all(f.value is None for f in members):
-                continue  # vague amounts alone state no value to check
-            cid = claim_id(members)
-            for f in members:
-                links.claim_of[f.mention_id] = cid
         story_figures = [f for f in story_mentions if f.value is not None]
         by_sentence: dict[str, list[Figure]] = defaultdict(list)
         for f in story_figures:
@@ -184,6 +178,14 @@ def build_links(
             sid: sentence_structure(figs, links.attribution, links.time_reference)
             for sid, figs in by_sentence.items()
         }
+        parts = {(r.mention_id, whole.mention_id) for st in structures.values()
+                 for whole, rest in st.part_of for r in rest}  # fmt: skip
+        for members in cluster_claims(story_mentions, links, views, model, parts):
+            if all(f.value is None for f in members):
+                continue  # vague amounts alone state no value to check
+            cid = claim_id(members)
+            for f in members:
+                links.claim_of[f.mention_id] = cid
         links.relations.extend(
             find_relations(
                 story_id, story_figures, links.claim_of, structures, links.time_reference
