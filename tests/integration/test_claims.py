@@ -715,3 +715,22 @@ def test_the_rule_answers_follow_a_claim_grouping_changed_by_hand(tmp_path):
     assert con.execute("SELECT count(*) FROM wording_disagreements").fetchone()[0] == 0
     assert not claim_with(con, 512.0)["is_conflicted"]
     assert not claim_with(con, 502.0)["is_conflicted"]
+
+
+def test_counts_of_one_unit_for_different_events_stay_apart_when_each_is_alone(tmp_path):
+    """Each article states one count of people, each the story's only one of its kind:
+    injured, arrested, hurt officers. Exclusive pairs join rival values of one
+    measurement, not lone counts of different things."""
+    con = build_warehouse(tmp_path, {
+        "a.txt": ({"outlet": "Dunmore Echo", "published": "2025-09-14"},
+                  "Police said five people were injured in clashes between rival fans after "
+                  "Sunday's derby in Dunmore."),
+        "b.txt": ({"outlet": "County Post", "published": "2025-09-14"},
+                  "Three people were arrested after fighting broke out between rival supporters "
+                  "following Sunday's derby in Dunmore, police said."),
+        "c.txt": ({"outlet": "Sports Daily", "published": "2025-09-15"},
+                  "Fighting between rival fans marred Sunday's derby in Dunmore. Two officers "
+                  "were hurt in the trouble."),
+    })  # fmt: skip
+    assert rows(con, "SELECT * FROM claims WHERE is_conflicted") == []
+    assert len({claim_with(con, v)["claim_id"] for v in (5.0, 3.0, 2.0)}) == 3
