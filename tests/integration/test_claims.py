@@ -85,13 +85,17 @@ def test_figures_that_agree_within_rounding_are_one_claim_without_conflict(tmp_p
     assert claim["n_sources"] == 2
 
 
+# Two outlets, one audit, two counts of the contracts it examined.
+TWO_AUDIT_COUNTS = {
+    "a.txt": ({"outlet": "Northern Gazette", "published": "2024-05-02"},
+              "Auditors examined 512 contracts awarded by the county council last year."),
+    "b.txt": ({"outlet": "Southern Post", "published": "2024-05-02"},
+              "The auditors examined 502 contracts awarded by the county council last year."),
+}  # fmt: skip
+
+
 def test_two_outlets_giving_different_counts_are_one_conflicted_claim(tmp_path):
-    con = build_warehouse(tmp_path, {
-        "a.txt": ({"outlet": "Northern Gazette", "published": "2024-05-02"},
-                  "Auditors examined 512 contracts awarded by the county council last year."),
-        "b.txt": ({"outlet": "Southern Post", "published": "2024-05-02"},
-                  "The auditors examined 502 contracts awarded by the county council last year."),
-    })  # fmt: skip
+    con = build_warehouse(tmp_path, TWO_AUDIT_COUNTS)
     claim = claim_with(con, 512.0)
     assert claim["stated_values"] == [502.0, 512.0]
     assert claim["is_conflicted"] is True
@@ -690,12 +694,7 @@ def test_the_rule_answers_follow_a_claim_grouping_changed_by_hand(tmp_path):
     """``redecide`` stores the rules' answers for claim_assignments as they stand: on
     linking's own grouping it reproduces linking's rows; after a hand edit that splits
     a conflicted claim, neither part is conflicted."""
-    con = build_warehouse(tmp_path, {
-        "a.txt": ({"outlet": "Northern Gazette", "published": "2024-05-02"},
-                  "Auditors examined 512 contracts awarded by the county council last year."),
-        "b.txt": ({"outlet": "Southern Post", "published": "2024-05-02"},
-                  "The auditors examined 502 contracts awarded by the county council last year."),
-    })  # fmt: skip
+    con = build_warehouse(tmp_path, TWO_AUDIT_COUNTS)
     decided = ("SELECT * FROM wording_disagreements ORDER BY ALL",
                "SELECT mention_id, wording_id FROM claim_assignments ORDER BY ALL")  # fmt: skip
     linked = [con.execute(sql).fetchall() for sql in decided]

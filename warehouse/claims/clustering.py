@@ -209,11 +209,11 @@ def _exclusive_pairs(
     n_groups = len(groups)
     if n_groups < 2:
         return groups
+    if not (np.triu(prob, 1) >= floor).any():
+        return groups
     group_of = np.empty(len(prob), dtype=np.int64)
     for g, members in enumerate(groups):
         group_of[members] = g
-    if not (np.triu(prob, 1) >= floor).any():
-        return groups
     # Mean mention-pair probability between every two groups, as :func:`_mean` gives it
     # (a unit of n mentions weighs n), in one pass over the unit matrix.
     pair_index = (group_of[:, None] * n_groups + group_of[None, :]).ravel()

@@ -18,7 +18,7 @@ from warehouse.claims.attribution import (
     time_reference,
 )
 from warehouse.claims.clustering import claim_id, cluster_claims, sentence_structure
-from warehouse.claims.decisions import claim_decisions
+from warehouse.claims.decisions import ClaimDecisions, claim_decisions
 from warehouse.claims.features import LinkModel, MentionView, load_model, mention_view
 from warehouse.claims.intervals import figure_interval, restated_interval, vague_interval
 from warehouse.claims.parallel import Submit, merge, parallel_min_mentions, split_stories
@@ -465,20 +465,7 @@ def link_claims(
                               ("attributed_to", pa.string()), ("time_reference", pa.string()),
                               ("wording_id", pa.string())]),
         ),
-        "wording_disagreements": pa.Table.from_pylist(
-            [{"claim_id": d.claim_id, "story_id": d.story_id, "wording_a": d.wording_a,
-              "wording_b": d.wording_b, "times_differ": d.times_differ}
-             for d in decided.disagreements],
-            schema=pa.schema([("claim_id", pa.string()), ("story_id", pa.string()),
-                              ("wording_a", pa.string()), ("wording_b", pa.string()),
-                              ("times_differ", pa.bool_())]),
-        ),
-        "party_splits": pa.Table.from_pylist(
-            [{"claim_id": s.claim_id, "story_id": s.story_id, "party_a": s.party_a,
-              "party_b": s.party_b} for s in decided.party_splits],
-            schema=pa.schema([("claim_id", pa.string()), ("story_id", pa.string()),
-                              ("party_a", pa.string()), ("party_b", pa.string())]),
-        ),
+        **decision_tables(decided),
         "claim_relations": pa.Table.from_pylist(
             [{"relation_id": r.relation_id, "story_id": r.story_id, "relation": r.relation,
               "whole_claim_id": r.whole_claim_id, "part_claim_ids": list(r.part_claim_ids),
@@ -503,15 +490,11 @@ def link_claims(
     try:
         for name, table in tables.items():
             con.execute(f"DELETE FROM {name}")
-            con.register("claim_rows", table)
-            con.execute(f"INSERT INTO {name} SELECT * FROM claim_rows")
-            con.unregister("claim_rows")
+            _insert(con, name, table)
         con.register("kept_stories", pa.table({"story_id": pa.array(kept, pa.string())}))
         for name, table in relinked_rows.items():
             con.execute(f"DELETE FROM {name} WHERE {_NOT_KEPT.get(name, _NOT_KEPT[None])}")
-            con.register("claim_rows", table)
-            con.execute(f"INSERT INTO {name} SELECT * FROM claim_rows")
-            con.unregister("claim_rows")
+            _insert(con, name, table)
         con.unregister("kept_stories")
         reach("link_claims")
         con.execute("COMMIT")
@@ -520,6 +503,32 @@ def link_claims(
         raise
     lap("write")
     return LinkRun(links, len(prints), sorted(relink), seconds)
+
+
+def decision_tables(decided: ClaimDecisions) -> dict[str, pa.Table]:
+    """The rules' answers for some claims, as the rows of their tables."""
+    return {
+        "wording_disagreements": pa.Table.from_pylist(
+            [{"claim_id": d.claim_id, "story_id": d.story_id, "wording_a": d.wording_a,
+              "wording_b": d.wording_b, "times_differ": d.times_differ}
+             for d in decided.disagreements],
+            schema=pa.schema([("claim_id", pa.string()), ("story_id", pa.string()),
+                              ("wording_a", pa.string()), ("wording_b", pa.string()),
+                              ("times_differ", pa.bool_())]),
+        ),
+        "party_splits": pa.Table.from_pylist(
+            [{"claim_id": s.claim_id, "story_id": s.story_id, "party_a": s.party_a,
+              "party_b": s.party_b} for s in decided.party_splits],
+            schema=pa.schema([("claim_id", pa.string()), ("story_id", pa.string()),
+                              ("party_a", pa.string()), ("party_b", pa.string())]),
+        ),
+    }  # fmt: skip
+
+
+def _insert(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table) -> None:
+    con.register("claim_rows", table)
+    con.execute(f"INSERT INTO {name} SELECT * FROM claim_rows")
+    con.unregister("claim_rows")
 
 
 def redecide(con: duckdb.DuckDBPyConnection) -> None:
@@ -534,30 +543,15 @@ def redecide(con: duckdb.DuckDBPyConnection) -> None:
     decided = claim_decisions(figures, links)
     wordings = pa.table({"mention_id": pa.array(list(decided.wording_of), pa.string()),
                          "wording_id": pa.array(list(decided.wording_of.values()), pa.string())})
-    disagreements = pa.Table.from_pylist(
-        [{"claim_id": d.claim_id, "story_id": d.story_id, "wording_a": d.wording_a,
-          "wording_b": d.wording_b, "times_differ": d.times_differ} for d in decided.disagreements],
-        schema=pa.schema([("claim_id", pa.string()), ("story_id", pa.string()),
-                          ("wording_a", pa.string()), ("wording_b", pa.string()),
-                          ("times_differ", pa.bool_())]),
-    )
-    splits = pa.Table.from_pylist(
-        [{"claim_id": s.claim_id, "story_id": s.story_id, "party_a": s.party_a,
-          "party_b": s.party_b} for s in decided.party_splits],
-        schema=pa.schema([("claim_id", pa.string()), ("story_id", pa.string()),
-                          ("party_a", pa.string()), ("party_b", pa.string())]),
-    )  # fmt: skip
     con.execute("BEGIN TRANSACTION")
     try:
         con.register("new_wordings", wordings)
         con.execute("UPDATE claim_assignments SET wording_id = w.wording_id FROM new_wordings w"
                     " WHERE claim_assignments.mention_id = w.mention_id")  # fmt: skip
         con.unregister("new_wordings")
-        for name, table in (("wording_disagreements", disagreements), ("party_splits", splits)):
+        for name, table in decision_tables(decided).items():
             con.execute(f"DELETE FROM {name}")
-            con.register("claim_rows", table)
-            con.execute(f"INSERT INTO {name} SELECT * FROM claim_rows")
-            con.unregister("claim_rows")
+            _insert(con, name, table)
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
