@@ -69,9 +69,9 @@ EQUAL_VALUE_NEGATIVES = False
 # conflict needs two differing values linked). 0.5 would mean "more likely than not".
 # The grid stops at 0.1: at 0.05 (chosen on all dev topics) the bundled seeds merge
 # nearby counts ("24" and "38" cases, a false conflict); below 0.1 the fold models gain
-# held-out ECB+ conflicts and lose the seeds (docs/claims-linking.md, "Round 6b"). The
-# weights this script writes are not the shipped ones in claims-9 (docs/claims-linking.md,
-# "Round 3").
+# held-out ECB+ conflicts and lose the seeds (docs/claims-linking.md, "Round 6b"). Since
+# claims-17 the shipped weights are what ``--write`` writes, with the figures each
+# candidate threshold and floor scored ("chosen_on").
 THRESHOLDS = (0.5, 0.4, 0.3, 0.2, 0.15, 0.1)
 # Below the threshold, two claims may still join when each is the other's only partner
 # at or above a floor (``clustering._exclusive_pairs``). The floor is chosen on the
@@ -261,17 +261,30 @@ def fit(X: list[list[float]], y: list[int], version: str) -> LinkModel:
     )
 
 
-def tuned(path: Path, model: LinkModel, stories: set[str]) -> LinkModel:
-    """``model`` with the threshold that gives the best B3 F1 on ``stories`` (training ones)."""
+def tuned(
+    path: Path, model: LinkModel, stories: set[str], trail: list[str] | None = None
+) -> LinkModel:
+    """``model`` with the threshold, then the exclusive floor, that score best on
+    ``stories`` (training ones); each candidate's figures go to ``trail`` when given."""
+
+    def figures(m: LinkModel) -> tuple:
+        r = score(path, m, stories)
+        return round(r["b3_f1"], 3), r["conflicts_found"] - r["false_conflicts"]
+
     def key(t: float) -> tuple:
-        r = score(path, replace(model, threshold=t), stories)
-        return (round(r["b3_f1"], 3), r["conflicts_found"] - r["false_conflicts"], -t)
+        b3, net = figures(replace(model, threshold=t))
+        if trail is not None:
+            trail.append(f"threshold {t}: B3 {b3:.3f}, conflicts less false {net}")
+        return (b3, net, -t)
 
     model = replace(model, threshold=max(THRESHOLDS, key=key))
 
     def floor_key(floor: float) -> tuple:
-        r = score(path, replace(model, exclusive_floor=floor), stories)
-        return (round(r["b3_f1"], 3), r["conflicts_found"] - r["false_conflicts"], floor)
+        b3, net = figures(replace(model, exclusive_floor=floor))
+        if trail is not None:
+            name = "off" if floor == model.threshold else str(floor)
+            trail.append(f"floor {name}: B3 {b3:.3f}, conflicts less false {net}")
+        return (b3, net, floor)
 
     floors = [model.threshold] + [f for f in EXCLUSIVE_FLOORS if f < model.threshold]
     return replace(model, exclusive_floor=max(floors, key=floor_key))
@@ -363,13 +376,15 @@ def report(db: Path | None = None, write: bool = False) -> None:
                 f" false {r['false_conflicts']} of {r['agree_total']} agreeing;"
                 f" updates flagged {r['updates_flagged_as_conflict']}/{r['updates_total']}"
             )
+            print(f"    missed: {', '.join(r['conflicts_missed']) or 'none'}")
             if seeds is not None:
                 found = r["seed_false_conflicts"]
                 print(f"    bundled seeds, same model: {len(found)} false conflict(s)"
                       + (f" {[list(v) for v in found]}" if found else ""))  # fmt: skip
         if write:
             model = fit(X, y, f"claim-linking-{date.today().isoformat()}")
-            model = tuned(path, model, set(where))
+            trail: list[str] = []
+            model = tuned(path, model, set(where), trail)
             data = {
                 "version": model.version,
                 "fitted_on": "ECB+ dev gold_claims.csv, all dev topics (stories with gold);"
@@ -382,6 +397,9 @@ def report(db: Path | None = None, write: bool = False) -> None:
                 "bias": model.bias,
                 "threshold": model.threshold,
                 "exclusive_floor": model.exclusive_floor,
+                "chosen_on": "all dev topics, by the fit script's rule (B3 F1 to 3 decimals,"
+                " then conflicts found less false ones; ties: the lowest threshold, the"
+                " highest floor): " + "; ".join(trail),
             }
             MODEL_PATH.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
             print(f"  wrote {MODEL_PATH.relative_to(REPO)}")

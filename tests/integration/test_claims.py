@@ -660,6 +660,22 @@ def test_the_ages_of_people_named_apart_are_different_facts_not_a_conflict(tmp_p
     assert by_value[45.0]["is_conflicted"]
 
 
+def test_ages_of_children_the_articles_do_not_name_are_different_children(tmp_path):
+    # Two outlets on one inspection report, each picking another case as its example.
+    lead = "Inspectors found that the council's children's services failed 61 cases. "
+    con = build_warehouse(tmp_path, {
+        "a.txt": ({"outlet": "Northern Gazette", "published": "2024-11-01", "story": "s"},
+                  lead + "Among the worst, officers did not interview a 9-year-old girl"
+                  " who had seen her mother attacked."),
+        "b.txt": ({"outlet": "Southern Post", "published": "2024-11-01", "story": "s"},
+                  lead + "In one case, a 13-year-old girl told officers that a man she met"
+                  " online had given her alcohol."),
+    })  # fmt: skip
+    ages = rows(con, "SELECT claim_id, stated_values, is_conflicted FROM claims WHERE kind = 'age'")
+    assert sorted(a["stated_values"] for a in ages) == [[9.0], [13.0]]
+    assert not any(a["is_conflicted"] for a in ages)
+
+
 def test_conversions_rounded_two_ways_are_not_a_conflict(tmp_path):
     con = build_warehouse(tmp_path, {
         "a.txt": ({"outlet": "Northern Gazette", "published": "2024-11-01", "story": "q"},

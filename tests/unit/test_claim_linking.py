@@ -282,3 +282,29 @@ def test_a_blank_counted_noun_names_nothing():
                    None, "12 were there.", 0)  # fmt: skip
     assert noun_key(blank) is None
     assert noun_key(replace(blank, counted_noun="the 12 aid workers")) == "worker"
+
+
+def _age(value, holder=None):
+    return replace(_view(value, unit="year", context=("girl", "case")), kind="age", noun="girl",
+                   holder=holder)  # fmt: skip
+
+
+def test_two_ages_that_name_no_one_are_weighted_as_whose_age_is_unknown():
+    named = dict(zip(FEATURES, pair_features(_age(10.0), _age(14.0)), strict=True))
+    assert named["unnamed_ages"] == named["differ_unnamed_ages"] == 1.0
+    one_named = dict(zip(FEATURES, pair_features(_age(10.0, "Ann Lee"), _age(14.0)), strict=True))
+    assert one_named["unnamed_ages"] == 0.0
+    counts = dict(zip(FEATURES, pair_features(_view(10.0), _view(14.0)), strict=True))
+    assert counts["unnamed_ages"] == 0.0
+    # Fitted on ECB+, where two different ages no name ties are two people's: a girl of
+    # 10 and one of 14 in two articles are less likely one measurement than two ages
+    # given for one named girl.
+    model = load_model()
+    assert model.probability(_age(10.0), _age(14.0)) < model.probability(
+        _age(10.0, "Ann Lee"), _age(14.0, "Ann Lee")
+    )
+    ages = [_age(10.0), _age(14.0), _age(10.0, "Ann Lee"), _age(11.0, "Ann Lee")]
+    matrix = probability_matrix(ages, model)
+    for i, a in enumerate(ages):
+        for j, b in enumerate(ages):
+            assert matrix[i, j] == pytest.approx(model.probability(a, b), abs=1e-12)

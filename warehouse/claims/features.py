@@ -51,6 +51,7 @@ _BASE_FEATURES = (
     "party_same",  # both attributed, to one party
     "party_differ",  # both attributed, to different parties
     "time_same",  # both tied to a time, and the times agree
+    "unnamed_ages",  # two ages, neither tied to a name: whose age is unknown
 )
 
 # The features that read the values; every other feature reads only the template
@@ -197,6 +198,7 @@ def pair_features(a: MentionView, b: MentionView) -> list[float]:
         float(bool(a.party and b.party and _same_party(a.party, b.party))),
         float(bool(a.party and b.party and not _same_party(a.party, b.party))),
         float(bool(a.time and b.time and not _times_differ(a.time, b.time))),
+        float(a.kind == b.kind == "age" and not a.holder and not b.holder),
     ]
     named = dict(zip(_BASE_FEATURES, base, strict=True))
     return base + [(not equal) * named[f] for f in _TEMPLATE_FEATURES]
