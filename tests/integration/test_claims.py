@@ -676,6 +676,22 @@ def test_ages_of_children_the_articles_do_not_name_are_different_children(tmp_pa
     assert not any(a["is_conflicted"] for a in ages)
 
 
+def test_a_sum_an_article_converts_into_another_currency_is_its_own_claim(tmp_path):
+    # "$US2 million ($2.9 million)": the bracketed sum is the same damage in Australian
+    # dollars, at the article's own rate. Read as a sum in the first currency it would
+    # be a second value of the damage, close to another outlet's $3 million.
+    con = build_warehouse(tmp_path, {
+        "a.txt": ({"outlet": "Harbour Times", "published": "2024-11-01", "story": "s"},
+                  "Fire gutted the town hall on Friday night.\nDamage to the hall was"
+                  " estimated at $US2 million ($2.9 million), fire officials said."),
+        "b.txt": ({"outlet": "Valley News", "published": "2024-11-01", "story": "s"},
+                  "Fire gutted the town hall on Friday night.\nDamage to the hall is"
+                  " estimated at $3 million."),
+    })  # fmt: skip
+    money = rows(con, "SELECT stated_values, n_mentions FROM claims WHERE kind = 'money'")
+    assert {"stated_values": [2_900_000.0], "n_mentions": 1} in money, money
+
+
 def test_conversions_rounded_two_ways_are_not_a_conflict(tmp_path):
     con = build_warehouse(tmp_path, {
         "a.txt": ({"outlet": "Northern Gazette", "published": "2024-11-01", "story": "q"},

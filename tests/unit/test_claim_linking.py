@@ -289,11 +289,14 @@ def _age(value, holder=None):
                    holder=holder)  # fmt: skip
 
 
-def test_two_ages_that_name_no_one_are_weighted_as_whose_age_is_unknown():
+def test_two_ages_not_both_named_are_weighted_as_whose_age_is_unknown():
     named = dict(zip(FEATURES, pair_features(_age(10.0), _age(14.0)), strict=True))
     assert named["unnamed_ages"] == named["differ_unnamed_ages"] == 1.0
     one_named = dict(zip(FEATURES, pair_features(_age(10.0, "Ann Lee"), _age(14.0)), strict=True))
-    assert one_named["unnamed_ages"] == 0.0
+    assert one_named["unnamed_ages"] == 0.0 and one_named["one_named_age"] == 1.0
+    both = dict(zip(FEATURES, pair_features(_age(10.0, "Ann Lee"), _age(11.0, "Ann Lee")),
+                    strict=True))  # fmt: skip
+    assert both["unnamed_ages"] == both["one_named_age"] == 0.0
     counts = dict(zip(FEATURES, pair_features(_view(10.0), _view(14.0)), strict=True))
     assert counts["unnamed_ages"] == 0.0
     # Fitted on ECB+, where two different ages no name ties are two people's: a girl of

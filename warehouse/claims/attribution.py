@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -13,8 +14,10 @@ from warehouse.claims.records import (
     _ACCORDING_TO,
     _ANY_TIME_WORD,
     _CLAUSE_OPENERS,
+    _NAMED_THEN_SAID,
     _PRONOUNS,
     _REPORTED_BY,
+    _SAID_BY,
     _TIME_WORD_PATTERNS,
     _URL,
     Figure,
@@ -28,27 +31,44 @@ from warehouse.claims.text import _local
 _AUXILIARIES = frozenset("is are was were be been being has have had".split())
 
 
+# A speaker named by a personal pronoun is the person last named before it, within
+# this many characters (about two sentences of news).
+_PERSONAL = frozenset({"he", "she"})
+_PRONOUN_REACH = 300
+
+
 @lru_cache(maxsize=4096)
 def _reporting_clauses(sentence: str) -> tuple[tuple[int, int, int, int, str], ...]:
-    """(start, end, who_start, who_end, who) of every reporting clause that names someone.
+    """(start, end, who_start, who_end, who) of every reporting clause that names
+    someone, or says "he" or "she" (who is then that pronoun).
 
     Cached: a sentence often holds several figures, and its clauses are the same
     for each of them.
     """
     sentence = _URL.sub(lambda m: " " * len(m.group(0)), sentence)
     clauses = []
-    for pattern in (_REPORTED_BY, _ACCORDING_TO):
+    for pattern in (_REPORTED_BY, _SAID_BY, _NAMED_THEN_SAID, _ACCORDING_TO):
         for match in pattern.finditer(sentence):
-            spoken = match.group("who").lower().split()
+            start, end = match.span("who")
+            said = match.group("who")
+            if said.endswith("."):  # the sentence's full stop, not an abbreviation's
+                said, end = said[:-1], end - 1
+            if any(c[2] < end and start < c[3] for c in clauses):
+                continue  # one speaker read by two patterns
+            if pattern is _NAMED_THEN_SAID and any(c[0] < match.end() <= c[1] for c in clauses):
+                continue  # "X, whose head was crushed, said the official": the official
+            spoken = said.lower().split()
             while spoken and spoken[0] in _CLAUSE_OPENERS:
                 spoken = spoken[1:]
             who = " ".join(w for w in spoken if w not in ("the", "a"))
             last = who.split()[-1] if who else ""
+            if who in _PERSONAL:
+                clauses.append((match.start(), match.end(), start, end, who))
+                continue
             if not who or last in _PRONOUNS or any(ch.isdigit() for ch in who):
                 continue
             if last in _AUXILIARIES:
                 continue  # "17,388 were reported in Kashmir": passive, nobody named
-            start, end = match.span("who")
             clauses.append((match.start(), match.end(), start, end, who))
     return tuple(clauses)
 
@@ -61,9 +81,12 @@ class NameInSentence:
     end_char: int
     canonical: str
     label: str = "PERSON"  # PERSON or ORG
+    article_id: str = ""
 
 
-def attribution(figure: Figure, names: Iterable[NameInSentence] = ()) -> str | None:
+def attribution(
+    figure: Figure, names: Iterable[NameInSentence] = (), speakers: Speakers | None = None
+) -> str | None:
     """Who the sentence says gave the figure: a canonical name where one is written there.
 
     A reporting clause governs the figures after it up to the next clause
@@ -72,7 +95,9 @@ def attribution(figure: Figure, names: Iterable[NameInSentence] = ()) -> str | N
     ("250,000 people marched, organisers said"). When a person or organisation
     mention of the sentence stands in the clause's subject, its canonical name is
     the answer ("Her Majesty's Inspectorate of Constabulary said" names HMIC under
-    its canonical name); else the subject's words, lower case ("organisers").
+    its canonical name); else the subject's words, lower case ("organisers"). A
+    speaker said as "he" or "she" is the article's last named speaker before the
+    clause (``speakers``), if near.
     """
     position = figure.start_char - figure.sentence_start
     end = figure.end_char - figure.sentence_start
@@ -88,6 +113,8 @@ def attribution(figure: Figure, names: Iterable[NameInSentence] = ()) -> str | N
     else:
         return None
     _, _, who_start, who_end, who = chosen
+    if who in _PERSONAL:
+        return speakers.last_speaker(figure.sentence_start + who_start) if speakers else None
     named = [
         n
         for n in names
@@ -258,3 +285,168 @@ def _person_nouns() -> frozenset[str]:
     from extractors.figures import person_nouns
 
     return person_nouns()
+
+
+# --- who speaks in a quotation ------------------------------------------------------
+
+_QUOTE_MARK_OR_BREAK = re.compile("[\"\u201c\u201d\n]")
+_SENTENCE_END = re.compile(r"[.!?]")
+
+
+def quotations(text: str) -> list[tuple[int, int]]:
+    """The stretches of ``text`` inside double quotation marks, as (start, end).
+
+    Curly marks open and close as written; a straight mark closes the open quotation
+    or opens one. A quotation ends at the end of its paragraph: news style leaves a
+    paragraph of a speech that runs on unclosed and opens the next one again.
+    """
+    spans: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for m in _QUOTE_MARK_OR_BREAK.finditer(text):
+        mark = m.group()
+        if mark == "\n":
+            if open_at is not None:
+                spans.append((open_at, m.start()))
+            open_at = None
+        elif mark == "\u201c" or (mark == '"' and open_at is None):
+            if open_at is not None:
+                spans.append((open_at, m.start()))
+            open_at = m.end()
+        elif open_at is not None:
+            spans.append((open_at, m.start()))
+            open_at = None
+    if open_at is not None:
+        spans.append((open_at, len(text)))
+    return spans
+
+
+@dataclass(frozen=True)
+class Speakers:
+    """Who speaks in an article's quotations, and who its reporting clauses name where."""
+
+    spans: tuple[tuple[int, int, str | None], ...]  # (start, end, speaker) per quotation
+    named: tuple[tuple[int, str], ...]  # (position, speaker) of each named speaker, in order
+
+    def quoted(self, position: int) -> str | None:
+        """The speaker of the quotation that holds ``position`` (None: none is known)."""
+        for start, end, speaker in self.spans:
+            if start <= position < end:
+                return speaker
+        return None
+
+    def last_speaker(self, position: int) -> str | None:
+        """The speaker named last before ``position``, if in the few sentences before
+        it: "he said" goes on with the last speaker; further back it is as likely
+        someone else."""
+        before = [(at, who) for at, who in self.named if at < position]
+        if before and position - before[-1][0] <= _PRONOUN_REACH:
+            return before[-1][1]
+        return None
+
+
+def article_speakers(text: str, names: Iterable[NameInSentence] = ()) -> Speakers:
+    """The speaker of each quotation of ``text`` (``names``: the article's, with offsets).
+
+    A quotation's speaker is the reporting clause written against it, after it
+    ('..." police said.') or before it ('Police said: "...'), in its sentence. A
+    quotation that opens its paragraph with no clause of its own continues the speech
+    of the quotation before it when nothing but that one's reporting clause stands
+    between them (a speech over several paragraphs), else of the one right after it.
+    "He" and "she" are the last speaker named before them.
+    """
+    names = sorted(names, key=lambda n: n.start_char)
+
+    def canonical(start: int, end: int, who: str) -> str:
+        named = [n for n in names if n.start_char < end and n.end_char > start]
+        return max(named, key=lambda n: n.end_char).canonical if named else who
+
+    named_speakers: list[tuple[int, str]] = []
+    offset = 0
+    for line in text.split("\n"):
+        for _, _, who_start, who_end, who in _reporting_clauses(line):
+            if who not in _PERSONAL:
+                at = offset + who_start
+                named_speakers.append((at, canonical(at, offset + who_end, who)))
+        offset += len(line) + 1
+    named_speakers.sort()
+    said = Speakers((), tuple(named_speakers))
+    spans = quotations(text)
+
+    def speaker_in(window_start: int, window: str, at_end: bool) -> str | None:
+        clauses = _reporting_clauses(window)
+        near = [c for c in clauses if (len(window) - c[1] <= 3 if at_end else c[0] <= 3)]
+        if not near:
+            return None
+        _, _, who_start, who_end, who = near[-1] if at_end else near[0]
+        start = window_start + who_start
+        if who in _PERSONAL:
+            return said.last_speaker(start)
+        return canonical(start, window_start + who_end, who)
+
+    own: list[str | None] = []
+    for start, end in spans:
+        after = text[end : end + 160]
+        stop = _SENTENCE_END.search(after, 1)
+        after = after[: stop.start()] if stop else after
+        before_start = max(0, start - 160)
+        before = text[before_start : max(before_start, start - 1)]
+        cut = max((m.end() for m in _SENTENCE_END.finditer(before)), default=0)
+        own.append(speaker_in(end, after, at_end=False)
+                   or speaker_in(before_start + cut, before[cut:], at_end=True))  # fmt: skip
+
+    def adjacent(i: int, j: int) -> bool:
+        gap = text[spans[i][1] : spans[j][0]]
+        return len(_SENTENCE_END.findall(gap)) <= 1 and len(gap) <= 160
+
+    def paragraph(i: int) -> bool:
+        """The quotation opens its paragraph: speech, not a phrase quoted in a sentence."""
+        line_start = text.rfind("\n", 0, spans[i][0]) + 1
+        return not text[line_start : spans[i][0] - 1].strip()
+
+    resolved: list[str | None] = list(own)
+    for i in range(len(spans)):
+        if resolved[i] is None and i > 0 and paragraph(i) and adjacent(i - 1, i):
+            resolved[i] = resolved[i - 1]
+    for i in reversed(range(len(spans))):
+        if resolved[i] is None and i + 1 < len(spans) and paragraph(i) and adjacent(i, i + 1):
+            resolved[i] = resolved[i + 1]
+    return Speakers(
+        spans=tuple((s, e, who) for (s, e), who in zip(spans, resolved, strict=True)),
+        named=said.named,
+    )
+
+
+def names_by_article(
+    names_by_sentence: dict[str, list[NameInSentence]],
+) -> dict[str, list[NameInSentence]]:
+    out: dict[str, list[NameInSentence]] = defaultdict(list)
+    for names in names_by_sentence.values():
+        for n in names:
+            out[n.article_id].append(n)
+    return out
+
+
+def attributions(
+    text_of: dict[str, str],
+    figures: Iterable[Figure],
+    names_by_sentence: dict[str, list[NameInSentence]],
+) -> dict[str, str | None]:
+    """Who gave each figure: its sentence's reporting clause (:func:`attribution`), else
+    the speaker of the quotation it stands in (:func:`article_speakers`).
+
+    ``text_of``: each article's text; ``names_by_sentence``: the person and
+    organisation mentions of each sentence, with their articles.
+    """
+    by_article = names_by_article(names_by_sentence)
+    speakers: dict[str, Speakers] = {}
+    out = {}
+    for f in figures:
+        if f.article_id not in speakers:
+            speakers[f.article_id] = article_speakers(
+                text_of.get(f.article_id, ""), by_article.get(f.article_id, ())
+            )
+        said = speakers[f.article_id]
+        out[f.mention_id] = attribution(
+            f, names_by_sentence.get(f.sentence_id, ()), said
+        ) or said.quoted(f.start_char)
+    return out

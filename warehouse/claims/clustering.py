@@ -155,7 +155,8 @@ def cluster_claims(
     for members in by_kind.values():
         kind_keys = [keys[k] for k in members]
         prob = probability_matrix(kind_keys, model)
-        blocked = _times_apart(kind_keys) | _units_apart(kind_keys) | _holders_apart(kind_keys)
+        blocked = (_times_apart(kind_keys) | _units_apart(kind_keys) | _holders_apart(kind_keys)
+                   | _conversions_apart(kind_keys))  # fmt: skip
         local = {k: x for x, k in enumerate(members)}
         for i, j in forbidden:
             if i in local and j in local:
@@ -323,6 +324,14 @@ def _holders_apart(views: list[MentionView]) -> np.ndarray:
             if not same_person(a, b):
                 out[np.ix_(by_holder[a], by_holder[b])] = True
                 out[np.ix_(by_holder[b], by_holder[a])] = True
+    return out
+
+
+def _conversions_apart(views: list[MentionView]) -> np.ndarray:
+    """Every pair with a sum converted into another currency (:func:`features.comparable`)."""
+    conversion = np.array([v.conversion for v in views], dtype=bool)
+    out = conversion[:, None] | conversion[None, :]
+    np.fill_diagonal(out, False)
     return out
 
 

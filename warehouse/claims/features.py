@@ -52,6 +52,7 @@ _BASE_FEATURES = (
     "party_differ",  # both attributed, to different parties
     "time_same",  # both tied to a time, and the times agree
     "unnamed_ages",  # two ages, neither tied to a name: whose age is unknown
+    "one_named_age",  # two ages, one tied to a name, the other to none
 )
 
 # The features that read the values; every other feature reads only the template
@@ -86,6 +87,7 @@ class MentionView:
     sentence: frozenset[str]
     entities: frozenset[str]
     holder: str | None = None  # whose age an age states, when a name stands against it
+    conversion: bool = False  # a sum restated in another currency (compared with nothing)
 
 
 def noun_key(f: Figure) -> str | None:
@@ -129,6 +131,7 @@ def mention_view(f: Figure, links: ClaimLinks, names: frozenset[str] = frozenset
         sentence=_words_of(f.sentence),
         entities=names,
         holder=links.holder.get(f.mention_id),
+        conversion=f.mention_id in links.conversions,
     )
 
 
@@ -145,9 +148,10 @@ def _jaccard(a: frozenset, b: frozenset) -> float:
 
 
 def comparable(a: MentionView, b: MentionView) -> bool:
-    """Blocking: only mentions of one kind are scored (a share is never a count), and
-    not two in units whose values cannot be compared as stated (:func:`units_apart`)."""
-    return a.kind == b.kind and not units_apart(a, b)
+    """Blocking: only mentions of one kind are scored (a share is never a count), not
+    two in units whose values cannot be compared as stated (:func:`units_apart`), and
+    not a sum an article converts into another currency at its own rate."""
+    return a.kind == b.kind and not units_apart(a, b) and not (a.conversion or b.conversion)
 
 
 def units_apart(a: MentionView, b: MentionView) -> bool:
@@ -199,6 +203,7 @@ def pair_features(a: MentionView, b: MentionView) -> list[float]:
         float(bool(a.party and b.party and not _same_party(a.party, b.party))),
         float(bool(a.time and b.time and not _times_differ(a.time, b.time))),
         float(a.kind == b.kind == "age" and not a.holder and not b.holder),
+        float(a.kind == b.kind == "age" and bool(a.holder) != bool(b.holder)),
     ]
     named = dict(zip(_BASE_FEATURES, base, strict=True))
     return base + [(not equal) * named[f] for f in _TEMPLATE_FEATURES]

@@ -212,6 +212,28 @@ def restated_interval(figure: Figure, interval: Interval, sentence: list[Figure]
     return interval
 
 
+# A sum in brackets right after another ("$US1 million ($1.52 million)", "200 million
+# euros ($265.3 million)"): the article's own conversion into another currency.
+_BRACKETED = re.compile(r"\s*\(\s*(?:about|around|roughly|some|nearly|almost)?\s*$")
+
+
+def currency_conversion(figure: Figure, sentence: list[Figure]) -> bool:
+    """True when ``figure`` restates a sum of its sentence in another currency.
+
+    No rate is known, so such a figure is compared with nothing: it is its own
+    claim, never a second value of the sum's (which would be a false conflict).
+    """
+    if figure.kind != "money":
+        return False
+    offset = figure.sentence_start
+    for other in sentence:
+        if other.kind == "money" and other.end_char <= figure.start_char:
+            gap = figure.sentence[other.end_char - offset : figure.start_char - offset]
+            if _BRACKETED.fullmatch(gap):
+                return True
+    return False
+
+
 def converted(unit_a: str | None, unit_b: str | None) -> bool:
     """Two different units of one dimension (:mod:`.units`): one value is a conversion."""
     ba, bb = to_base(unit_a), to_base(unit_b)

@@ -14,13 +14,19 @@ from warehouse.claims.attribution import (
     DateInSentence,
     NameInSentence,
     age_holder,
-    attribution,
+    attributions,
+    names_by_article,
     time_reference,
 )
 from warehouse.claims.clustering import claim_id, cluster_claims, sentence_structure
 from warehouse.claims.decisions import ClaimDecisions, claim_decisions
 from warehouse.claims.features import LinkModel, MentionView, load_model, mention_view
-from warehouse.claims.intervals import figure_interval, restated_interval, vague_interval
+from warehouse.claims.intervals import (
+    currency_conversion,
+    figure_interval,
+    restated_interval,
+    vague_interval,
+)
 from warehouse.claims.parallel import Submit, merge, parallel_min_mentions, split_stories
 from warehouse.claims.records import AGENCIES, VERSION, Article, ClaimLinks, Figure, Interval
 from warehouse.claims.relations import find_relations
@@ -98,10 +104,9 @@ def annotate(
         sources=sources,
         claim_of={},
         intervals=_intervals(figures),
-        attribution={
-            f.mention_id: attribution(f, (names_by_sentence or {}).get(f.sentence_id, ()))
-            for f in figures
-        },
+        attribution=attributions(
+            {a.article_id: a.text for a in articles}, figures, names_by_sentence or {}
+        ),
         time_reference={
             f.mention_id: time_reference(
                 f,
@@ -111,11 +116,16 @@ def annotate(
             for f in figures
         },
     )  # fmt: skip
+    sentences: dict[str, list[Figure]] = defaultdict(list)
     for f in figures:
+        if f.kind == "money":
+            sentences[f.sentence_id].append(f)
         if f.kind == "age":
             holder = age_holder(f, (names_by_sentence or {}).get(f.sentence_id, ()))
             if holder:
                 links.holder[f.mention_id] = holder
+    links.conversions = {f.mention_id for sums in sentences.values() if len(sums) > 1
+                         for f in sums if currency_conversion(f, sums)}  # fmt: skip
     return links, mention_views(figures, links, names_by_sentence or {})
 
 
@@ -236,12 +246,15 @@ def link_stories(
     theirs = set(there)
     their_figures = [f for f in mine if stories[f.article_id][0] in theirs]
     sentences = {f.sentence_id for f in their_figures}
+    their_articles = [a for a in articles if stories[a.article_id][0] in theirs]
+    # Names of every sentence of their articles: attribution reads the whole article.
+    named = {a.article_id for a in their_articles}
     pending = submit(
         link_part,
-        [a for a in articles if stories[a.article_id][0] in theirs],
+        their_articles,
         their_figures,
         {s: d for s, d in dates_by_sentence.items() if s in sentences},
-        {s: n for s, n in names_by_sentence.items() if s in sentences},
+        {s: n for s, n in names_by_sentence.items() if n and n[0].article_id in named},
         model,
         stories,
         there,
@@ -296,7 +309,9 @@ def read_inputs(con: duckdb.DuckDBPyConnection) -> tuple:
     ).fetchall():
         entities[article_id].add(entity_id)
         names[sentence_id].append(
-            NameInSentence(start_char, end_char, canonical, entity_id.split(":", 1)[0])
+            NameInSentence(
+                start_char, end_char, canonical, entity_id.split(":", 1)[0], article_id
+            )
         )
     dates: dict[str, list[DateInSentence]] = defaultdict(list)
     for sentence_id, start_char, end_char, start, end in con.execute(
@@ -345,6 +360,9 @@ def story_fingerprints(
     by_article: dict[str, list[Figure]] = defaultdict(list)
     for f in figures:
         by_article[f.article_id].append(f)
+    # Attribution reads the names of the whole article (who "he" is, who speaks in a
+    # quotation), not only of the figures' sentences.
+    article_names = names_by_article(names_by_sentence)
     out = {}
     for story_id, article_ids in members.items():
         digest = hashlib.sha256(base)
@@ -354,6 +372,7 @@ def story_fingerprints(
             a = article_of[article_id]
             text = hashlib.sha256(a.text.encode()).hexdigest()
             digest.update(repr((article_id, a.outlet, a.agency, a.source_kind, text)).encode())
+            digest.update(repr(article_names.get(article_id, ())).encode())
             sentences: set[str] = set()
             for f in sorted(by_article.get(article_id, ()), key=lambda f: f.mention_id):
                 mentions += 1

@@ -65,6 +65,7 @@ def merge(parts: list[ClaimLinks]) -> ClaimLinks:
         out.attribution.update(part.attribution)
         out.time_reference.update(part.time_reference)
         out.holder.update(part.holder)
+        out.conversions |= part.conversions
     relations: list[Any] = [r for part in parts for r in part.relations]
     out.relations = sorted(relations, key=lambda r: r.story_id)  # stable: within a story, as found
     return out

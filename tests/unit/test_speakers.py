@@ -1,0 +1,84 @@
+"""Who gave a figure, read from the article around it: reporting clauses in either
+order, "he" and "she", and speech that runs over several quoted paragraphs."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from warehouse.claims.attribution import NameInSentence, attributions, quotations
+from warehouse.claims.records import Figure
+
+
+def _article(text: str, names: tuple[str, ...] = ()) -> tuple[list[Figure], dict]:
+    """Each line one sentence of article "a"; each run of digits one count figure;
+    ``names``: person names to mark where the text writes them."""
+    figures, by_sentence = [], {}
+    offset = 0
+    for index, line in enumerate(text.split("\n")):
+        sentence_id = f"a:s{index}"
+        for m in re.finditer(r"\d+", line):
+            start = offset + m.start()
+            figures.append(Figure(
+                f"a:figure:{start}", "a", sentence_id, index, start, start + len(m.group()),
+                m.group(), float(m.group()), None, "count", None, "exact", None, None, line,
+                offset,
+            ))  # fmt: skip
+        for name in names:
+            for m in re.finditer(re.escape(name), line):
+                by_sentence.setdefault(sentence_id, []).append(NameInSentence(
+                    offset + m.start(), offset + m.end(), name, "PERSON", "a"))  # fmt: skip
+        offset += len(line) + 1
+    return figures, by_sentence
+
+
+def who_gave(text: str, names: tuple[str, ...] = ()) -> list[str | None]:
+    """The party of each figure of ``text``, in order."""
+    figures, by_sentence = _article(text, names)
+    said = attributions({"a": text}, figures, by_sentence)
+    return [said[f.mention_id] for f in figures]
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "expected"),
+    [
+        # the verb before its speaker, after the quotation
+        ('"2 shells hit the yard," said camp director Anna Moss.', ("Anna Moss",),
+         ["Anna Moss"]),
+        ('"2 shells hit the yard," said the camp director.', (), ["camp director"]),
+        # a name, an apposition, then the verb
+        ('"We treated 40 people," Tom Reyes, a nurse at the clinic, said.', ("Tom Reyes",),
+         ["Tom Reyes"]),
+        # "said that" and "said shortly after" name no speaker after the verb
+        ("The yard was hit, said that 2 shells fell.", (), [None]),
+        ('"We treated 40 people," Tom Reyes, a nurse, said shortly after.', ("Tom Reyes",),
+         ["Tom Reyes"]),
+        # "she said" goes on with the last speaker named
+        ('Officer Dana Kim said the road was shut.\n"Three cars, 3 of them vans," she said.',
+         ("Dana Kim",), ["Dana Kim"]),
+        # a name that is no speaker is not whom "he" stands for
+        ("Kai Lund, 19, was hurt.\nAbout 30 people were hurt, he said.", ("Kai Lund",),
+         [None, None]),
+        # speech over two paragraphs: the second has no clause of its own
+        ('"We had 12 volunteers on the hill," the coordinator said.\n"By noon 30 more came."',
+         (), ["coordinator", "coordinator"]),
+        # a speech whose clause closes its last paragraph
+        ('"We had 12 volunteers on the hill.\n"By noon 30 more came," the coordinator said.',
+         (), ["coordinator", "coordinator"]),
+        # a phrase quoted inside narration is not speech the next paragraph goes on with
+        ('The mayor, the council said, called it a "small fire".\n"About 200 homes were'
+         ' emptied."', (), [None]),
+        # narration between two quotations ends the speech
+        ('"We had 12 volunteers," the coordinator said.\nRain fell all day.\nThe road'
+         ' was shut.\n"By noon 30 more came."', (), ["coordinator", None]),
+    ],
+)  # fmt: skip
+def test_who_gave_a_figure_is_read_from_the_speech_around_it(text, names, expected):
+    assert who_gave(text, names) == expected
+
+
+def test_a_quotation_ends_with_its_paragraph():
+    text = '"First part of a speech.\n"Second part," she said.\nNarration with "a phrase".'
+    spans = [text[s:e] for s, e in quotations(text)]
+    assert spans == ["First part of a speech.", "Second part,", "a phrase"]
