@@ -311,3 +311,26 @@ def test_two_ages_not_both_named_are_weighted_as_whose_age_is_unknown():
     for i, a in enumerate(ages):
         for j, b in enumerate(ages):
             assert matrix[i, j] == pytest.approx(model.probability(a, b), abs=1e-12)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_the_crossed_pairs_prefilter_keeps_every_pair_the_exact_test_accepts(seed):
+    from warehouse.claims.clustering import _crossed_pairs, _mean
+
+    rng = np.random.default_rng(seed)
+    n = 40
+    prob = rng.random((n, n))
+    prob = (prob + prob.T) / 2
+    blocked = rng.random((n, n)) < 0.05
+    blocked = blocked | blocked.T
+    size = rng.integers(1, 4, n).astype(float)
+    order = rng.permutation(n)
+    groups = [sorted(int(i) for i in order[k : k + 4]) for k in range(0, n, 4)]
+    exact = [
+        (x, y)
+        for x in range(len(groups))
+        for y in range(x + 1, len(groups))
+        if blocked[np.ix_(groups[x], groups[y])].any()
+        and _mean(prob, size, groups[x], groups[y]) >= 0.5
+    ]
+    assert exact and set(exact) <= set(_crossed_pairs(groups, prob, blocked, size, 0.5))

@@ -504,39 +504,51 @@ def _merge_past_outliers(
         of_other = stated_part[np.ix_(members, other)] & blocked[np.ix_(members, other)]
         return bool(of_other.any(axis=1).all())
 
+    def _best_split(g: list[int], h: list[int]) -> tuple | None:
+        """(mean, merged, [out_g, out_h]) of the best merge of g and h past the members
+        in forbidden pairs, or None."""
+        cross = blocked[np.ix_(g, h)]
+        if not cross.any() or _mean(prob, size, g, h) < threshold:
+            return None
+        best = None
+        off_g = [g[i] for i in np.flatnonzero(cross.any(axis=1))]
+        off_h = [h[j] for j in np.flatnonzero(cross.any(axis=0))]
+        for out_g, out_h in ((off_g, []), ([], off_h), (off_g, off_h)):
+            kept_g = [i for i in g if i not in out_g]
+            kept_h = [j for j in h if j not in out_h]
+            if not kept_g or not kept_h:
+                continue
+            if size[out_g].sum() * 2 >= size[g].sum() and out_g:
+                continue
+            if size[out_h].sum() * 2 >= size[h].sum() and out_h:
+                continue
+            if blocked[np.ix_(kept_g, kept_h)].any():
+                continue
+            mean = _mean(prob, size, kept_g, kept_h)
+            # the left-out members hold to their own group less than the two
+            # groups hold to each other: they, not the merge, are the mistake
+            if out_g and _mean(prob, size, out_g, kept_g) >= mean and not _parts(out_g, h):
+                continue
+            if out_h and _mean(prob, size, out_h, kept_h) >= mean and not _parts(out_h, g):
+                continue
+            if mean >= threshold and (best is None or mean > best[0]):
+                best = (mean, kept_g + kept_h, [out_g, out_h])
+        return best
+
+    tried: dict[tuple, tuple | None] = {}
     left_out: set[int] = set()  # a left-out member does not push its way back in
     for _ in range(2 * len(groups)):
         best = None
-        for x in range(len(groups)):
-            for y in range(x + 1, len(groups)):
-                g, h = groups[x], groups[y]
-                if left_out.intersection(g) or left_out.intersection(h):
-                    continue
-                cross = blocked[np.ix_(g, h)]
-                if not cross.any() or _mean(prob, size, g, h) < threshold:
-                    continue
-                off_g = [g[i] for i in np.flatnonzero(cross.any(axis=1))]
-                off_h = [h[j] for j in np.flatnonzero(cross.any(axis=0))]
-                for out_g, out_h in ((off_g, []), ([], off_h), (off_g, off_h)):
-                    kept_g = [i for i in g if i not in out_g]
-                    kept_h = [j for j in h if j not in out_h]
-                    if not kept_g or not kept_h:
-                        continue
-                    if size[out_g].sum() * 2 >= size[g].sum() and out_g:
-                        continue
-                    if size[out_h].sum() * 2 >= size[h].sum() and out_h:
-                        continue
-                    if blocked[np.ix_(kept_g, kept_h)].any():
-                        continue
-                    mean = _mean(prob, size, kept_g, kept_h)
-                    # the left-out members hold to their own group less than the two
-                    # groups hold to each other: they, not the merge, are the mistake
-                    if out_g and _mean(prob, size, out_g, kept_g) >= mean and not _parts(out_g, h):
-                        continue
-                    if out_h and _mean(prob, size, out_h, kept_h) >= mean and not _parts(out_h, g):
-                        continue
-                    if mean >= threshold and (best is None or mean > best[0]):
-                        best = (mean, x, y, kept_g + kept_h, [out_g, out_h])
+        for x, y in _crossed_pairs(groups, prob, blocked, size, threshold):
+            g, h = groups[x], groups[y]
+            if left_out.intersection(g) or left_out.intersection(h):
+                continue
+            key = (tuple(g), tuple(h))
+            if key not in tried:  # two groups no merge changed give the same answer
+                tried[key] = _best_split(g, h)
+            found = tried[key]
+            if found is not None and (best is None or found[0] > best[0]):
+                best = (found[0], x, y, found[1], found[2])
         if best is None:
             break
         _, x, y, merged, outs = best
@@ -545,6 +557,25 @@ def _merge_past_outliers(
         groups.extend(sorted(out) for out in outs if out)
         left_out.update(i for out in outs for i in out)
     return groups
+
+
+def _crossed_pairs(
+    groups: list[list[int]], prob: np.ndarray, blocked: np.ndarray, size: np.ndarray,
+    threshold: float,
+) -> list[tuple[int, int]]:  # fmt: skip
+    """The pairs (x < y, in order) of groups with a forbidden pair between them whose
+    mean probability may pass ``threshold``: all group pairs' sums in two matrix
+    products, so the exact test runs on these few, not on every pair of groups."""
+    member = np.zeros((len(groups), len(prob)))
+    for k, g in enumerate(groups):
+        member[k, g] = 1.0
+    weighted = member * size
+    mass = weighted.sum(axis=1)
+    means = (weighted @ prob @ weighted.T) / np.outer(mass, mass)
+    crossed = (member @ blocked.astype(float) @ member.T) > 0
+    # a margin: the exact mean is summed in another order
+    near = np.triu(crossed & (means >= threshold - 1e-9), 1)
+    return [(int(x), int(y)) for x, y in np.argwhere(near)]
 
 
 def _part_matrix(
