@@ -115,12 +115,14 @@ def attribution(
     _, _, who_start, who_end, who = chosen
     if who in _PERSONAL:
         return speakers.last_speaker(figure.sentence_start + who_start) if speakers else None
-    named = [
-        n
-        for n in names
-        if n.start_char - figure.sentence_start < who_end
-        and n.end_char - figure.sentence_start > who_start
-    ]
+    return _named_as(names, figure.sentence_start + who_start, figure.sentence_start + who_end,
+                     who)  # fmt: skip
+
+
+def _named_as(names: Iterable[NameInSentence], start: int, end: int, who: str) -> str:
+    """The canonical name of the person or organisation mention that stands in the
+    speaker's words [start, end) (article offsets), else the words themselves."""
+    named = [n for n in names if n.start_char < end and n.end_char > start]
     return max(named, key=lambda n: n.end_char).canonical if named else who
 
 
@@ -354,19 +356,14 @@ def article_speakers(text: str, names: Iterable[NameInSentence] = ()) -> Speaker
     between them (a speech over several paragraphs), else of the one right after it.
     "He" and "she" are the last speaker named before them.
     """
-    names = sorted(names, key=lambda n: n.start_char)
-
-    def canonical(start: int, end: int, who: str) -> str:
-        named = [n for n in names if n.start_char < end and n.end_char > start]
-        return max(named, key=lambda n: n.end_char).canonical if named else who
-
+    names = list(names)
     named_speakers: list[tuple[int, str]] = []
     offset = 0
     for line in text.split("\n"):
         for _, _, who_start, who_end, who in _reporting_clauses(line):
             if who not in _PERSONAL:
                 at = offset + who_start
-                named_speakers.append((at, canonical(at, offset + who_end, who)))
+                named_speakers.append((at, _named_as(names, at, offset + who_end, who)))
         offset += len(line) + 1
     named_speakers.sort()
     said = Speakers((), tuple(named_speakers))
@@ -381,7 +378,7 @@ def article_speakers(text: str, names: Iterable[NameInSentence] = ()) -> Speaker
         start = window_start + who_start
         if who in _PERSONAL:
             return said.last_speaker(start)
-        return canonical(start, window_start + who_end, who)
+        return _named_as(names, start, window_start + who_end, who)
 
     own: list[str | None] = []
     for start, end in spans:
