@@ -54,7 +54,7 @@ def constraint(a, b, links) -> str | None:
 
 
 def explain(model: LinkModel, va, vb) -> str:
-    x = pair_features(va, vb)
+    x = pair_features(va, vb, model.near_window)
     fired = [f"{n}={v:.2f}*{w:+.2f}" for n, v, w in zip(FEATURES, x, model.weights, strict=True)
              if v]  # fmt: skip
     return " ".join(fired)
@@ -170,15 +170,15 @@ def main() -> None:
         lines = diagnose(args.db, load_model(), set(fold), args.all)
         print("\n".join(lines))
         return
-    X, y, where = fit.labelled_pairs(args.db)
+    _, _, where = fit.labelled_pairs(args.db)
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / "w.duckdb"
         shutil.copy(args.db, copy)
         for train, test in (("A", "B"), ("B", "A")):
-            idx = [i for i, s in enumerate(where) if fold[s] == train]
-            model = fit.fit([X[i] for i in idx], [y[i] for i in idx], f"fold-{train}")
-            model = fit.tuned(copy, model, {s for s, f in fold.items() if f == train})
-            print(f"== fold {test} held out (fitted on {train}, threshold {model.threshold})")
+            model = fit.fitted(copy, where, {s for s, f in fold.items() if f == train},
+                               f"fold-{train}")  # fmt: skip
+            print(f"== fold {test} held out (fitted on {train}, threshold {model.threshold},"
+                  f" window {model.near_window})")  # fmt: skip
             print("\n".join(diagnose(copy, model, {s for s, f in fold.items() if f == test},
                                      args.all)))  # fmt: skip
 

@@ -769,8 +769,9 @@ def test_counts_of_one_unit_for_different_events_stay_apart_when_each_is_alone(t
 
 @pytest.mark.xfail(
     strict=True,
-    reason="places are not extracted (entities keep people and organisations), so the pair "
-    "model cannot see that the two hirings are at two plants; known limit, docs/claims-linking.md",
+    reason="places are not read (entities keep people and organisations), so the pair model "
+    "cannot see that the two hirings are at two plants; a places feature fitted on ECB+ got too "
+    "small a weight to part them (docs/claims-linking.md, Round 9)",
 )
 def test_one_company_hiring_at_two_plants_is_two_claims(tmp_path):
     con = build_warehouse(tmp_path, {

@@ -334,3 +334,14 @@ def test_the_crossed_pairs_prefilter_keeps_every_pair_the_exact_test_accepts(see
         and _mean(prob, size, groups[x], groups[y]) >= 0.5
     ]
     assert exact and set(exact) <= set(_crossed_pairs(groups, prob, blocked, size, 0.5))
+
+
+def test_an_equal_small_whole_number_is_marked_as_one_that_recurs_by_chance():
+    small = FEATURES.index("small_equal")
+    assert pair_features(_view(3.0), _view(3.0))[small] == 1.0  # "three women", "three shells"
+    assert pair_features(_view(3.0), _view(4.0))[small] == 0.0
+    assert pair_features(_view(374.0), _view(374.0))[small] == 0.0
+    assert pair_features(_view(2.5), _view(2.5))[small] == 0.0
+    model = load_model()
+    # equal values still link, but an equal large number says more than an equal small one
+    assert model.probability(_view(374.0), _view(374.0)) > model.probability(_view(3.0), _view(3.0))

@@ -24,7 +24,7 @@ import numpy as np
 
 from warehouse.claims.attribution import _same_party, _times_differ
 from warehouse.claims.records import ClaimLinks, Figure
-from warehouse.claims.text import _local, unit_key, words
+from warehouse.claims.text import BESIDE_MAX, _local, beside_words, unit_key, words
 from warehouse.claims.units import to_base
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "claim_linking.json"
@@ -43,6 +43,7 @@ _BASE_FEATURES = (
     "log_ratio",  # |ln(a/b)| of the two values, capped at 3
     "value_close",  # differ by under 10%: 1 - |ln(a/b)| / 0.1 (a misreport, not another count)
     "distinctive_equal",  # the same value, one unlikely to recur by chance
+    "small_equal",  # the same whole number from 0 to 10, which recurs by chance
     "verb_same",  # the figures' verbs (lemmas) agree
     "verb_differ",  # both have a verb and they differ
     "context",  # Jaccard of the content words around the figure
@@ -53,6 +54,7 @@ _BASE_FEATURES = (
     "time_same",  # both tied to a time, and the times agree
     "unnamed_ages",  # two ages, neither tied to a name: whose age is unknown
     "one_named_age",  # two ages, one tied to a name, the other to none
+    "beside_shared",  # a word right beside one figure is right beside the other
 )
 
 # The features that read the values; every other feature reads only the template
@@ -60,7 +62,7 @@ _BASE_FEATURES = (
 # pair of templates plus array arithmetic over the values (near-copies of one
 # sentence with other numbers share a template).
 _VALUE_FEATURES = ("value_equal", "interval_overlap", "log_ratio", "value_close",
-                   "distinctive_equal")  # fmt: skip
+                   "distinctive_equal", "small_equal")  # fmt: skip
 _TEMPLATE_FEATURES = tuple(f for f in _BASE_FEATURES if f not in _VALUE_FEATURES)
 # Each template feature again, on pairs whose values differ. Two mentions of one value
 # are mostly one claim, and the weights fitted on all pairs say how equal values link;
@@ -88,6 +90,8 @@ class MentionView:
     entities: frozenset[str]
     holder: str | None = None  # whose age an age states, when a name stands against it
     conversion: bool = False  # a sum restated in another currency (compared with nothing)
+    # the words right before and after the figure, nearest first (:func:`beside_words`)
+    beside: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
 
 
 def noun_key(f: Figure) -> str | None:
@@ -132,7 +136,13 @@ def mention_view(f: Figure, links: ClaimLinks, names: frozenset[str] = frozenset
         entities=names,
         holder=links.holder.get(f.mention_id),
         conversion=f.mention_id in links.conversions,
+        beside=beside_words(f),
     )
+
+
+def _small(value: float) -> bool:
+    """A whole number from 0 to 10: "three women" and "three shells" share it by chance."""
+    return 0 <= value <= 10 and float(value).is_integer()
 
 
 def _distinctive(value: float) -> bool:
@@ -167,8 +177,23 @@ def units_apart(a: MentionView, b: MentionView) -> bool:
                 and a.unit not in b.sentence and b.unit not in a.sentence)  # fmt: skip
 
 
-def pair_features(a: MentionView, b: MentionView) -> list[float]:
-    """The feature vector of two comparable mentions, in :data:`FEATURES` order."""
+def _beside(v: MentionView, window: int) -> set[str]:
+    return {w for side in v.beside for w in side[:window] if w}
+
+
+def _beside_shared(a: MentionView, b: MentionView, window: int) -> bool:
+    """A word beside one figure is beside the other, their one verb aside: ``verb_same``
+    counts that ("had cost £1.2bn" / "cost nearly £2bn"); one's verb beside the other
+    figure does count ("deliberated for 40 hours" / "30 hours of deliberations")."""
+    shared = _beside(a, window) & _beside(b, window)
+    if a.verb and a.verb == b.verb:
+        shared.discard(a.verb[:5])
+    return bool(shared)
+
+
+def pair_features(a: MentionView, b: MentionView, window: int = 3) -> list[float]:
+    """The feature vector of two comparable mentions, in :data:`FEATURES` order;
+    ``window``: how many words either side of a figure ``beside_shared`` reads."""
     values = a.value is not None and b.value is not None
     equal = values and a.value == b.value
     if values and a.value * b.value > 0:
@@ -194,6 +219,7 @@ def pair_features(a: MentionView, b: MentionView) -> list[float]:
         ratio,
         0.0 if equal else max(0.0, 1.0 - ratio / 0.1),
         float(equal and _distinctive(a.value)),
+        float(equal and _small(a.value)),
         float(bool(a.verb and b.verb and a.verb == b.verb)),
         float(bool(a.verb and b.verb and a.verb != b.verb)),
         context,
@@ -204,6 +230,7 @@ def pair_features(a: MentionView, b: MentionView) -> list[float]:
         float(bool(a.time and b.time and not _times_differ(a.time, b.time))),
         float(a.kind == b.kind == "age" and not a.holder and not b.holder),
         float(a.kind == b.kind == "age" and bool(a.holder) != bool(b.holder)),
+        float(_beside_shared(a, b, window)),
     ]
     named = dict(zip(_BASE_FEATURES, base, strict=True))
     return base + [(not equal) * named[f] for f in _TEMPLATE_FEATURES]
@@ -221,9 +248,13 @@ class LinkModel:
     # when each is the other's only such partner (:func:`.clustering._exclusive_pairs`);
     # equal to the threshold, the rule is off.
     exclusive_floor: float | None = None
+    # How many words either side of a figure ``beside_shared`` reads (fitted, like the
+    # threshold, on the training stories).
+    near_window: int = 3
 
     def probability(self, a: MentionView, b: MentionView) -> float:
-        z = self.bias + sum(w * x for w, x in zip(self.weights, pair_features(a, b), strict=True))
+        x = pair_features(a, b, self.near_window)
+        z = self.bias + sum(w * v for w, v in zip(self.weights, x, strict=True))
         if math.isnan(z):
             z = -30.0  # a value too large for a float ("9" * 400 reads as inf) makes no ratio
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
@@ -239,6 +270,7 @@ def model_from(data: dict) -> LinkModel:
         threshold=float(data["threshold"]),
         version=str(data["version"]),
         exclusive_floor=float(data.get("exclusive_floor", data["threshold"])),
+        near_window=min(int(data.get("near_window", 3)), BESIDE_MAX),
     )
 
 
@@ -262,13 +294,14 @@ def probability_matrix(views: list[MentionView], model: LinkModel) -> np.ndarray
     low = np.array([v.low for v in views])
     high = np.array([v.high for v in views])
     distinctive = np.array([v.value is not None and _distinctive(v.value) for v in views])
+    small = np.array([v.value is not None and _small(v.value) for v in views])
     z = np.zeros((n, n))
     keys = list(templates)
     for x, ta in enumerate(keys):
         ia = np.array(templates[ta])
         for tb in keys[x:]:
             ib = np.array(templates[tb])
-            fixed = pair_features(ta, tb)  # value features here are for two None values
+            fixed = pair_features(ta, tb, model.near_window)  # value features: two None values
             named = dict(zip(FEATURES, fixed, strict=True))
             base = model.bias + sum(weight[f] * named[f] for f in _TEMPLATE_FEATURES)
             differ = sum(weight[f"differ_{f}"] * named[f] for f in _TEMPLATE_FEATURES)
@@ -290,6 +323,7 @@ def probability_matrix(views: list[MentionView], model: LinkModel) -> np.ndarray
                 + weight["log_ratio"] * ratio
                 + weight["value_close"] * close
                 + weight["distinctive_equal"] * (equal & distinctive[ia][:, None])
+                + weight["small_equal"] * (equal & small[ia][:, None])
                 + ~equal * differ
             )  # fmt: skip
             z[np.ix_(ia, ib)] = block

@@ -351,7 +351,7 @@ def story_fingerprints(
     which is recomputed every run and hashed here.
     """
     code = (VERSION, model.version, model.weights, model.bias, model.threshold,
-            model.exclusive_floor)
+            model.exclusive_floor, model.near_window)
     base = hashlib.sha256(repr((code, sorted(AGENCIES.items()))).encode()).digest()
     article_of = {a.article_id: a for a in articles}
     members: dict[str, list[str]] = defaultdict(list)

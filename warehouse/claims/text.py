@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -84,6 +85,34 @@ def unit_key(unit: str | None) -> str | None:
 def jaccard(a: Iterable, b: Iterable) -> float:
     a, b = set(a), set(b)
     return len(a & b) / len(a | b) if a and b else 0.0
+
+
+# The words either side of a figure that :func:`beside_words` keeps, at most: the pair
+# model reads the nearest ``LinkModel.near_window`` of them (a fitted choice).
+BESIDE_MAX = 5
+_BESIDE_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]+")
+
+
+def beside_words(figure: Figure) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words right before (nearest first) and right after the figure, up to
+    :data:`BESIDE_MAX` a side, each as its first five letters ("critical" and
+    "critically", "deliberated" and "deliberations" meet); a stop word, a short word
+    or a word of the figure's own unit or counted noun is kept as "" so that it
+    still takes its place in the window. What the figure is said of ("five of them
+    critically", "30 hours of deliberation") stands there, whatever the sentence's
+    structure.
+    """
+    offset = figure.start_char - figure.sentence_start
+    end = figure.end_char - figure.sentence_start
+    own = {w for name in (figure.unit, figure.counted_noun) for w in (name or "").lower().split()}
+
+    def keep(token: str) -> str:
+        token = token.lower()
+        return "" if token in STOPWORDS or len(token) < 4 or token in own else token[:5]
+
+    before = _BESIDE_TOKEN.findall(figure.sentence[:offset])[-BESIDE_MAX:][::-1]
+    after = _BESIDE_TOKEN.findall(figure.sentence[end:])[:BESIDE_MAX]
+    return tuple(map(keep, before)), tuple(map(keep, after))
 
 
 def _local(figure: Figure, before: int = 70, after: int = 70) -> str:
