@@ -175,7 +175,9 @@ def main() -> None:
         copy = Path(tmp) / "w.duckdb"
         shutil.copy(args.db, copy)
         for train, test in (("A", "B"), ("B", "A")):
-            model = fit.fitted(copy, where, {s for s, f in fold.items() if f == train},
+            # the warehouse labelled_pairs read (its views are cached by path); scoring
+            # copies it anyway
+            model = fit.fitted(args.db, where, {s for s, f in fold.items() if f == train},
                                f"fold-{train}")  # fmt: skip
             print(f"== fold {test} held out (fitted on {train}, threshold {model.threshold},"
                   f" window {model.near_window})")  # fmt: skip

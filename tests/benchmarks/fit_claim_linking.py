@@ -286,9 +286,9 @@ def fitted(
     window whose tuned model scores best there (B3 F1 to 3 decimals, then conflicts
     found less false ones; ties: the narrowest)."""
     best = None
+    idx = [i for i, s in enumerate(where) if s in stories]
     for window in NEAR_WINDOWS:
         X, y, _ = labelled_pairs(path, window)
-        idx = [i for i, s in enumerate(where) if s in stories]
         steps: list[str] = []
         model = tuned(path, fit([X[i] for i in idx], [y[i] for i in idx], version, window),
                       stories, steps)  # fmt: skip
@@ -404,7 +404,7 @@ def report(db: Path | None = None, write: bool = False) -> None:
         return
     with tempfile.TemporaryDirectory() as tmp:
         path = db or build_warehouse(Path(tmp))
-        X, y, where = labelled_pairs(path)
+        _, y, where = labelled_pairs(path)
         print(f"claim linking: {len(y)} labelled pairs ({sum(y)} positive) "
               f"in {len(set(where))} ECB+ dev stories")  # fmt: skip
         seeds = seeds_warehouse(Path(tmp)) if SEED_GOLD.is_file() else None
@@ -425,7 +425,6 @@ def report(db: Path | None = None, write: bool = False) -> None:
             trail: list[str] = []
             model = fitted(path, where, set(where), f"claim-linking-{date.today().isoformat()}",
                            trail)  # fmt: skip
-            X, y, _ = labelled_pairs(path, model.near_window)
             data = {
                 "version": model.version,
                 "fitted_on": "ECB+ dev gold_claims.csv, all dev topics (stories with gold);"
