@@ -180,6 +180,8 @@ def cluster_claims(
             stated_part = _part_matrix(component, unit_mentions, figures, parts or set())
             groups = _merge_past_outliers(groups, prob_u[sub], blocked_u[sub], size[component],
                                           model.threshold, stated_part)  # fmt: skip
+            groups = _reassign(groups, prob_u[sub], blocked_u[sub], size[component],
+                               model.threshold)  # fmt: skip
             kind_groups.extend([component[x] for x in group] for group in groups)
         floor = model.threshold if model.exclusive_floor is None else model.exclusive_floor
         if floor < model.threshold:
@@ -470,6 +472,76 @@ def _average_linkage(
         better[x] = False
         best[better], partner[better] = row[better], x
     return [sorted(g) for g in groups.values()]
+
+
+def _reassign(
+    groups: list[list[int]], prob: np.ndarray, blocked: np.ndarray, size: np.ndarray,
+    threshold: float, passes: int = 3,
+) -> list[list[int]]:  # fmt: skip
+    """Move a statement to the group it holds to best, when that beats its own group.
+
+    Average linkage is greedy: a statement that joined a group early (by a merge that
+    passed the threshold before a better group was whole) stays there, even when it
+    holds more to another group in the end. Each statement of a group of two or more
+    moves to the group whose members it holds to best on average (mention pairs, as
+    :func:`_mean` counts them), when that mean passes the threshold and its own
+    group's (itself left out), and no member there is forbidden with it; a few passes,
+    in order, until nothing moves (the local search of correlation clustering).
+    """
+    n = len(prob)
+    if len(groups) < 2:
+        return groups
+    group_of = np.empty(n, dtype=np.int64)
+    for g, members in enumerate(groups):
+        group_of[members] = g
+    weighted = prob * size[None, :]
+    np.fill_diagonal(weighted, 0.0)
+    # Column sums per group (groups are not empty): x's probability mass to g's
+    # mentions, and how many members of g are forbidden with x.
+    order = np.argsort(group_of, kind="stable")
+    starts = np.searchsorted(group_of[order], np.arange(len(groups)))
+    total = np.add.reduceat(weighted[:, order], starts, axis=1)
+    forbidden = np.add.reduceat(blocked[:, order].astype(np.int64), starts, axis=1)
+    count = np.bincount(group_of, size, minlength=len(groups)).astype(float)
+    rows = np.arange(n)
+
+    def best_moves() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        own_count = count[group_of] - size
+        with np.errstate(invalid="ignore", divide="ignore"):
+            mean = np.where(count[None, :] > 0, total / count[None, :], -1.0)
+            own = np.where(own_count > 0, total[rows, group_of] / own_count, np.inf)
+        mean[forbidden > 0] = -1.0
+        mean[rows, group_of] = -1.0
+        best = mean.argmax(axis=1)
+        gain = mean[rows, best]
+        return best, gain, own
+
+    for _ in range(passes):
+        best, gain, own = best_moves()
+        candidates = np.flatnonzero((gain >= threshold) & (gain > own))
+        if not len(candidates):
+            break
+        for x in candidates:
+            # earlier moves of this pass change the sums: check x again before moving
+            g = group_of[x]
+            own_count = count[g] - size[x]
+            if own_count <= 0:
+                continue
+            h = best[x]
+            if forbidden[x, h] or count[h] <= 0:
+                continue
+            mean_h = total[x, h] / count[h]
+            if mean_h < threshold or mean_h <= total[x, g] / own_count:
+                continue
+            group_of[x] = h
+            total[:, g] -= weighted[:, x]
+            total[:, h] += weighted[:, x]
+            count[g] -= size[x]
+            count[h] += size[x]
+            forbidden[:, g] -= blocked[:, x]
+            forbidden[:, h] += blocked[:, x]
+    out = [[int(x) for x in np.flatnonzero(group_of == g)] for g in range(len(groups))]
+    return [g for g in out if g]
 
 
 def _merge_past_outliers(
