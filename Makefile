@@ -19,10 +19,11 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/newsfacts run --corpus $(CORPUS) --db $(DB)
 
-# Everything: lint, unit, integration and reliability tests (what CI runs).
+# Everything: lint, unit, integration and reliability tests (what CI runs), one worker per
+# core; a test file runs whole in one worker, so its module fixtures are built once.
 test: $(STAMP) browser
 	$(BIN)/ruff check extractors flows warehouse tests
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 # The fast loop while editing: lint and the unit tests.
 check: $(STAMP)
