@@ -279,6 +279,11 @@ def load_model() -> LinkModel:
     return model_from(json.loads(MODEL_PATH.read_text(encoding="utf-8")))
 
 
+# Rows of the probability matrix computed at a time (bounds the temporaries to
+# _ROWS x n floats each).
+_ROWS = 256
+
+
 def probability_matrix(views: list[MentionView], model: LinkModel) -> np.ndarray:
     """P(same measurement) for every pair of ``views`` (all of one kind), as a matrix.
 
@@ -287,47 +292,53 @@ def probability_matrix(views: list[MentionView], model: LinkModel) -> np.ndarray
     """
     n = len(views)
     weight = dict(zip(FEATURES, model.weights, strict=True))
-    templates: dict[MentionView, list[int]] = {}
-    for k, v in enumerate(views):
-        templates.setdefault(replace(v, value=None, low=0.0, high=0.0), []).append(k)
+    templates: dict[MentionView, int] = {}
+    of = np.array([templates.setdefault(replace(v, value=None, low=0.0, high=0.0), len(templates))
+                   for v in views], dtype=np.int64)  # fmt: skip
+    # What the wording gives, once per pair of templates; the value features then come
+    # as arrays over the mentions, a block of rows at a time (numpy's per-call cost is
+    # paid per block, not per pair of templates).
+    keys = list(templates)
+    upper = [(x, y) for x in range(len(keys)) for y in range(x, len(keys))]
+    column = [FEATURES.index(f) for f in _TEMPLATE_FEATURES]
+    wording = np.array([pair_features(keys[x], keys[y], model.near_window) for x, y in upper],
+                       dtype=float).reshape(len(upper), len(FEATURES))[:, column]  # fmt: skip
+    xs, ys = np.array(upper, dtype=np.int64).reshape(-1, 2).T
+    base = np.empty((len(keys), len(keys)))
+    differ = np.empty((len(keys), len(keys)))
+    same_weights = np.array([weight[f] for f in _TEMPLATE_FEATURES])
+    differ_weights = np.array([weight[f"differ_{f}"] for f in _TEMPLATE_FEATURES])
+    base[xs, ys] = base[ys, xs] = model.bias + wording @ same_weights
+    differ[xs, ys] = differ[ys, xs] = wording @ differ_weights
     value = np.array([np.nan if v.value is None else v.value for v in views])
     low = np.array([v.low for v in views])
     high = np.array([v.high for v in views])
     distinctive = np.array([v.value is not None and _distinctive(v.value) for v in views])
     small = np.array([v.value is not None and _small(v.value) for v in views])
-    z = np.zeros((n, n))
-    keys = list(templates)
-    for x, ta in enumerate(keys):
-        ia = np.array(templates[ta])
-        for tb in keys[x:]:
-            ib = np.array(templates[tb])
-            fixed = pair_features(ta, tb, model.near_window)  # value features: two None values
-            named = dict(zip(FEATURES, fixed, strict=True))
-            base = model.bias + sum(weight[f] * named[f] for f in _TEMPLATE_FEATURES)
-            differ = sum(weight[f"differ_{f}"] * named[f] for f in _TEMPLATE_FEATURES)
-            va, vb = value[ia][:, None], value[ib][None, :]
-            known = ~np.isnan(va) & ~np.isnan(vb)
-            with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-                ratio = np.abs(np.log(np.abs(va) / np.abs(vb)))
-            ratio = np.where(known & (va * vb > 0), np.minimum(ratio, 3.0),
-                             np.where(known, np.where((va == 0) & (vb == 0), 0.0, 3.0), 1.0))
-            equal = known & (va == vb)
-            overlap = (low[ia][:, None] <= high[ib][None, :]) & (
-                low[ib][None, :] <= high[ia][:, None]
-            )
-            close = np.where(equal, 0.0, np.maximum(0.0, 1.0 - ratio / 0.1))
-            block = (
-                base
-                + weight["value_equal"] * equal
-                + weight["interval_overlap"] * overlap
-                + weight["log_ratio"] * ratio
-                + weight["value_close"] * close
-                + weight["distinctive_equal"] * (equal & distinctive[ia][:, None])
-                + weight["small_equal"] * (equal & small[ia][:, None])
-                + ~equal * differ
-            )  # fmt: skip
-            z[np.ix_(ia, ib)] = block
-            z[np.ix_(ib, ia)] = block.T
+    z = np.empty((n, n))
+    vb = value[None, :]
+    for start in range(0, n, _ROWS):
+        rows = slice(start, min(start + _ROWS, n))
+        va = value[rows][:, None]
+        known = ~np.isnan(va) & ~np.isnan(vb)
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            ratio = np.abs(np.log(np.abs(va) / np.abs(vb)))
+        ratio = np.where(known & (va * vb > 0), np.minimum(ratio, 3.0),
+                         np.where(known, np.where((va == 0) & (vb == 0), 0.0, 3.0), 1.0))
+        equal = known & (va == vb)
+        overlap = (low[rows][:, None] <= high[None, :]) & (low[None, :] <= high[rows][:, None])
+        close = np.where(equal, 0.0, np.maximum(0.0, 1.0 - ratio / 0.1))
+        pair = np.ix_(of[rows], of)
+        z[rows] = (
+            base[pair]
+            + weight["value_equal"] * equal
+            + weight["interval_overlap"] * overlap
+            + weight["log_ratio"] * ratio
+            + weight["value_close"] * close
+            + weight["distinctive_equal"] * (equal & distinctive[rows][:, None])
+            + weight["small_equal"] * (equal & small[rows][:, None])
+            + ~equal * differ[pair]
+        )  # fmt: skip
     # A value too large for a float ("9" * 400 reads as inf) makes no ratio: no link.
     z = np.nan_to_num(z, nan=-30.0)
     return 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
