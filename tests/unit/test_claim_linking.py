@@ -7,6 +7,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
+from tests.unit.linkage_problems import random_problem
 from warehouse.claims.clustering import (
     _average_linkage,
     _merge_past_outliers,
@@ -138,12 +139,7 @@ def _naive_average_linkage(prob, blocked, size, threshold):
 def test_fast_average_linkage_matches_the_textbook_one(seed):
     rng = np.random.default_rng(seed)
     n = int(rng.integers(2, 14))
-    prob = rng.random((n, n))
-    prob = (prob + prob.T) / 2
-    blocked = rng.random((n, n)) < 0.1
-    blocked = blocked | blocked.T
-    np.fill_diagonal(blocked, False)
-    size = rng.integers(1, 4, n).astype(float)
+    prob, blocked, size = random_problem(rng, n, 0.1)
     fast = sorted(sorted(g) for g in _average_linkage(prob, blocked, size, 0.5))
     assert fast == _naive_average_linkage(prob, blocked, size, 0.5)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from tests.unit.linkage_problems import random_problem
 from warehouse.claims.clustering import _reassign
 
 THRESHOLD = 0.1
@@ -70,12 +71,7 @@ def _naive_mean(prob, size, x, members):
 def test_after_reassigning_no_statement_holds_better_to_a_group_it_may_join(seed):
     rng = np.random.default_rng(seed)
     n = int(rng.integers(3, 16))
-    prob = rng.random((n, n))
-    prob = (prob + prob.T) / 2
-    blocked = rng.random((n, n)) < 0.15
-    blocked = blocked | blocked.T
-    np.fill_diagonal(blocked, False)
-    size = rng.integers(1, 4, n).astype(float)
+    prob, blocked, size = random_problem(rng, n, 0.15)
     labels = rng.integers(0, max(2, n // 3), n)
     groups = [[int(x) for x in np.flatnonzero(labels == g)] for g in np.unique(labels)]
     out = _reassign(groups, prob, blocked, size, 0.3, passes=50)
