@@ -159,3 +159,28 @@ def test_a_story_dated_unlike_the_article_counts_against_joining_it():
     p_dated = index.probability(index.feature_vector(weighted, dated, None))
     p_undated = index.probability(index.feature_vector(weighted, undated, None))
     assert p_undated > p_dated
+
+
+def test_an_articles_idfs_read_once_are_each_terms_idf_as_the_corpus_stands():
+    index = StoryIndex()
+    story = index.new_story("s")
+    for n, text in enumerate((QUAKE_A1, QUAKE_A2)):
+        terms = article_terms(article(f"a{n}", text), [], set())
+        vectors = index.vectors(terms)
+        index.observe(vectors)
+        idfs = index.idfs(vectors)
+        for space, vector in vectors.items():
+            assert idfs[space] == {t: index.spaces[space].idf(t) for t in vector}
+        index.attach(terms, vectors, story, idfs)
+    assert story.members == ["a0", "a1"]
+
+
+def test_content_words_are_the_same_read_through_the_token_cache_or_without_it(monkeypatch):
+    from warehouse.claims import text
+
+    sentence = "Rescuers' boats pulled 45 passengers from the glass-roofed ferry in 2 hours."
+    expected = ["rescuer", "boat", "pulled", "passenger", "glass-roofed", "ferry", "hour"]
+    assert text.words(sentence) == expected
+    monkeypatch.setattr(text, "_FOLDED_MAX", 2)  # emptied before every text
+    assert text.words(sentence) == text.words(sentence) == expected
+    assert len(text._FOLDED) <= len(set(sentence.lower().split()))

@@ -185,12 +185,28 @@ class StoryIndex:
             story.norm_n[space] = sp.n
         return story.norm_sq[space]
 
-    def weigh(self, vectors: dict[str, dict[str, float]]) -> dict[str, tuple[dict, float]]:
-        """Per space: each term's weight times idf squared, and the article's TF-IDF norm."""
+    def idfs(self, vectors: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
+        """Per space, the idf of each of an article's terms as the corpus stands now.
+
+        Placing one article reads each of its terms' idf several times (scoring,
+        candidate keys, centroid norms) with no article observed in between: one
+        lookup each is the same numbers at a sixth of the cost.
+        """
         out = {}
         for space, vector in vectors.items():
             sp = self.spaces[space]
-            idf = {t: sp.idf(t) for t in vector}
+            n, df = sp.n + 1, sp.df
+            out[space] = {t: (math.log(n / (df[t] + 1)) + 1.0) ** 2 for t in vector}
+        return out
+
+    def weigh(
+        self, vectors: dict[str, dict[str, float]], idfs: dict[str, dict[str, float]] | None = None
+    ) -> dict[str, tuple[dict, float]]:
+        """Per space: each term's weight times idf squared, and the article's TF-IDF norm."""
+        idfs = idfs or self.idfs(vectors)
+        out = {}
+        for space, vector in vectors.items():
+            idf = idfs[space]
             norm = math.sqrt(sum((w * idf[t]) ** 2 for t, w in vector.items()))
             out[space] = ({t: w * idf[t] * idf[t] for t, w in vector.items()}, norm)
         return out
@@ -230,22 +246,26 @@ class StoryIndex:
 
     # --- candidates ------------------------------------------------------------------
 
-    def _keys(self, vectors: dict[str, dict[str, float]]) -> list[tuple[str, float]]:
+    def _keys(
+        self, vectors: dict[str, dict[str, float]], idfs: dict[str, dict[str, float]]
+    ) -> list[tuple[str, float]]:
         """Index keys of an article with their idf: its distinctive terms in every space."""
         keys = []
         for space, vector in vectors.items():
-            sp = self.spaces[space]
+            sp, idf = self.spaces[space], idfs[space]
             limit = sp.n * COMMON_SHARE if sp.n >= 20 else math.inf
-            scored = [(w * sp.idf(t), t) for t, w in vector.items() if sp.df[t] <= limit]
+            scored = [(w * idf[t], t) for t, w in vector.items() if sp.df[t] <= limit]
             if space == "words":
                 scored = heapq.nlargest(INDEX_WORDS, scored)
-            keys.extend((f"{space}:{t}", sp.idf(t)) for _, t in scored)
+            keys.extend((f"{space}:{t}", idf[t]) for _, t in scored)
         return keys
 
-    def candidates(self, terms: ArticleTerms, vectors: dict) -> list[_Story]:
+    def candidates(
+        self, terms: ArticleTerms, vectors: dict, idfs: dict[str, dict[str, float]] | None = None
+    ) -> list[_Story]:
         """The stories sharing most distinctive terms with the article, within the window."""
         overlap: Counter = Counter()
-        for key, idf in self._keys(vectors):
+        for key, idf in self._keys(vectors, idfs or self.idfs(vectors)):
             for story_id in self.postings.get(key, ()):
                 overlap[story_id] += idf
         out = []
@@ -273,28 +293,38 @@ class StoryIndex:
         for s in SPACES:
             self.spaces[s].observe(vectors[s])
 
-    def best(self, terms: ArticleTerms, vectors: dict) -> tuple[_Story | None, float, list]:
+    def best(
+        self, terms: ArticleTerms, vectors: dict, idfs: dict[str, dict[str, float]] | None = None
+    ) -> tuple[_Story | None, float, list]:
+        idfs = idfs or self.idfs(vectors)
         best, best_p, best_x = None, 0.0, []
-        weighted = self.weigh(vectors)
-        for story in self.candidates(terms, vectors):
+        weighted = self.weigh(vectors, idfs)
+        for story in self.candidates(terms, vectors, idfs):
             x = self.feature_vector(weighted, story, terms.published)
             p = self.probability(x)
             if p > best_p:
                 best, best_p, best_x = story, p, x
         return best, best_p, best_x
 
-    def attach(self, terms: ArticleTerms, vectors: dict, story: _Story) -> None:
+    def attach(
+        self,
+        terms: ArticleTerms,
+        vectors: dict,
+        story: _Story,
+        idfs: dict[str, dict[str, float]] | None = None,
+    ) -> None:
         """Add the article to the story: centroid, dates, candidate index."""
+        idfs = idfs or self.idfs(vectors)
         story.members.append(terms.article_id)
-        for key, _ in self._keys(vectors):
+        for key, _ in self._keys(vectors, idfs):
             self.postings[key][story.story_id] = None
         for space in SPACES:
             centroid = story.centroid[space]
-            sp = self.spaces[space]
+            idf = idfs[space]
             for t, w in vectors[space].items():
                 old = centroid[t]
                 centroid[t] = old + w
-                story.norm_sq[space] += ((old + w) ** 2 - old * old) * sp.idf(t) ** 2
+                story.norm_sq[space] += ((old + w) ** 2 - old * old) * idf[t] ** 2
         if terms.published:
             story.dated += 1
             story.first = min(story.first or terms.published, terms.published)
@@ -311,15 +341,16 @@ class StoryIndex:
         """Place one article: (story_id, method, evidence); earlier articles stay put."""
         vectors = self.vectors(terms)
         self.observe(vectors)
+        idfs = self.idfs(vectors)
         if terms.story:
             story_id = (
                 self.by_label.get(terms.story) or self.new_story(terms.story, terms.story).story_id
             )
-            self.attach(terms, vectors, self.stories[story_id])
+            self.attach(terms, vectors, self.stories[story_id], idfs)
             return story_id, "manifest", "story given in the manifest"
-        story, p, x = self.best(terms, vectors)
+        story, p, x = self.best(terms, vectors, idfs)
         if story is not None and p >= self.threshold:
-            self.attach(terms, vectors, story)
+            self.attach(terms, vectors, story, idfs)
             detail = ", ".join(
                 f"{name} {value:.2f}" for name, value in zip(self.features, x, strict=True)
             )
@@ -332,7 +363,7 @@ class StoryIndex:
                 ),
             )
         story = self.new_story(f"story-{terms.article_id[:8]}")
-        self.attach(terms, vectors, story)
+        self.attach(terms, vectors, story, idfs)
         return story.story_id, "alone", "first article of its story"
 
 

@@ -11,16 +11,34 @@ from warehouse.claims.records import _URL, _WORD, STOPWORDS, Figure
 # --- small text helpers -------------------------------------------------------------
 
 
+def _fold(word: str) -> str:
+    """One token as ``words`` keeps it ('' when it is dropped)."""
+    word = word.strip("'’-")
+    if len(word) < 3 or word in STOPWORDS:
+        return ""
+    if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+# A news vocabulary repeats: each token is folded once. Emptied when it grows past
+# the bound, so a corpus with an open vocabulary keeps a bounded cache.
+_FOLDED: dict[str, str] = {}
+_FOLDED_MAX = 200_000
+
+
 def words(text: str) -> list[str]:
     """Lower-case content words, URLs and numbers dropped, plurals folded."""
+    if len(_FOLDED) > _FOLDED_MAX:
+        _FOLDED.clear()
+    folded = _FOLDED
     out = []
-    for word in _WORD.findall(_URL.sub(" ", text.lower())):
-        word = word.strip("'’-")
-        if len(word) < 3 or word in STOPWORDS:
-            continue
-        if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
-            word = word[:-1]
-        out.append(word)
+    for token in _WORD.findall(_URL.sub(" ", text.lower())):
+        word = folded.get(token)
+        if word is None:
+            word = folded[token] = _fold(token)
+        if word:
+            out.append(word)
     return out
 
 
