@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 VERSION = "numbers-4"  # numbers-4: "$US1 million", "$A20m" (the country after the dollar sign)
 
@@ -34,9 +35,9 @@ _TOKEN = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Tok:
-    """One light token: its text, lower-cased text and offsets."""
+class Tok(NamedTuple):
+    """One light token: its text, lower-cased text and offsets (a tuple: a news
+    article has thousands, and a frozen dataclass costs several times more to build)."""
 
     text: str
     lower: str
@@ -1071,6 +1072,25 @@ def _make(
     )
 
 
+@lru_cache(maxsize=65536)
+def _starts_number(word: str) -> bool:
+    """Whether a number expression may start at this (non-digit) token: a currency,
+    "a"/"half", a fraction sign, a multiplier, a vague scale or a number word.
+    Cached: a text's words repeat, and each used to cost ten set lookups."""
+    v, lower = vocab(), word.lower()
+    return (
+        word in v.currency_symbols
+        or lower in v.currency_symbol_prefixes
+        or lower in v.currency_codes
+        or lower in ("a", "an", "half", "quarter")
+        or word in v.vulgar_fractions
+        or lower in v.multiplier_words
+        or _fold_multiplier(lower) is not None
+        or lower in v.vague_scales
+        or _is_number_word(lower)
+    )
+
+
 def find_numbers(text: str) -> list[NumberMatch]:
     """Every number expression in ``text``, left to right, none overlapping.
 
@@ -1080,21 +1100,9 @@ def find_numbers(text: str) -> list[NumberMatch]:
     toks = tokenize(text)
     matches: list[NumberMatch] = []
     i = 0
-    v = vocab()
     while i < len(toks):
         tok = toks[i]
-        startable = (
-            tok.is_digits
-            or tok.text in v.currency_symbols
-            or tok.lower in v.currency_symbol_prefixes
-            or tok.lower in v.currency_codes
-            or tok.lower in ("a", "an", "half", "quarter")
-            or tok.text in v.vulgar_fractions
-            or tok.lower in v.multiplier_words
-            or _fold_multiplier(tok.lower) is not None
-            or tok.lower in v.vague_scales
-            or _is_number_word(tok.lower)
-        )
+        startable = tok.is_digits or _starts_number(tok.text)
         # A word glued to letters ("one" inside "someone") is not split by the
         # tokenizer; but digits glued after letters ("Q3", "M25") are codes.
         if startable and tok.is_digits and i > 0:
