@@ -184,19 +184,21 @@ def date_share(line: str) -> float:
 def _date_share(words: list[str]) -> float:
     if not words:
         return 0.0
-    datey = 0
-    for w in words:
-        low = w.lower().rstrip(".")
-        if (
-            low in _MONTHS
-            or low in _WEEKDAYS
-            or low.isdigit()
-            or _DAY_OR_CLOCK.fullmatch(low)
-            or low in ("am", "pm", "a", "p", "m")
-            or low in _TIMEZONES
-        ):
-            datey += 1
-    return datey / len(words)
+    return sum(map(_is_datey, words)) / len(words)
+
+
+@lru_cache(maxsize=65536)
+def _is_datey(word: str) -> bool:
+    """A month, weekday, number, clock time, am/pm or time zone (cached: words repeat)."""
+    low = word.lower().rstrip(".")
+    return bool(
+        low in _MONTHS
+        or low in _WEEKDAYS
+        or low.isdigit()
+        or _DAY_OR_CLOCK.fullmatch(low)
+        or low in ("am", "pm", "a", "p", "m")
+        or low in _TIMEZONES
+    )
 
 
 def has_full_date(line: str) -> bool:
