@@ -16,6 +16,8 @@ from typing import Any
 import duckdb
 from jinja2 import BaseLoader, Environment, FileSystemLoader, PackageLoader, select_autoescape
 
+from warehouse.claims.features import noun_head
+
 # A folder of report templates to use instead of the packaged ones (tests place a
 # template that raises there; also a way to try a template change).
 TEMPLATES_DIR_ENV = "NEWSFACTS_TEMPLATES_DIR"
@@ -139,6 +141,20 @@ def _story_rank(story: dict) -> tuple:
     )
 
 
+def counted_things(mentions: list[dict]) -> list[str]:
+    """The different things a claim's mentions count, by the head of their counted noun
+    (the key claim linking compares): "three women", "three shells" count two things."""
+    return sorted({h for m in mentions if (h := noun_head(m.get("counted_noun")))})
+
+
+def conflicts_first_to_read(claims: list[dict]) -> list[dict]:
+    """Conflicted claims whose mentions count one thing (or name no counted noun) first,
+    then those mixing several counted nouns, each group in its given order: a claim
+    of "three women", "three shells" and "six gunmen" is more often two quantities
+    linked than one quantity in dispute, so the report says so and puts it after."""
+    return sorted(claims, key=lambda c: len(c["counts"]) > 1)
+
+
 def gather_stories(con: duckdb.DuckDBPyConnection, articles: list[dict]) -> list[dict]:
     """Stories with their claims, conflicts, updates, checks and reconciled values.
 
@@ -160,7 +176,7 @@ def gather_stories(con: duckdb.DuckDBPyConnection, articles: list[dict]) -> list
     mentions = _rows(
         con,
         "SELECT claim_id, mention_id, outlet, url, published, source_group, is_primary, text,"
-        " value, qualifier, sentence, interval_note, low, high FROM claim_mentions"
+        " value, qualifier, counted_noun, sentence, interval_note, low, high FROM claim_mentions"
         " ORDER BY claim_id, value, outlet, mention_id",
     )
     timeline = _rows(
@@ -189,6 +205,9 @@ def gather_stories(con: duckdb.DuckDBPyConnection, articles: list[dict]) -> list
     claims_by_story: dict[str, list[dict]] = {}
     for claim in claims:
         claim["mentions"] = by_claim.get(claim["claim_id"], [])
+        # An age's "noun" is whose age it is, a sum's or a share's what it is of: only
+        # counts count things.
+        claim["counts"] = counted_things(claim["mentions"]) if claim["kind"] == "count" else []
         claim["checks"] = checks_by_claim.get(claim["claim_id"], [])
         claim["bars"] = _bars(claim["mentions"]) if claim["is_conflicted"] else []
         claim["timeline"] = timeline_by_claim.get(claim["claim_id"], [])
@@ -198,7 +217,9 @@ def gather_stories(con: duckdb.DuckDBPyConnection, articles: list[dict]) -> list
     for story in stories:
         story["articles"] = [article_by_id[i] for i in story["article_ids"] if i in article_by_id]
         story["claims"] = claims_by_story.get(story["story_id"], [])
-        story["conflicted"] = [c for c in story["claims"] if c["is_conflicted"]]
+        story["conflicted"] = conflicts_first_to_read(
+            [c for c in story["claims"] if c["is_conflicted"]]
+        )
         story["updated"] = [
             c for c in story["claims"] if c["is_updated"] and not c["is_conflicted"]
         ]

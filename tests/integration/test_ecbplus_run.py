@@ -132,3 +132,18 @@ def test_the_source_url_line_of_every_web_page_is_furniture(ecbplus_run):
         " FROM articles a WHERE path LIKE '%ecbplus.txt'"
     ).fetchone()
     assert pages == 70 and covered == pages
+
+
+def test_the_report_reads_conflicts_of_one_counted_thing_first_and_flags_mixed_ones(ecbplus_run):
+    from flows.report import gather
+
+    _, db, con = ecbplus_run
+    stories = gather(con)["stories"]
+    mixed = 0
+    for story in stories:
+        kinds = [len(c["counts"]) > 1 for c in story["conflicted"]]
+        assert kinds == sorted(kinds), story["story_id"]  # one-thing claims, then mixed
+        mixed += sum(kinds)
+    assert mixed >= 1  # the fixture has claims mixing counted nouns ("three women", "three shells")
+    html = (db.parent / "reports" / "factcheck.html").read_text(encoding="utf-8")
+    assert html.count('class="caution"') == mixed

@@ -96,7 +96,12 @@ class MentionView:
 
 def noun_key(f: Figure) -> str | None:
     """The head of the counted noun phrase, compared as units are."""
-    words = f.counted_noun.split() if f.counted_noun else []
+    return noun_head(f.counted_noun)
+
+
+def noun_head(counted_noun: str | None) -> str | None:
+    """The head of a counted noun phrase ("angry mourners" -> "mourner"), as units are keyed."""
+    words = counted_noun.split() if counted_noun else []
     return unit_key(words[-1]) if words else None  # a blank noun names nothing
 
 

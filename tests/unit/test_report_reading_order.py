@@ -1,0 +1,36 @@
+"""What the report puts first among a story's conflicts, and what it warns about."""
+
+from __future__ import annotations
+
+from flows.report import conflicts_first_to_read, counted_things
+
+
+def _claim(name: str, *nouns: str | None) -> dict:
+    return {"name": name, "counts": counted_things([{"counted_noun": n} for n in nouns])}
+
+
+def test_a_claims_counted_things_are_its_mentions_counted_noun_heads_as_linking_keys_them():
+    # people at one gathering are one thing, as claim linking keys them
+    gathered = [{"counted_noun": "angry mourners"}, {"counted_noun": "marchers"}, {"counted_noun": "people"}]
+    assert counted_things(gathered) == ["people"]
+    assert counted_things([{"counted_noun": "schools"}, {"counted_noun": "school"}]) == ["school"]
+    assert counted_things([{"counted_noun": "women"}, {"counted_noun": "shells"}]) == [
+        "shell", "woman",
+    ]  # fmt: skip
+    assert counted_things([{"counted_noun": None}, {"counted_noun": ""}, {}]) == []
+
+
+def test_conflicts_counting_one_thing_come_first_and_keep_their_order():
+    claims = [
+        _claim("three women, three shells", "women", "shells"),
+        _claim("7.6 / 7.7 magnitude"),
+        _claim("eight experts, three observers", "experts", "observers"),
+        _claim("300 / 200 students", "students", "student"),
+    ]
+    order = [c["name"] for c in conflicts_first_to_read(claims)]
+    assert order == [
+        "7.6 / 7.7 magnitude",
+        "300 / 200 students",
+        "three women, three shells",
+        "eight experts, three observers",
+    ]
