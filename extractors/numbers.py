@@ -1076,7 +1076,7 @@ def _make(
 def _starts_number(word: str) -> bool:
     """Whether a number expression may start at this (non-digit) token: a currency,
     "a"/"half", a fraction sign, a multiplier, a vague scale or a number word.
-    Cached: a text's words repeat, and each used to cost ten set lookups."""
+    Cached: a text's words repeat, and each costs a dozen or so checks."""
     v, lower = vocab(), word.lower()
     return (
         word in v.currency_symbols

@@ -175,12 +175,12 @@ def test_an_articles_idfs_read_once_are_each_terms_idf_as_the_corpus_stands():
     assert story.members == ["a0", "a1"]
 
 
-def test_content_words_are_the_same_read_through_the_token_cache_or_without_it(monkeypatch):
+def test_content_words_are_the_same_from_a_cold_token_cache_or_a_warm_one(monkeypatch):
     from warehouse.claims import text
 
     sentence = "Rescuers' boats pulled 45 passengers from the glass-roofed ferry in 2 hours."
     expected = ["rescuer", "boat", "pulled", "passenger", "glass-roofed", "ferry", "hour"]
     assert text.words(sentence) == expected
-    monkeypatch.setattr(text, "_FOLDED_MAX", 2)  # emptied before every text
-    assert text.words(sentence) == text.words(sentence) == expected
-    assert len(text._FOLDED) <= len(set(sentence.lower().split()))
+    monkeypatch.setattr(text, "_FOLDED_MAX", 2)  # emptied before every text: cold, then warm
+    assert text.words(sentence) == expected
+    assert len(text._FOLDED) <= 2 + len(set(sentence.lower().split()))

@@ -18,6 +18,7 @@ import math
 import os
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
@@ -110,7 +111,13 @@ class _Space:
         self.df.update(terms.keys())
 
     def idf(self, term: str) -> float:
+        """The term's smoothed idf, squared (the weight both sides of a cosine carry)."""
         return (math.log((self.n + 1) / (self.df[term] + 1)) + 1.0) ** 2
+
+    def idfs(self, terms: Iterable[str]) -> dict[str, float]:
+        """:meth:`idf` of each term, with the corpus as it stands now."""
+        n, df = self.n + 1, self.df
+        return {t: (math.log(n / (df[t] + 1)) + 1.0) ** 2 for t in terms}
 
 
 @dataclass
@@ -186,18 +193,15 @@ class StoryIndex:
         return story.norm_sq[space]
 
     def idfs(self, vectors: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
-        """Per space, the idf of each of an article's terms as the corpus stands now.
+        """Per space, the (squared) idf of each of an article's terms as the corpus
+        stands now.
 
         Placing one article reads each of its terms' idf several times (scoring,
-        candidate keys, centroid norms) with no article observed in between: one
-        lookup each is the same numbers at a sixth of the cost.
+        candidate keys, centroid norms) with no article observed in between, so they
+        are read once. The methods that take ``idfs`` need them computed after the
+        last :meth:`observe`; without them they compute their own.
         """
-        out = {}
-        for space, vector in vectors.items():
-            sp = self.spaces[space]
-            n, df = sp.n + 1, sp.df
-            out[space] = {t: (math.log(n / (df[t] + 1)) + 1.0) ** 2 for t in vector}
-        return out
+        return {space: self.spaces[space].idfs(vector) for space, vector in vectors.items()}
 
     def weigh(
         self, vectors: dict[str, dict[str, float]], idfs: dict[str, dict[str, float]] | None = None

@@ -21,8 +21,8 @@ def _fold(word: str) -> str:
     return word
 
 
-# A news vocabulary repeats: each token is folded once. Emptied when it grows past
-# the bound, so a corpus with an open vocabulary keeps a bounded cache.
+# A news vocabulary repeats: each token is folded once. Emptied before a text once it
+# has grown past the bound, so it holds at most the bound plus one text's tokens.
 _FOLDED: dict[str, str] = {}
 _FOLDED_MAX = 200_000
 
