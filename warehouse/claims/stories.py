@@ -112,7 +112,7 @@ class _Space:
 
     def idf(self, term: str) -> float:
         """The term's smoothed idf, squared (the weight both sides of a cosine carry)."""
-        return (math.log((self.n + 1) / (self.df[term] + 1)) + 1.0) ** 2
+        return self.idfs((term,))[term]
 
     def idfs(self, terms: Iterable[str]) -> dict[str, float]:
         """:meth:`idf` of each term, with the corpus as it stands now."""
