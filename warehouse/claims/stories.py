@@ -186,9 +186,9 @@ class StoryIndex:
     def _norm_sq(self, story: _Story, space: str) -> float:
         sp = self.spaces[space]
         if sp.n > 1.2 * story.norm_n[space] + 2:
-            story.norm_sq[space] = sum(
-                (w * sp.idf(t)) ** 2 for t, w in story.centroid[space].items()
-            )
+            centroid = story.centroid[space]
+            idf = sp.idfs(centroid)
+            story.norm_sq[space] = sum((w * idf[t]) ** 2 for t, w in centroid.items())
             story.norm_n[space] = sp.n
         return story.norm_sq[space]
 
