@@ -161,17 +161,23 @@ def test_a_story_dated_unlike_the_article_counts_against_joining_it():
     assert p_undated > p_dated
 
 
-def test_an_articles_idfs_read_once_are_each_terms_idf_as_the_corpus_stands():
+def test_an_articles_idfs_are_read_from_the_corpus_as_it_stands_after_observing_it():
     index = StoryIndex()
     story = index.new_story("s")
+    seen: list[dict[str, dict[str, float]]] = []
     for n, text in enumerate((QUAKE_A1, QUAKE_A2)):
         terms = article_terms(article(f"a{n}", text), [], set())
         vectors = index.vectors(terms)
         index.observe(vectors)
         idfs = index.idfs(vectors)
-        for space, vector in vectors.items():
-            assert idfs[space] == {t: index.spaces[space].idf(t) for t in vector}
         index.attach(terms, vectors, story, idfs)
+        seen.append(vectors)
+    words = index.idfs(seen[1])["words"]
+    both = next(t for t in seen[1]["words"] if t in seen[0]["words"])
+    second_only = next(t for t in seen[1]["words"] if t not in seen[0]["words"])
+    # squared smoothed idf over the two articles seen: ln((n + 1) / (df + 1)) + 1
+    assert words[both] == pytest.approx(1.0)
+    assert words[second_only] == pytest.approx((math.log(3 / 2) + 1.0) ** 2)
     assert story.members == ["a0", "a1"]
 
 

@@ -110,12 +110,9 @@ class _Space:
         self.n += 1
         self.df.update(terms.keys())
 
-    def idf(self, term: str) -> float:
-        """The term's smoothed idf, squared (the weight both sides of a cosine carry)."""
-        return self.idfs((term,))[term]
-
     def idfs(self, terms: Iterable[str]) -> dict[str, float]:
-        """:meth:`idf` of each term, with the corpus as it stands now."""
+        """Each term's smoothed idf, squared (the weight both sides of a cosine carry),
+        with the corpus as it stands now."""
         n, df = self.n + 1, self.df
         return {t: (math.log(n / (df[t] + 1)) + 1.0) ** 2 for t in terms}
 
