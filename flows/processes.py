@@ -27,6 +27,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import FrameType
@@ -36,6 +37,10 @@ import psutil
 # How long a process is given to stop after SIGTERM before it is killed.
 GRACE_SECONDS = 5.0
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+# How many times the run's processes are looked for and ended before it exits, and
+# the pause before the look that confirms none is left.
+MAX_LOOKS = 10
+LOOK_PAUSE_SECONDS = 0.2
 
 
 def end_processes(processes: list[psutil.Process], grace: float = GRACE_SECONDS) -> None:
@@ -87,7 +92,20 @@ def ended_with_the_run(on_stop: Callable[[str], None]) -> Iterator[None]:
             signal.signal(number, signal.SIG_IGN)
         try:
             on_stop(signal.Signals(signum).name)
-            end_processes([p for p in _descendants() if _identity(p) not in before])
+            # Other threads go on while this runs: a process pool replaces the workers
+            # the signal ended, and a worker spawned after one look survives us (seen:
+            # re-parented to init, waiting on its call queue for ever). So look again
+            # until two looks a moment apart find nothing new.
+            quiet = 0
+            for _ in range(MAX_LOOKS):
+                started = [p for p in _descendants() if _identity(p) not in before]
+                if started:
+                    quiet = 0
+                    end_processes(started)
+                elif (quiet := quiet + 1) == 2:
+                    break
+                else:
+                    time.sleep(LOOK_PAUSE_SECONDS)
         finally:
             sys.stderr.flush()
             os._exit(128 + signum)

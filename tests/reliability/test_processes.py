@@ -36,6 +36,14 @@ def marked(tag: str) -> list[psutil.Process]:
     return found
 
 
+def described(process: psutil.Process) -> tuple[int, int | None, list[str]]:
+    """(pid, parent pid, start of the command line) of a process, as far as it still exists."""
+    try:
+        return process.pid, process.ppid(), process.cmdline()[:6]
+    except psutil.Error:
+        return process.pid, None, []
+
+
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
     # 60 articles: more than a run extracts in its own process, so workers start.
@@ -80,12 +88,15 @@ def test_no_process_outlives_a_stopped_run(corpus, tmp_path, runner, how, worker
         else:
             os.killpg(process.pid, signal.SIGKILL)
         code = process.wait(timeout=60)
-        wait_for(lambda: marked(tag) == [], timeout=15, what="the run's processes to end")
+        try:
+            wait_for(lambda: marked(tag) == [], timeout=15, what="the run's processes to end")
+        except AssertionError:
+            pass  # named below, with what was left
     finally:
-        leftover = marked(tag)
+        leftover = [described(p) for p in marked(tag)]
         stop_process_group(process)
     output = log.read_text(errors="replace")
-    assert leftover == [], f"left behind: {[p.cmdline()[:4] for p in leftover]}\n{output[-2000:]}"
+    assert leftover == [], f"left behind (pid, parent, command): {leftover}\n{output[-2000:]}"
     expected = {"sigint-group": 130, "sigterm-run": 143, "sigkill-group": -signal.SIGKILL}[how]
     assert code == expected, output[-2000:]
     if how != "sigkill-group":
