@@ -722,6 +722,20 @@ def test_a_distance_in_metres_and_feet_is_one_claim_whose_agreed_range_is_in_its
     assert 550 <= claim["agreed_low"] <= 609.6 <= claim["agreed_high"] <= 650
 
 
+def test_a_conflict_across_units_gives_its_reason_in_one_unit(tmp_path):
+    """"200ft" against "about 150 metres": the reason names each side's unit and puts
+    the feet in metres, so the two spans it sets side by side can be compared."""
+    con = build_warehouse(tmp_path, {
+        "a.txt": ({"outlet": "Northern Gazette", "published": "2024-02-10"},
+                  "The climber died after falling about 150 metres from a ridge near the hut."),
+        "b.txt": ({"outlet": "Southern Post", "published": "2024-02-10"},
+                  "The climber died after falling 200ft from a ridge near the hut."),
+    })  # fmt: skip
+    (why,) = [r["why"] for r in rows(con, "SELECT why FROM conflicts")]
+    assert "allows 145..155 m" in why, why
+    assert "allows 200 ft = 60.96 m" in why, why
+
+
 def test_the_rule_answers_follow_a_claim_grouping_changed_by_hand(tmp_path):
     """``redecide`` stores the rules' answers for claim_assignments as they stand: on
     linking's own grouping it reproduces linking's rows; after a hand edit that splits

@@ -4,6 +4,22 @@
 -- moments ("at least 5 dead" in the morning, "bringing the toll to 11" the next day)
 -- are an update (mention_pairs.difference), shown in claim_timeline instead.
 -- One row per conflicting pair of mentions.
+
+-- The values a mention allows, as the reason reads them; beside a mention in another
+-- unit, with its unit and its span in the base unit the two are compared in
+-- ("190..210 ft = 57.91..64.01 m" beside "180..220 m"); one value when it allows one.
+CREATE OR REPLACE MACRO value_span(lo, hi) AS
+    CASE WHEN lo = hi THEN num_text(lo) ELSE num_text(lo) || '..' || num_text(hi) END;
+
+CREATE OR REPLACE MACRO span_text(lo, hi, u, units_differ) AS
+    value_span(lo, hi)
+    || CASE WHEN units_differ THEN
+           ' ' || coalesce(u, 'units')
+           || coalesce((SELECT ' = ' || value_span(lo * factor, hi * factor) || ' ' || base_unit
+                        FROM unit_conversions AS uc
+                        WHERE uc.unit = u AND uc.unit <> uc.base_unit), '')
+       ELSE '' END;
+
 CREATE OR REPLACE VIEW conflicts AS
 SELECT
     a.claim_id,
@@ -25,11 +41,11 @@ SELECT
     b.sentence           AS sentence_b,
     b.url                AS url_b,
     a.source_group = b.source_group AS same_source,
-    format('{}{} ({}) allows {}..{}; {}{} ({}) allows {}..{}',
+    format('{}{} ({}) allows {}; {}{} ({}) allows {}',
            a.text, coalesce(', said by ' || a.attributed_to, ''),
-           coalesce(a.outlet, 'unknown outlet'), a.low, a.high,
+           coalesce(a.outlet, 'unknown outlet'), span_text(a.low, a.high, a.unit, a.unit <> b.unit),
            b.text, coalesce(', said by ' || b.attributed_to, ''),
-           coalesce(b.outlet, 'unknown outlet'), b.low, b.high) AS why
+           coalesce(b.outlet, 'unknown outlet'), span_text(b.low, b.high, b.unit, a.unit <> b.unit)) AS why
 FROM mention_pairs AS p
 JOIN claim_mentions AS a ON a.mention_id = p.mention_a
 JOIN claim_mentions AS b ON b.mention_id = p.mention_b
