@@ -8,13 +8,14 @@
 -- The values a mention allows, as the reason reads them; beside a mention in another
 -- unit, with its unit and its span in the base unit the two are compared in
 -- ("190..210 ft = 57.91..64.01 m" beside "180..220 m"); one value when it allows one.
+-- units_differ is a.unit <> b.unit: NULL, so no unit is named, when either has none.
 CREATE OR REPLACE MACRO value_span(lo, hi) AS
     CASE WHEN lo = hi THEN num_text(lo) ELSE num_text(lo) || '..' || num_text(hi) END;
 
 CREATE OR REPLACE MACRO span_text(lo, hi, u, units_differ) AS
     value_span(lo, hi)
     || CASE WHEN units_differ THEN
-           ' ' || coalesce(u, 'units')
+           ' ' || u
            || coalesce((SELECT ' = ' || value_span(lo * factor, hi * factor) || ' ' || base_unit
                         FROM unit_conversions AS uc
                         WHERE uc.unit = u AND uc.unit <> uc.base_unit), '')
