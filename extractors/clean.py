@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from functools import lru_cache
 from importlib import resources
 
@@ -36,6 +37,7 @@ from .stamps import header_stamps
 # A line ends a sentence (and so a paragraph may end there) when its last visible
 # character closes a sentence or a quotation.
 _SENTENCE_END = ".!?:;\"'\u201d\u2019"
+_LINE_BREAK = re.compile(r"\r?\n")
 
 # What a furniture line is called, after the feature that weighed most for it.
 _KIND_OF_FEATURE = {
@@ -176,6 +178,22 @@ def _unwrap(chars: list[str], lines: list[line_features._Line]) -> None:
         for k in range(lines[a].end, lines[b].start):
             if chars[k] in "\r\n":
                 chars[k] = " "
+
+
+def paragraph_breaks(text: str) -> list[int]:
+    """Offsets of the line breaks in ``text`` that end a paragraph, by the rule
+    :func:`_unwrap` keeps (a blank line follows, or the line ends a sentence); the
+    others are hard wraps inside a paragraph."""
+    breaks = []
+    line_start = 0
+    for m in _LINE_BREAK.finditer(text):
+        line = text[line_start : m.start()]
+        nxt = text.find("\n", m.end())
+        following = text[m.end() : len(text) if nxt < 0 else nxt]
+        if not following.strip() or _ends_sentence(line):
+            breaks.append(m.start())
+        line_start = m.end()
+    return breaks
 
 
 def clean(text: str) -> CleanedText:

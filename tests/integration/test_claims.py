@@ -722,6 +722,40 @@ def test_a_distance_in_metres_and_feet_is_one_claim_whose_agreed_range_is_in_its
     assert 550 <= claim["agreed_low"] <= 609.6 <= claim["agreed_high"] <= 650
 
 
+def test_a_quoted_figure_against_the_reports_own_in_another_paragraph_is_a_conflict(tmp_path):
+    """One article tells the fall in its own voice and quotes the police with another
+    distance two paragraphs on: two voices on one fact, so the two values can share
+    the claim the other outlets' "about 600 metres" makes, as a conflict."""
+    con = build_warehouse(tmp_path, {
+        "a.txt": ({"outlet": "Northern Gazette", "published": "2024-02-10"},
+                  "A climber has died after he fell about 600 metres from a ridge on Mount "
+                  "Tarn on Saturday.\nHe was climbing with two friends.\n\"He slipped on the "
+                  "ice and has fallen some 700 metres down the face,\" a police spokesman "
+                  "said.\n"),
+        "b.txt": ({"outlet": "Southern Post", "published": "2024-02-10"},
+                  "A climber fell about 600 metres to his death from a ridge on Mount Tarn on "
+                  "Saturday, police said.\n"),
+        "c.txt": ({"outlet": "Western Echo", "published": "2024-02-11"},
+                  "The climber who fell about 600m from a ridge on Mount Tarn was named.\n"),
+    })  # fmt: skip
+    claim = claim_with(con, 700.0)
+    assert claim["stated_values"] == [600.0, 700.0], claim
+    assert claim["is_conflicted"]
+
+
+def test_in_one_paragraph_a_reported_figure_and_the_next_are_two_facts(tmp_path):
+    """"Inspectors found ... 22" then "the force had counted 24" in one paragraph carry
+    on one account: the article's two values stay two claims."""
+    con = build_warehouse(tmp_path, {
+        "a.txt": ({"outlet": "Northern Gazette", "published": "2024-02-10"},
+                  "Inspectors said the force had rated 76 cases as good, but the real figure "
+                  "was 22. The force had seen that it was failing in 24 cases that were "
+                  "studied.\n"),
+    })  # fmt: skip
+    assert claim_with(con, 22.0)["claim_id"] != claim_with(con, 24.0)["claim_id"]
+    assert rows(con, "SELECT * FROM claims WHERE is_conflicted") == []
+
+
 def test_a_conflict_across_units_gives_its_reason_in_one_unit(tmp_path):
     """"200ft" against "about 150 metres": the reason names each side's unit and puts
     the feet in metres, so the two spans it sets side by side can be compared."""

@@ -167,6 +167,29 @@ def test_one_voice_setting_two_values_side_by_side_is_two_facts_unless_two_parti
     assert cannot_link(a, other, links)  # tied to different times: an update, two claims
 
 
+@pytest.mark.parametrize(
+    ("parties", "paragraphs", "forbidden"),
+    [((None, None), (0, 1), True),  # the article's own voice, two values: two facts
+     (("police", None), (0, 1), False),  # a quoted police figure against the report's own
+     ((None, "police"), (2, 0), False),
+     (("police", None), (1, 1), True),  # one paragraph carries on the police's account
+     (("police", "police"), (0, 1), True),  # one party, two values: two facts
+     (("organisers", "police"), (0, 0), False)],  # two parties anywhere
+)  # fmt: skip
+def test_in_one_article_two_values_may_be_one_fact_only_if_two_voices_give_them(
+    parties, paragraphs, forbidden
+):
+    a, b = _figure("a", "art", "s1", 700.0), _figure("b", "art", "s2", 600.0)
+    links = ClaimLinks(
+        stories={}, sources={}, claim_of={},
+        intervals={"a": Interval(700.0, 700.0, ""), "b": Interval(600.0, 600.0, "")},
+        attribution=dict(zip("ab", parties, strict=True)), time_reference={"a": None, "b": None},
+        paragraph=dict(zip("ab", paragraphs, strict=True)),
+    )  # fmt: skip
+    assert cannot_link(a, b, links) is forbidden
+    assert cannot_link(b, a, links) is forbidden
+
+
 def _measured(mention_id, sentence, value, unit, qualifier="approx"):
     text = f"{value:g}{unit}"
     return Figure(mention_id, "art", sentence, 0, 0, len(text), text, value, None, "count",

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.clean import clean
+from extractors.clean import clean, paragraph_breaks
 from tests.conftest import CORPUS, article_text, noise_spans
 
 
@@ -65,6 +65,24 @@ def test_plain_article_text_is_untouched_apart_from_wraps():
     assert (
         cleaned.text == "The report found that 38 cases were referred back.\n\nA second paragraph."
     )
+
+
+def test_paragraph_breaks_are_the_line_breaks_cleaning_keeps():
+    """Linking reads paragraphs without cleaning again: the breaks it finds are line
+    breaks cleaning keeps, and the hard wraps cleaning joins are not among them."""
+    text = "The report found that 38 cases\nwere referred back.\n\nA second paragraph.\nA third."
+    assert [text[b - 5 : b] for b in paragraph_breaks(text)] == ["back.", "raph."]
+    joined = 0
+    for path in sorted((CORPUS / "articles").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        cleaned = clean(text).text
+        breaks = paragraph_breaks(text)
+        assert breaks, path.name
+        assert all(cleaned[b] == "\n" for b in breaks), path.name
+        wraps = [i for i, c in enumerate(text) if c == "\n" and cleaned[i] == " "]
+        assert not set(wraps) & set(breaks), path.name
+        joined += len(wraps)
+    assert joined > 50  # the bundled articles are hard-wrapped: the case is exercised
 
 
 def test_hard_wrap_joins_a_paragraph_across_a_link_line():

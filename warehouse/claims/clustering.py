@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -12,9 +13,12 @@ import numpy as np
 from warehouse.claims.attribution import _same_party, _times_differ, same_person
 from warehouse.claims.changes import Change, change_role, sentence_changes
 from warehouse.claims.features import (
+    Acts,
     LinkModel,
     MentionView,
+    acts,
     load_model,
+    one_act,
     probability_matrix,
 )
 from warehouse.claims.intervals import agree, converted
@@ -185,29 +189,43 @@ def cluster_claims(
             kind_groups.extend([component[x] for x in group] for group in groups)
         floor = model.threshold if model.exclusive_floor is None else model.exclusive_floor
         if floor < model.threshold:
+            unit_acts = [_pooled(acts(views[figures[i].mention_id]) for i in unit_mentions[x])
+                         for x in range(len(units))]  # fmt: skip
             kind_groups = _exclusive_pairs(kind_groups, prob_u, blocked_u, size, floor,
-                                           model.threshold)  # fmt: skip
+                                           model.threshold, unit_acts)  # fmt: skip
         for group in kind_groups:
             picked = sorted(i for x in group for i in unit_mentions[x])
             clusters.append([figures[i] for i in picked])
     return sorted(clusters, key=lambda c: (c[0].article_id, c[0].start_char))
 
 
+def _pooled(parts: Iterable[Acts]) -> Acts:
+    """The acts of a group: its members' verbs and beside words, together."""
+    verbs, near = frozenset(), frozenset()
+    for v, n in parts:
+        verbs, near = verbs | v, near | n
+    return verbs, near
+
+
 def _exclusive_pairs(
     groups: list[list[int]], prob: np.ndarray, blocked: np.ndarray, size: np.ndarray,
     floor: float, threshold: float,
+    unit_acts: list[Acts] | None = None,
 ) -> list[list[int]]:  # fmt: skip
     """Join two groups whose mean probability is under the threshold but at least
-    ``floor`` when each is the other's only partner at or above the floor, and nothing
-    forbids the pair.
+    ``floor`` when each is the other's best partner at or above the floor, strictly,
+    nothing forbids the pair, and their figures may tell of one act (``unit_acts``,
+    each unit's :func:`features.acts`; :func:`features.one_act` on the groups' pooled).
 
     Rival values of one measurement ("fell about 600m" against "fell 700 meters")
-    score low, like any two different numbers; what sets them apart from the sibling
-    figures of a report ("24 cases", "38 cases", "101 cases") is that they have no
-    competitor: in a story of many figures of one kind, a low-scoring group has
-    several partners near the floor and stays alone. This is the one-to-one
-    constraint of record linkage, applied to the pairs the threshold leaves out. A
-    forbidden partner counts as a competitor too.
+    score low, like any two different numbers. This is the one-to-one constraint of
+    record linkage (a mutual best match), applied to the pairs the threshold leaves
+    out: "about 150 metres" holds best to "about 60 metres" and that to it, though
+    "about 200m" is near both. Two partners scored alike are a tie and neither joins,
+    as the sibling figures of a report ("24 cases", "38 cases", "101 cases") are; a
+    forbidden partner counts as a competitor. Lone counts of two acts ("five people
+    were injured", "Three people were arrested") are each other's best too: their
+    verbs tell them apart.
     """
     n_groups = len(groups)
     if n_groups < 2:
@@ -226,11 +244,22 @@ def _exclusive_pairs(
     forbidden = np.bincount(pair_index, blocked.ravel(), n_groups * n_groups) > 0
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = (total / count).reshape(n_groups, n_groups)
-    partner = np.triu(mean >= floor, 1)
-    degree = partner.sum(axis=0) + partner.sum(axis=1)
-    merged = {int(b): int(a) for a, b in zip(*np.nonzero(partner), strict=True)
-              if degree[a] == 1 and degree[b] == 1 and mean[a, b] < threshold
-              and not forbidden[a * n_groups + b]}  # fmt: skip
+    # Each group's best partner at or above the floor, and the runner-up's score (two
+    # passes of argmax: a full sort of every row would cost n log n a row).
+    near = np.where(np.eye(n_groups, dtype=bool) | ~(mean >= floor), -1.0, mean)
+    rows = np.arange(n_groups)
+    best = near.argmax(axis=1)
+    top = near[rows, best].copy()
+    near[rows, best] = -1.0
+    runner_up = near.max(axis=1)
+    merged = {}
+    for a in np.nonzero((top >= floor) & (best[best] == rows))[0]:
+        a, b = int(a), int(best[a])
+        if (a < b and runner_up[a] < mean[a, b] > runner_up[b] and mean[a, b] < threshold
+                and not forbidden[a * n_groups + b]
+                and (unit_acts is None or one_act(*(_pooled(unit_acts[x] for x in groups[g])
+                                                    for g in (a, b))))):
+            merged[b] = a
     out = [list(g) for g in groups]
     for b, a in merged.items():
         out[a] = sorted(out[a] + out[b])
@@ -395,9 +424,21 @@ def cannot_link(a: Figure, b: Figure, links: ClaimLinks) -> bool:
         apart = not agree(a, b) if converted(a.unit, b.unit) else a.value != b.value
     elif a.article_id == b.article_id:
         apart = not links.intervals[a.mention_id].overlaps(links.intervals[b.mention_id])
+        if apart and _two_voices(a, b, links):
+            return False
     else:
         return False
     return apart and not _attributed_apart(a, b, links)
+
+
+def _two_voices(a: Figure, b: Figure, links: ClaimLinks) -> bool:
+    """A value someone is reported to give and one the article states in its own
+    voice, in two paragraphs: a quoted or reported figure set against the report's
+    own ("fell about 2,000ft" ... "has fallen some 700 metres", police said). Within
+    one paragraph the narration carries on the source's account (HMIC found X; ... Y)."""
+    one_attributed = bool(links.attribution[a.mention_id]) != bool(links.attribution[b.mention_id])
+    paragraphs = links.paragraph.get(a.mention_id), links.paragraph.get(b.mention_id)
+    return one_attributed and paragraphs[0] != paragraphs[1]
 
 
 def _forbidden_atom_pairs(

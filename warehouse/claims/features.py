@@ -196,6 +196,25 @@ def _beside_shared(a: MentionView, b: MentionView, window: int) -> bool:
     return bool(shared)
 
 
+# A figure's verbs and the words beside it (:func:`acts`), pooled over a group.
+Acts = tuple[frozenset[str], frozenset[str]]
+
+
+def acts(v: MentionView) -> Acts:
+    """What a figure tells of the act it counts: its verb (first five letters, as beside
+    words are keyed, or nothing) and the words right beside it (:func:`one_act`)."""
+    return frozenset({v.verb[:5]} if v.verb else ()), frozenset(_beside(v, BESIDE_MAX))
+
+
+def one_act(a: Acts, b: Acts) -> bool:
+    """Two figures (or two groups of them, their :func:`acts` pooled) may tell of one act:
+    one states no verb, or they share a verb, or one's verb stands beside the other
+    ("deliberated for 40 hours" / "30 hours of deliberation"). "Five people were
+    injured" and "Three people were arrested" tell of two."""
+    (verbs_a, near_a), (verbs_b, near_b) = a, b
+    return not verbs_a or not verbs_b or bool(verbs_a & (verbs_b | near_b) or verbs_b & near_a)
+
+
 def pair_features(a: MentionView, b: MentionView, window: int = 3) -> list[float]:
     """The feature vector of two comparable mentions, in :data:`FEATURES` order;
     ``window``: how many words either side of a figure ``beside_shared`` reads."""

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import time
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 import duckdb
 import pyarrow as pa
 
+from extractors.clean import paragraph_breaks
 from warehouse.claims.attribution import (
     DateInSentence,
     NameInSentence,
@@ -126,7 +128,16 @@ def annotate(
                 links.holder[f.mention_id] = holder
     links.conversions = {f.mention_id for sums in sentences.values() if len(sums) > 1
                          for f in sums if currency_conversion(f, sums)}  # fmt: skip
+    links.paragraph = _paragraphs(articles, figures)
     return links, mention_views(figures, links, names_by_sentence or {})
+
+
+def _paragraphs(articles: list[Article], figures: list[Figure]) -> dict[str, int]:
+    """Each mention's paragraph: how many paragraph breaks of its article precede it."""
+    wanted = {f.article_id for f in figures}
+    breaks = {a.article_id: paragraph_breaks(a.text) for a in articles if a.article_id in wanted}
+    return {f.mention_id: bisect_right(breaks.get(f.article_id, []), f.start_char)
+            for f in figures}  # fmt: skip
 
 
 def _intervals(figures: list[Figure]) -> dict[str, Interval]:

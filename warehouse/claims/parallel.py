@@ -13,6 +13,7 @@ put back together; ``warehouse.claims.link.link_stories`` does the linking.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import fields
 from typing import Any, Protocol
 
 from warehouse.claims.records import ClaimLinks
@@ -58,14 +59,12 @@ def merge(parts: list[ClaimLinks]) -> ClaimLinks:
         attribution={},
         time_reference={},
     )
-    for part in parts:
-        out.sources.update(part.sources)
-        out.claim_of.update(part.claim_of)
-        out.intervals.update(part.intervals)
-        out.attribution.update(part.attribution)
-        out.time_reference.update(part.time_reference)
-        out.holder.update(part.holder)
-        out.conversions |= part.conversions
+    # Every per-mention or per-story field is a dict or a set keyed by what one part
+    # alone holds: merged field by field, so a field added to ClaimLinks is not lost.
+    for name in (f.name for f in fields(ClaimLinks) if f.name not in ("stories", "relations")):
+        merged = getattr(out, name)
+        for part in parts:
+            merged.update(getattr(part, name))
     relations: list[Any] = [r for part in parts for r in part.relations]
     out.relations = sorted(relations, key=lambda r: r.story_id)  # stable: within a story, as found
     return out
