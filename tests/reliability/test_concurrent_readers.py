@@ -73,7 +73,7 @@ def test_readers_are_never_blocked_and_see_the_new_data_after_publishing(tmp_pat
 
     db = tmp_path / "newsfacts.duckdb"
     old_corpus = write_corpus(tmp_path / "old", copies=1)  # 5 articles
-    new_corpus = write_corpus(tmp_path / "new", copies=2)  # the same 5 and 5 more
+    new_corpus = write_corpus(tmp_path / "new", copies=4)  # the same 5 and 15 more
     newsfacts_pipeline(corpus_dir=str(old_corpus), db_path=str(db))
 
     readers = {mode: start_reader(tmp_path, db, mode) for mode in ("held", "fresh")}
@@ -108,7 +108,7 @@ def test_readers_are_never_blocked_and_see_the_new_data_after_publishing(tmp_pat
 
     log = (tmp_path / "writer.log").read_text(errors="replace")
     assert writer.returncode == 0, log[-3000:]
-    assert "10 discovered, 5 processed, 5 unchanged" in log
+    assert "20 discovered, 15 processed, 5 unchanged" in log
     assert sql_during_run[0] == 0 and sql_during_run[1].splitlines() == ["n", "5"]
     assert sql_during_run[2], "the run had already published: the sql check proved nothing"
 
@@ -120,5 +120,5 @@ def test_readers_are_never_blocked_and_see_the_new_data_after_publishing(tmp_pat
     # The held session keeps the snapshot it opened; fresh connections move on.
     assert {n for _, n in results["held"]["queries"]} == {5}
     fresh = [n for _, n in results["fresh"]["queries"]]
-    assert fresh[0] == 5 and fresh[-1] == 10
+    assert fresh[0] == 5 and fresh[-1] == 20
     assert sorted(fresh) == fresh, "a fresh reader saw the warehouse go back in time"
