@@ -353,11 +353,19 @@ def tuned(
             name = "off" if floor == threshold else str(floor)
             b3, net = floors[floor]
             trail.append(f"floor {name}: B3 {b3:.3f}, conflicts less false {net}")
-    # Floors that score alike are a plateau the training stories cannot tell apart: its
-    # middle (the higher of two) is the choice furthest from either edge.
-    plateau = sorted((f for f in floors if floors[f] == max(floors.values())), reverse=True)
-    floor = plateau[(len(plateau) - 1) // 2]
+    floor = plateau_middle(floors)
     return (threshold, floor), floors[floor]
+
+
+def plateau_middle(scores: dict[float, tuple]) -> float:
+    """The setting in the middle of those that score best (the higher of two middles).
+
+    Settings that score alike are a plateau the training stories cannot tell apart; its
+    middle is the choice furthest from either edge, where the score falls.
+    """
+    best = max(scores.values())
+    plateau = sorted((s for s, score in scores.items() if score == best), reverse=True)
+    return plateau[(len(plateau) - 1) // 2]
 
 
 def score(path: Path, model: LinkModel, stories: set[str]) -> dict:
