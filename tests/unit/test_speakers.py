@@ -82,3 +82,30 @@ def test_a_quotation_ends_with_its_paragraph():
     text = '"First part of a speech.\n"Second part," she said.\nNarration with "a phrase".'
     spans = [text[s:e] for s, e in quotations(text)]
     assert spans == ["First part of a speech.", "Second part,", "a phrase"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "expected"),
+    [
+        # the speaker right before its verb, not the clause before it
+        ("Gray was shot 7 times after police said he had a gun.", (), ["police"]),
+        ("Gray was shot 7 times after Officer Dana Kim said he had a gun.", ("Dana Kim",),
+         ["Dana Kim"]),
+        # prepositions inside a speaker stay in it
+        ("The family of the victim said 3 shots were fired.", (), ["family of victim"]),
+        ("Doctors in Gaza said 40 people died.", (), ["doctors in gaza"]),
+        ("A spokesman for the ministry said 12 died.", (), ["spokesman for ministry"]),
+        # an adverb between the speaker and the verb
+        ("Police also said 12 people died.", (), ["police"]),
+        # a clause word, a pronoun or a preposition right before the verb: no one
+        ("He spoke to 5 aid workers, all of whom said two bombs fell.", (), [None]),
+        ("The camp, home to 2000 people, comes shortly after reports of bombing.", (),
+         [None]),
+        ("With reports of 40 dead, the agency closed.", (), [None]),
+        ("Officials say 17 were reported missing.", (), ["officials"]),
+    ],
+)  # fmt: skip
+def test_a_speaker_read_before_its_verb_stops_at_a_word_that_opens_another_clause(
+    text, names, expected
+):
+    assert who_gave(text, names) == expected

@@ -13,8 +13,11 @@ from functools import lru_cache
 from warehouse.claims.records import (
     _ACCORDING_TO,
     _ANY_TIME_WORD,
+    _BEFORE_THE_VERB,
     _CLAUSE_OPENERS,
     _NAMED_THEN_SAID,
+    _NOT_A_SPEAKERS_LAST,
+    _NOT_IN_A_SPEAKER,
     _PRONOUNS,
     _REPORTED_BY,
     _SAID_BY,
@@ -58,8 +61,15 @@ def _reporting_clauses(sentence: str) -> tuple[tuple[int, int, int, int, str], .
             if pattern is _NAMED_THEN_SAID and any(c[0] < match.end() <= c[1] for c in clauses):
                 continue  # "X, whose head was crushed, said the official": the official
             spoken = said.lower().split()
+            opened = 0
             while spoken and spoken[0] in _CLAUSE_OPENERS:
-                spoken = spoken[1:]
+                spoken, opened = spoken[1:], opened + 1
+            if pattern is _REPORTED_BY:
+                spoken, skipped = _speaker_before_verb(spoken)
+                if not spoken:
+                    continue
+                if skipped:
+                    start += [m.start() for m in re.finditer(r"\S+", said)][opened + skipped]
             who = " ".join(w for w in spoken if w not in ("the", "a"))
             last = who.split()[-1] if who else ""
             if who in _PERSONAL:
@@ -71,6 +81,21 @@ def _reporting_clauses(sentence: str) -> tuple[tuple[int, int, int, int, str], .
                 continue  # "17,388 were reported in Kashmir": passive, nobody named
             clauses.append((match.start(), match.end(), start, end, who))
     return tuple(clauses)
+
+
+def _speaker_before_verb(spoken: list[str]) -> tuple[list[str], int]:
+    """The words of a speaker read leftwards from its verb ("eleven times after police
+    said": "police"), and how many words of the match stand before them; adverbs right
+    before the verb ("police also said") are not the speaker's. No words: no one."""
+    end = len(spoken)
+    while end and spoken[end - 1] in _BEFORE_THE_VERB:
+        end -= 1
+    first = end
+    while first and spoken[first - 1] not in _NOT_IN_A_SPEAKER:
+        first -= 1
+    if first < end and spoken[end - 1] in _NOT_A_SPEAKERS_LAST:
+        return [], first
+    return spoken[first:end], first
 
 
 @dataclass(frozen=True)
