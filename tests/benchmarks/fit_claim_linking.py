@@ -482,7 +482,7 @@ def write_model(path: Path, where: list[str], y: list[int]) -> LinkModel:
         "chosen_on": "the inner split of all dev topics (alternate sorted topics): weights"
         " fitted on each half scored on the other, figures summed (mean B3 F1 to 3"
         " decimals, then conflicts found less false ones; ties: the lowest threshold,"
-        " the highest floor, the narrowest window): " + "; ".join(trail),
+        " the middle of the floors that tie, the narrowest window): " + "; ".join(trail),
     }
     MODEL_PATH.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
     print(f"  wrote {MODEL_PATH.relative_to(REPO)}")
