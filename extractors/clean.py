@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from functools import lru_cache
 from importlib import resources
 
@@ -37,7 +36,6 @@ from .stamps import header_stamps
 # A line ends a sentence (and so a paragraph may end there) when its last visible
 # character closes a sentence or a quotation.
 _SENTENCE_END = ".!?:;\"'\u201d\u2019"
-_LINE_BREAK = re.compile(r"\r?\n")
 
 # What a furniture line is called, after the feature that weighed most for it.
 _KIND_OF_FEATURE = {
@@ -184,16 +182,10 @@ def paragraph_breaks(text: str) -> list[int]:
     """Offsets of the line breaks in ``text`` that end a paragraph, by the rule
     :func:`_unwrap` keeps (a blank line follows, or the line ends a sentence); the
     others are hard wraps inside a paragraph."""
-    breaks = []
-    line_start = 0
-    for m in _LINE_BREAK.finditer(text):
-        line = text[line_start : m.start()]
-        nxt = text.find("\n", m.end())
-        following = text[m.end() : len(text) if nxt < 0 else nxt]
-        if not following.strip() or _ends_sentence(line):
-            breaks.append(m.start())
-        line_start = m.end()
-    return breaks
+    lines = _split_lines(text)
+    following = [line.text for line in lines[1:]] + [""]
+    return [line.end for line, nxt in zip(lines, following, strict=True)
+            if line.end < len(text) and (not nxt.strip() or _ends_sentence(line.text))]  # fmt: skip
 
 
 def clean(text: str) -> CleanedText:
