@@ -291,10 +291,11 @@ def halves(stories: set[str]) -> tuple[set[str], set[str]]:
 
 def fitted(
     path: Path, where: list[str], stories: set[str], version: str,
-    trail: list[str] | None = None,
+    trail: list[str] | None = None, tied: list[float] | None = None,
 ) -> LinkModel:  # fmt: skip
     """The model fitted on ``stories`` (training ones), with its window, threshold and
-    floor chosen on an inner topic split of them (:func:`halves`, :func:`tuned`).
+    floor chosen on an inner topic split of them (:func:`halves`, :func:`tuned`); the
+    floors that tie with the chosen one go to ``tied`` when given.
 
     Chosen on the stories the weights were fitted on, a setting buys its score with
     in-sample fit: the same rule picked 0.1 on one fold and 0.4 on the other, and the
@@ -311,14 +312,17 @@ def fitted(
             idx = [i for i, s in enumerate(where_w) if s in train]
             models.append((fit([X[i] for i in idx], [y[i] for i in idx], version, window), test))
         steps: list[str] = []
-        settings, key = tuned(path, models, steps)
+        ties: list[float] = []
+        settings, key = tuned(path, models, steps, ties)
         if trail is not None:
             trail.append(f"window {window} (B3 {key[0]:.3f}, conflicts less false {key[1]}): "
                          + ", ".join(steps))  # fmt: skip
         key = (*key, -window)
         if best is None or key > best[0]:
-            best = (key, window, settings)
-    _, window, (threshold, floor) = best
+            best = (key, window, settings, ties)
+    _, window, (threshold, floor), ties = best
+    if tied is not None:
+        tied.extend(ties)
     X, y, where_w = labelled_pairs(path, window)
     idx = [i for i, s in enumerate(where_w) if s in stories]
     model = fit([X[i] for i in idx], [y[i] for i in idx], version, window)
@@ -326,11 +330,13 @@ def fitted(
 
 
 def tuned(
-    path: Path, models: list[tuple[LinkModel, set[str]]], trail: list[str] | None = None
-) -> tuple[tuple[float, float], tuple[float, int]]:
+    path: Path, models: list[tuple[LinkModel, set[str]]], trail: list[str] | None = None,
+    tied: list[float] | None = None,
+) -> tuple[tuple[float, float], tuple[float, int]]:  # fmt: skip
     """The threshold, then the exclusive floor, that score best summed over ``models``
     (each scored on its own stories), with the figures of that choice; each
-    candidate's figures go to ``trail`` when given."""
+    candidate's figures go to ``trail``, and the floors that score as the chosen one
+    to ``tied``, when given."""
 
     def figures(**change: float) -> tuple[float, int]:
         results = [score(path, replace(m, **change), s) for m, s in models]
@@ -354,6 +360,8 @@ def tuned(
             b3, net = floors[floor]
             trail.append(f"floor {name}: B3 {b3:.3f}, conflicts less false {net}")
     floor = plateau_middle(floors)
+    if tied is not None:
+        tied.extend(f for f, figures_of in floors.items() if figures_of == floors[floor])
     return (threshold, floor), floors[floor]
 
 
@@ -434,6 +442,39 @@ def held_out(path: Path, where: list[str], seeds: Path | None = None) -> dict[st
     return results
 
 
+def leave_one_topic_out(path: Path, where: list[str], topics: list[int]) -> None:
+    """Print each of ``topics`` scored by the model fitted on every other dev topic
+    (docs/claims-linking.md, Round 17), with the counts summed; beside it, the same
+    model with the highest tied floor (the tie rule before claims-21)."""
+    _, _, stories = gold()
+    every = set(stories.values())
+    totals: dict[str, dict[str, int]] = {"middle": defaultdict(int), "highest": defaultdict(int)}
+    counted = ("conflicts_found", "conflicts_total", "false_conflicts", "agree_total",
+               "updates_flagged_as_conflict", "updates_total")  # fmt: skip
+    for topic in topics:
+        test = {s for s in every if int(s.split("_")[0]) == topic}
+        tied: list[float] = []
+        model = fitted(path, where, every - test, f"without-{topic}", tied=tied)
+        rules = {"middle": model, "highest": replace(model, exclusive_floor=max(tied))}
+        for rule, m in rules.items():
+            r = score(path, m, test)
+            for k in counted:
+                totals[rule][k] += r[k]
+            print(
+                f"  topic {topic}, {rule} tied floor (window {m.near_window}, threshold"
+                f" {m.threshold}, floor {m.exclusive_floor}, tied {sorted(tied)}):"
+                f" B3 {r['b3_f1']:.3f}; conflicts {r['conflicts_found']}/{r['conflicts_total']};"
+                f" false {r['false_conflicts']}/{r['agree_total']}; updates flagged"
+                f" {r['updates_flagged_as_conflict']}/{r['updates_total']};"
+                f" missed: {', '.join(r['conflicts_missed']) or 'none'}",
+                flush=True,
+            )
+    for rule, t in totals.items():
+        print(f"  summed, {rule} tied floor: conflicts {t['conflicts_found']}/"
+              f"{t['conflicts_total']}; false {t['false_conflicts']}/{t['agree_total']};"
+              f" updates flagged {t['updates_flagged_as_conflict']}/{t['updates_total']}")  # fmt: skip
+
+
 def report(db: Path | None = None, write: bool = False) -> None:
     """Print the held-out figures (and with ``write``, refit on all topics and save)."""
     if not DEV.is_dir():
@@ -493,7 +534,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, help="a warehouse of the scorer's run B")
     parser.add_argument("--write", action="store_true", help="write the all-topics fit")
+    parser.add_argument("--leave-one-topic-out", type=int, nargs="+", metavar="TOPIC",
+                        help="score these topics each by a fit on all other topics")  # fmt: skip
     args = parser.parse_args()
+    if args.leave_one_topic_out:
+        if args.db is None:
+            parser.error("--leave-one-topic-out needs --db (a run-B warehouse)")
+        _, _, where = labelled_pairs(args.db)
+        leave_one_topic_out(args.db, where, args.leave_one_topic_out)
+        return
     report(args.db, args.write)
 
 
