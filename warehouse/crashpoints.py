@@ -10,17 +10,25 @@ or the OOM killer sends, at exactly the moment the test names, every time.
 an ordinary exception inside the stage's own transaction: the tests use it for a
 stage that fails (rather than dies) where no input can be made to break it.
 
-Unset (always, outside the tests), a point costs two environment look-ups.
+``NEWSFACTS_PAUSE_AT=POINT:FILE`` makes the run wait at the point until ``FILE``
+exists (having written ``FILE.waiting``), so a test can act in the middle of a run,
+every time, however fast the machine (at most :data:`PAUSE_LIMIT` seconds).
+
+Unset (always, outside the tests), a point costs three environment look-ups.
 """
 
 from __future__ import annotations
 
 import os
 import signal
+import time
 from collections import Counter
+from pathlib import Path
 
 ENV = "NEWSFACTS_CRASH_AT"
 FAIL_ENV = "NEWSFACTS_FAIL_AT"
+PAUSE_ENV = "NEWSFACTS_PAUSE_AT"
+PAUSE_LIMIT = 300.0  # a test that never releases the run does not hang it for ever
 
 # Where the writing code calls reach(); the tests name these.
 POINTS = {
@@ -39,7 +47,16 @@ class InjectedFault(RuntimeError):
 
 def reach(point: str) -> None:
     """SIGKILL this process if ``NEWSFACTS_CRASH_AT`` names this point and count;
-    raise :class:`InjectedFault` if ``NEWSFACTS_FAIL_AT`` names it."""
+    raise :class:`InjectedFault` if ``NEWSFACTS_FAIL_AT`` names it; wait if
+    ``NEWSFACTS_PAUSE_AT`` names it."""
+    pausing = os.environ.get(PAUSE_ENV)
+    if pausing:
+        name, _, release = pausing.partition(":")
+        if name not in POINTS or not release:
+            raise ValueError(f"{PAUSE_ENV}={pausing!r}: expected POINT:FILE, POINT one of"
+                             f" {', '.join(POINTS)}")  # fmt: skip
+        if name == point:
+            _pause(Path(release))
     failing = os.environ.get(FAIL_ENV)
     if failing:
         if failing not in POINTS:
@@ -57,3 +74,10 @@ def reach(point: str) -> None:
     _reached[point] += 1
     if _reached[point] == int(nth or 1):
         os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _pause(release: Path) -> None:
+    release.with_name(release.name + ".waiting").touch()
+    until = time.monotonic() + PAUSE_LIMIT
+    while not release.exists() and time.monotonic() < until:
+        time.sleep(0.05)

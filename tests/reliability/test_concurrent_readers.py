@@ -27,6 +27,7 @@ from tests.reliability.conftest import (
     wait_for,
     write_corpus,
 )
+from warehouse.crashpoints import PAUSE_ENV
 
 pytestmark = pytest.mark.slow
 
@@ -73,8 +74,11 @@ def test_readers_are_never_blocked_and_see_the_new_data_after_publishing(tmp_pat
 
     db = tmp_path / "newsfacts.duckdb"
     old_corpus = write_corpus(tmp_path / "old", copies=1)  # 5 articles
-    new_corpus = write_corpus(tmp_path / "new", copies=4)  # the same 5 and 15 more
+    new_corpus = write_corpus(tmp_path / "new", copies=2)  # the same 5 and 5 more
     newsfacts_pipeline(corpus_dir=str(old_corpus), db_path=str(db))
+    # The run waits, built but not yet published, until the test has read in the middle
+    # of it: however fast the machine, the sql below runs while the run writes.
+    release = tmp_path / "release"
 
     readers = {mode: start_reader(tmp_path, db, mode) for mode in ("held", "fresh")}
     writer = None
@@ -82,13 +86,17 @@ def test_readers_are_never_blocked_and_see_the_new_data_after_publishing(tmp_pat
         for process, _ in readers.values():
             assert process.stdout.readline().strip() == "ready", process.stderr.read()
         writer = start_cli(
-            "run", "--corpus", str(new_corpus), "--db", str(db), log=tmp_path / "writer.log"
-        )
+            "run", "--corpus", str(new_corpus), "--db", str(db), log=tmp_path / "writer.log",
+            env={PAUSE_ENV: f"publish:{release}"},
+        )  # fmt: skip
         building = db.with_name(db.name + ".building")
         wait_for(
             lambda: building.exists() or writer.poll() is not None, timeout=120, what="a build"
         )
         writing_from = time.time()
+        waiting = release.with_name(release.name + ".waiting")
+        wait_for(lambda: waiting.exists() or writer.poll() is not None, timeout=180,
+                 what="the run to reach publishing")  # fmt: skip
         # A researcher's `newsfacts sql` in the middle of the run.
         sql = subprocess.run(
             cli_command("sql", "SELECT count(*) AS n FROM articles", "--db", str(db), "--format",
@@ -96,6 +104,8 @@ def test_readers_are_never_blocked_and_see_the_new_data_after_publishing(tmp_pat
             capture_output=True, text=True, cwd=REPO, env=subprocess_env(), timeout=60,
         )  # fmt: skip
         sql_during_run = (sql.returncode, sql.stdout, building.exists())
+        time.sleep(1.0)  # the readers query on while the run waits
+        release.touch()
         wait_for(lambda: writer.poll() is not None, timeout=180, what="the run to finish")
         writing_until = time.time()
         time.sleep(0.3)  # let the fresh reader query the published result
@@ -108,7 +118,7 @@ def test_readers_are_never_blocked_and_see_the_new_data_after_publishing(tmp_pat
 
     log = (tmp_path / "writer.log").read_text(errors="replace")
     assert writer.returncode == 0, log[-3000:]
-    assert "20 discovered, 15 processed, 5 unchanged" in log
+    assert "10 discovered, 5 processed, 5 unchanged" in log
     assert sql_during_run[0] == 0 and sql_during_run[1].splitlines() == ["n", "5"]
     assert sql_during_run[2], "the run had already published: the sql check proved nothing"
 
@@ -120,5 +130,5 @@ def test_readers_are_never_blocked_and_see_the_new_data_after_publishing(tmp_pat
     # The held session keeps the snapshot it opened; fresh connections move on.
     assert {n for _, n in results["held"]["queries"]} == {5}
     fresh = [n for _, n in results["fresh"]["queries"]]
-    assert fresh[0] == 5 and fresh[-1] == 20
+    assert fresh[0] == 5 and fresh[-1] == 10
     assert sorted(fresh) == fresh, "a fresh reader saw the warehouse go back in time"

@@ -48,3 +48,24 @@ def test_an_unknown_point_is_an_error_naming_the_known_ones(monkeypatch):
     monkeypatch.setenv(crashpoints.ENV, "lod:2")
     with pytest.raises(ValueError, match="unknown crash point.*load, link_claims"):
         crashpoints.reach("load")
+
+
+def test_a_pause_waits_at_its_point_until_the_release_file_exists(tmp_path, monkeypatch):
+    import threading
+    import time
+
+    release = tmp_path / "go"
+    monkeypatch.setenv(crashpoints.PAUSE_ENV, f"models:{release}")
+    crashpoints.reach("load")  # another point: no wait, no marker
+    assert not (tmp_path / "go.waiting").exists()
+    threading.Timer(0.3, release.touch).start()
+    started = time.monotonic()
+    crashpoints.reach("models")
+    assert time.monotonic() - started >= 0.25 and (tmp_path / "go.waiting").exists()
+
+
+@pytest.mark.parametrize("value", ["models", "nowhere:/tmp/x", ":/tmp/x"])
+def test_a_pause_that_names_no_known_point_and_file_is_refused(value, monkeypatch):
+    monkeypatch.setenv(crashpoints.PAUSE_ENV, value)
+    with pytest.raises(ValueError, match="NEWSFACTS_PAUSE_AT"):
+        crashpoints.reach("load")
