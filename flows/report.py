@@ -149,10 +149,12 @@ def counted_things(mentions: list[dict]) -> list[str]:
 
 def conflicts_first_to_read(claims: list[dict]) -> list[dict]:
     """Conflicted claims whose mentions count one thing (or name no counted noun) first,
-    then those mixing several counted nouns, each group in its given order: a claim
-    of "three women", "three shells" and "six gunmen" is more often two quantities
-    linked than one quantity in dispute, so the report says so and puts it after."""
-    return sorted(claims, key=lambda c: len(c["counts"]) > 1)
+    then those mixing several counted nouns; within each, the surest first that the
+    values in conflict state one quantity (``same_quantity``), then in their given
+    order. A claim of "three women", "three shells" and "six gunmen" is more often two
+    quantities linked than one quantity in dispute, so the report says so and puts
+    it after (docs/reconciliation.md, "Which conflicts come first")."""
+    return sorted(claims, key=lambda c: (len(c["counts"]) > 1, -(c.get("same_quantity") or 0.0)))
 
 
 def gather_stories(con: duckdb.DuckDBPyConnection, articles: list[dict]) -> list[dict]:

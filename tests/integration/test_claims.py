@@ -107,6 +107,38 @@ def test_two_outlets_giving_different_counts_are_one_conflicted_claim(tmp_path):
     }
 
 
+def test_a_conflict_says_how_sure_linking_is_that_its_values_state_one_quantity(tmp_path):
+    texts = {name: (fields, text + " The audit cost £40,000.")
+             for name, (fields, text) in TWO_AUDIT_COUNTS.items()}  # fmt: skip
+    con = build_warehouse(tmp_path, texts)
+    claim = claim_with(con, 512.0)
+    conflicts = rows(con, "SELECT same_quantity FROM conflicts WHERE claim_id = ?",
+                     [claim["claim_id"]])  # fmt: skip
+    # one counted noun, one verb, one audit, values 2% apart: more likely than not one count
+    assert claim["same_quantity"] == conflicts[0]["same_quantity"] > 0.5
+    agreed = claim_with(con, 40_000.0)
+    assert agreed["is_conflicted"] is False and agreed["same_quantity"] is None
+
+
+def test_a_value_disputed_only_by_its_own_bound_keeps_its_claim_in_the_report(tmp_path):
+    # "over six" and "six" state one value whose two wordings cannot both hold: no
+    # mention supports 6 as the other words it, so no value is supported.
+    con = build_warehouse(tmp_path, {
+        "a.txt": ({"outlet": "Northern Gazette", "published": "2024-06-02"},
+                  "Police arrested six protesters outside the town hall on Saturday."),
+        "b.txt": ({"outlet": "Southern Post", "published": "2024-06-02"},
+                  "Police arrested over six protesters outside the town hall on Saturday."),
+    })  # fmt: skip
+    claim = claim_with(con, 6.0)
+    assert claim["is_conflicted"] is True
+    assert claim["reconciled"] is None and claim["confidence"] is None
+    assert "unresolved" in claim["rationale"] and "over six protesters" in claim["rationale"]
+    from flows.report import write_report
+
+    page = write_report(con, tmp_path / "report").read_text(encoding="utf-8")
+    assert "over six protesters" in page and "unresolved" in page
+
+
 def test_figures_for_different_times_are_different_claims(tmp_path):
     con = build_warehouse(tmp_path, {
         "a.txt": ({"outlet": "Northern Gazette", "published": "2016-02-10"},

@@ -139,16 +139,19 @@ def test_the_source_url_line_of_every_web_page_is_furniture(ecbplus_run):
     assert pages == 70 and covered == pages
 
 
-def test_the_report_reads_conflicts_of_one_counted_thing_first_and_flags_mixed_ones(ecbplus_run):
+def test_the_report_reads_conflicts_of_one_counted_thing_first_and_flags_mixed_and_unsure_ones(ecbplus_run):
     from flows.report import gather
 
     _, db, con = ecbplus_run
     stories = gather(con)["stories"]
-    mixed = 0
+    mixed = unsure = 0
     for story in stories:
-        kinds = [len(c["counts"]) > 1 for c in story["conflicted"]]
-        assert kinds == sorted(kinds), story["story_id"]  # one-thing claims, then mixed
-        mixed += sum(kinds)
+        # one-thing claims, then mixed; the surest of one quantity first within each
+        keys = [(len(c["counts"]) > 1, -c["same_quantity"]) for c in story["conflicted"]]
+        assert keys == sorted(keys), story["story_id"]
+        mixed += sum(k[0] for k in keys)
+        unsure += sum(-k[1] < 0.5 for k in keys)
     assert mixed >= 1  # the fixture has claims mixing counted nouns ("three women", "three shells")
+    assert unsure >= 1  # and claims whose values in conflict are likelier two quantities
     html = (db.parent / "reports" / "factcheck.html").read_text(encoding="utf-8")
-    assert html.count('class="caution"') == mixed
+    assert html.count('class="caution"') == mixed + unsure

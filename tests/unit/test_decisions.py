@@ -12,6 +12,7 @@ from dataclasses import replace
 from warehouse import db
 from warehouse.claims.attribution import _same_party
 from warehouse.claims.decisions import claim_decisions
+from warehouse.claims.features import load_model, mention_view, strongest_links
 from warehouse.claims.intervals import figure_interval
 from warehouse.claims.records import ClaimLinks, Figure
 
@@ -132,3 +133,28 @@ def test_the_answers_do_not_depend_on_the_order_mentions_arrive_in() -> None:
     assert set(forward.party_splits) == set(backward.party_splits)
     assert set(forward.disagreements) == set(backward.disagreements)
     assert len(forward.disagreements) == 2  # 384 / 374; "about 380" agrees with both
+
+
+def test_each_disagreement_stores_the_models_best_link_between_its_two_wordings() -> None:
+    figures = [mention("m", "384 cases", 384), mention("n", "374 cases", 374, article="b"),
+               replace(mention("o", "374 cases", 374, article="c"),
+                       sentence="Some 374 cases were examined by the inspectors.")]  # fmt: skip
+    links = links_of(figures, dict.fromkeys(("m", "n", "o"), "c"))
+    decided = claim_decisions(figures, links)
+    model = load_model()
+    best = max(model.probability(mention_view(figures[0], links), mention_view(f, links))
+               for f in figures[1:])  # fmt: skip
+    assert [d.same_quantity for d in decided.disagreements] == [best, best]
+    assert 0.0 < best < 1.0
+
+
+def test_strongest_links_is_the_highest_pairwise_probability_between_two_groups() -> None:
+    figures = [mention("m", "384 cases", 384), mention("n", "374 cases", 374, article="b"),
+               replace(mention("o", "24 cases", 24, article="c"), verb="review"),
+               mention("p", "38 cases", 38, article="d")]  # fmt: skip
+    links = links_of(figures, {})
+    views = [mention_view(f, links) for f in figures]
+    model = load_model()
+    got = strongest_links({"x": views[:2], "y": views[2:]}, [("x", "y"), ("y", "x")], model)
+    want = max(model.probability(a, b) for a in views[:2] for b in views[2:])
+    assert abs(got["x", "y"] - want) < 1e-9 and got["y", "x"] == got["x", "y"]

@@ -5,8 +5,9 @@ from __future__ import annotations
 from flows.report import conflicts_first_to_read, counted_things
 
 
-def _claim(name: str, *nouns: str | None) -> dict:
-    return {"name": name, "counts": counted_things([{"counted_noun": n} for n in nouns])}
+def _claim(name: str, *nouns: str | None, same_quantity: float | None = None) -> dict:
+    return {"name": name, "counts": counted_things([{"counted_noun": n} for n in nouns]),
+            "same_quantity": same_quantity}  # fmt: skip
 
 
 def test_a_claims_counted_things_are_its_mentions_counted_noun_heads_as_linking_keys_them():
@@ -20,7 +21,7 @@ def test_a_claims_counted_things_are_its_mentions_counted_noun_heads_as_linking_
     assert counted_things([{"counted_noun": None}, {"counted_noun": ""}, {}]) == []
 
 
-def test_conflicts_counting_one_thing_come_first_and_keep_their_order():
+def test_conflicts_counting_one_thing_come_first_and_otherwise_keep_their_order():
     claims = [
         _claim("three women, three shells", "women", "shells"),
         _claim("7.6 / 7.7 magnitude"),
@@ -32,5 +33,23 @@ def test_conflicts_counting_one_thing_come_first_and_keep_their_order():
         "7.6 / 7.7 magnitude",
         "300 / 200 students",
         "three women, three shells",
+        "eight experts, three observers",
+    ]
+
+
+def test_within_each_group_the_surest_one_quantity_comes_first():
+    claims = [
+        _claim("16 injured / 15 critically", "injured", same_quantity=0.12),
+        _claim("three women, six gunmen", "women", "gunmen", same_quantity=0.9),
+        _claim("7.6 / 7.7 magnitude", same_quantity=0.95),
+        _claim("no score stored", "students"),
+        _claim("eight experts, three observers", "experts", "observers", same_quantity=0.3),
+    ]
+    order = [c["name"] for c in conflicts_first_to_read(claims)]
+    assert order == [
+        "7.6 / 7.7 magnitude",
+        "16 injured / 15 critically",
+        "no score stored",
+        "three women, six gunmen",
         "eight experts, three observers",
     ]

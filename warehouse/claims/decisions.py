@@ -9,7 +9,8 @@ them. Linking writes their answers with each claim:
 * ``claim_assignments.wording_id``: mentions of one claim whose wordings the rules
   cannot tell apart (kind, unit, qualifier, value, interval, stated time) share it;
 * ``wording_disagreements``: the pairs of a claim's wordings that cannot both hold,
-  both ways round, with whether their stated times differ;
+  both ways round, with whether their stated times differ and how sure the pair
+  model is that the two state one quantity (:func:`.features.strongest_links`);
 * ``party_splits``: the pairs of attributions that one article gives to mentions of
   a claim and that the same-party rule keeps apart, both ways round. The rule is not
   transitive ("police and organisers" is one party with "police" and with
@@ -23,9 +24,17 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from warehouse.claims.attribution import _same_party, _times_differ
+from warehouse.claims.features import (
+    LinkModel,
+    MentionView,
+    load_model,
+    mention_view,
+    strongest_links,
+)
 from warehouse.claims.intervals import agree
 from warehouse.claims.records import ClaimLinks, Figure
 
@@ -39,6 +48,7 @@ class Disagreement:
     wording_a: str
     wording_b: str
     times_differ: bool
+    same_quantity: float  # P(one quantity) of the pair's best-linked mentions
 
 
 @dataclass(frozen=True)
@@ -74,8 +84,16 @@ def wording_id(key: tuple) -> str:
     return hashlib.sha1(repr(key).encode()).hexdigest()[:12]
 
 
-def claim_decisions(figures: list[Figure], links: ClaimLinks) -> ClaimDecisions:
-    """The rules' answers for the claims of ``figures`` (mentions without a claim are skipped)."""
+def claim_decisions(
+    figures: list[Figure], links: ClaimLinks,
+    view: Callable[[Figure], MentionView] | None = None, model: LinkModel | None = None,
+) -> ClaimDecisions:  # fmt: skip
+    """The rules' answers for the claims of ``figures`` (mentions without a claim are
+    skipped). ``view`` gives a mention's view for ``model`` (the shipped one when
+    None), asked only of mentions whose wording disagrees with another; without it,
+    views leave out the names of the mentions' sentences."""
+    view = view or (lambda f: mention_view(f, links))
+    model = model or load_model()
     by_claim: dict[str, list[Figure]] = defaultdict(list)
     for f in figures:
         if f.mention_id in links.claim_of:
@@ -83,23 +101,32 @@ def claim_decisions(figures: list[Figure], links: ClaimLinks) -> ClaimDecisions:
     out = ClaimDecisions({}, [], [])
     for claim_id, members in sorted(by_claim.items()):
         story_id = links.stories[members[0].article_id][0]
-        wordings: dict[str, Figure] = {}
+        wordings: dict[str, list[Figure]] = defaultdict(list)
         for f in members:
             wid = wording_id(_wording_key(f, links))
             out.wording_of[f.mention_id] = wid
-            wordings.setdefault(wid, f)
+            wordings[wid].append(f)
         ids = sorted(wordings)
+        apart: dict[tuple[str, str], bool] = {}
         for i, wa in enumerate(ids):
-            fa = wordings[wa]
+            fa = wordings[wa][0]
             for wb in ids[i + 1:]:
-                fb = wordings[wb]
+                fb = wordings[wb][0]
                 ia, ib = links.intervals[fa.mention_id], links.intervals[fb.mention_id]
-                if agree(fa, fb, ia, ib):
-                    continue
-                apart = _times_differ(links.time_reference[fa.mention_id],
-                                      links.time_reference[fb.mention_id])  # fmt: skip
-                out.disagreements += [Disagreement(claim_id, story_id, wa, wb, apart),
-                                      Disagreement(claim_id, story_id, wb, wa, apart)]  # fmt: skip
+                if not agree(fa, fb, ia, ib):
+                    apart[wa, wb] = _times_differ(links.time_reference[fa.mention_id],
+                                                  links.time_reference[fb.mention_id])  # fmt: skip
+        if apart:
+            named = {w for pair in apart for w in pair}
+            strength = strongest_links(
+                {w: [view(f) for f in wordings[w]] for w in named}, list(apart), model
+            )
+            for (wa, wb), times in apart.items():
+                p = strength[wa, wb]
+                out.disagreements += [
+                    Disagreement(claim_id, story_id, wa, wb, times, p),
+                    Disagreement(claim_id, story_id, wb, wa, times, p),
+                ]
         out.party_splits += _party_splits(claim_id, story_id, members, links)
     return out
 

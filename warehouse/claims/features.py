@@ -366,3 +366,21 @@ def probability_matrix(views: list[MentionView], model: LinkModel) -> np.ndarray
     # A value too large for a float ("9" * 400 reads as inf) makes no ratio: no link.
     z = np.nan_to_num(z, nan=-30.0)
     return 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
+
+
+def strongest_links(
+    groups: dict[str, list[MentionView]], pairs: list[tuple[str, str]], model: LinkModel
+) -> dict[tuple[str, str], float]:
+    """For each pair of ``groups`` (a claim's wordings, all of one kind), the highest
+    P(same measurement) of a view of one with a view of the other.
+
+    Two values in one claim conflict only if they state one quantity; this is how sure
+    the model is of that, for the two statements it links best. Clustering can join
+    two wordings through a third ("three women", "three shells", "six gunmen"), so
+    their own link can be weak.
+    """
+    distinct: dict[MentionView, int] = {}
+    index = {g: np.array(sorted({distinct.setdefault(v, len(distinct)) for v in views}))
+             for g, views in groups.items()}  # fmt: skip
+    matrix = probability_matrix(list(distinct), model)
+    return {(a, b): float(matrix[np.ix_(index[a], index[b])].max()) for a, b in pairs}

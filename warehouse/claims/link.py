@@ -6,6 +6,7 @@ import hashlib
 import time
 from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import duckdb
@@ -278,12 +279,19 @@ def mention_views(
     mentions: list[Figure], links: ClaimLinks, names_by_sentence: dict[str, list[NameInSentence]]
 ) -> dict[str, MentionView]:
     """Each mention's view for the pair model, the names of its sentence included."""
+    view = viewer(links, names_by_sentence)
+    return {f.mention_id: view(f) for f in mentions}
+
+
+def viewer(
+    links: ClaimLinks, names_by_sentence: dict[str, list[NameInSentence]]
+) -> Callable[[Figure], MentionView]:
+    """A mention's view for the pair model, the names of its sentence included."""
     names = {
         sid: frozenset(n.canonical.lower() for n in found)
         for sid, found in names_by_sentence.items()
     }
-    return {f.mention_id: mention_view(f, links, names.get(f.sentence_id, frozenset()))
-            for f in mentions}  # fmt: skip
+    return lambda f: mention_view(f, links, names.get(f.sentence_id, frozenset()))
 
 
 def _figures(con: duckdb.DuckDBPyConnection) -> list[Figure]:
@@ -461,7 +469,7 @@ def link_claims(
     kept = sorted(set(prints) - relink)
     lap("fingerprint")
     links = link_stories(articles, figures, dates, names, model, stories, relink, submit)
-    decided = claim_decisions(figures, links)
+    decided = claim_decisions(figures, links, viewer(links, names), model)
     lap("link")
     tables = {
         "article_stories": pa.Table.from_pylist(
@@ -540,11 +548,12 @@ def decision_tables(decided: ClaimDecisions) -> dict[str, pa.Table]:
     return {
         "wording_disagreements": pa.Table.from_pylist(
             [{"claim_id": d.claim_id, "story_id": d.story_id, "wording_a": d.wording_a,
-              "wording_b": d.wording_b, "times_differ": d.times_differ}
+              "wording_b": d.wording_b, "times_differ": d.times_differ,
+              "same_quantity": d.same_quantity}
              for d in decided.disagreements],
             schema=pa.schema([("claim_id", pa.string()), ("story_id", pa.string()),
                               ("wording_a", pa.string()), ("wording_b", pa.string()),
-                              ("times_differ", pa.bool_())]),
+                              ("times_differ", pa.bool_()), ("same_quantity", pa.float64())]),
         ),
         "party_splits": pa.Table.from_pylist(
             [{"claim_id": s.claim_id, "story_id": s.story_id, "party_a": s.party_a,
@@ -567,10 +576,10 @@ def redecide(con: duckdb.DuckDBPyConnection) -> None:
     benchmark that puts the gold claims in place): the conflict views read those
     answers, never the rules themselves. One transaction."""
     articles, figures, entities, dates, names = read_inputs(con)
-    links, _ = annotate(articles, figures, entities, dates, names)
+    links, views = annotate(articles, figures, entities, dates, names)
     assigned = con.execute("SELECT mention_id, claim_id FROM claim_assignments").fetchall()
     links.claim_of.update(assigned)
-    decided = claim_decisions(figures, links)
+    decided = claim_decisions(figures, links, lambda f: views[f.mention_id])
     wordings = pa.table({"mention_id": pa.array(list(decided.wording_of), pa.string()),
                          "wording_id": pa.array(list(decided.wording_of.values()), pa.string())})
     con.execute("BEGIN TRANSACTION")

@@ -9,6 +9,8 @@ from datetime import date
 
 from extractors.agencies import wire_services
 
+# 23: each pair of disagreeing wordings stores how sure the pair model is that they state
+# one quantity (wording_disagreements.same_quantity).
 # 22: a speaker read leftwards from its verb stops at a word that opens another clause
 # ("eleven times after police said": the police); weights refitted.
 # 21: one article's quoted and own values in two paragraphs may share a claim; exclusive
@@ -31,7 +33,7 @@ from extractors.agencies import wire_services
 # 12: units of one dimension compared in a base unit; merging past forbidden members;
 # conversions stand for ±5%; ages of differently named people kept apart.
 # 11: difference relations, passive attribution, per-story source groups.
-VERSION = "claims-22"
+VERSION = "claims-23"
 
 # Two dated articles further apart than this are not one story unless the
 # manifest says so: follow-up reports a year later are a new story.

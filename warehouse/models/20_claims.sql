@@ -139,7 +139,8 @@ SELECT
              THEN format('a changing count, reported in two articles ({}, {})',
                          coalesce(CAST(a.published AS VARCHAR), 'date unknown'),
                          coalesce(CAST(b.published AS VARCHAR), 'date unknown')) END
-    ) AS time_evidence
+    ) AS time_evidence,
+    w.same_quantity
 FROM claim_mentions AS a
 JOIN claim_mentions AS b
   ON a.claim_id = b.claim_id
@@ -155,7 +156,8 @@ CREATE OR REPLACE VIEW claims AS
 WITH differences AS (
     SELECT claim_id,
            bool_or(difference = 'conflict') AS is_conflicted,
-           bool_or(difference = 'update')   AS is_updated
+           bool_or(difference = 'update')   AS is_updated,
+           max(same_quantity) FILTER (WHERE difference = 'conflict') AS same_quantity
     FROM mention_pairs GROUP BY claim_id
 ),
 grouped AS (
@@ -176,7 +178,8 @@ grouped AS (
         max(low * unit_factor(unit))                             AS agreed_low_base,
         min(high * unit_factor(unit))                            AS agreed_high_base,
         coalesce(any_value(d.is_conflicted), false)              AS is_conflicted,
-        coalesce(any_value(d.is_updated), false)                 AS is_updated
+        coalesce(any_value(d.is_updated), false)                 AS is_updated,
+        any_value(d.same_quantity)                               AS same_quantity
     FROM claim_mentions AS m
     LEFT JOIN differences AS d USING (claim_id)
     GROUP BY m.claim_id, m.story_id
@@ -188,5 +191,6 @@ SELECT
     agreed_low_base / unit_factor(unit)                          AS agreed_low,
     agreed_high_base / unit_factor(unit)                         AS agreed_high,
     is_conflicted,
-    is_updated
+    is_updated,
+    same_quantity
 FROM grouped;

@@ -42,6 +42,7 @@ SELECT
     b.sentence           AS sentence_b,
     b.url                AS url_b,
     a.source_group = b.source_group AS same_source,
+    p.same_quantity,
     format('{}{} ({}) allows {}; {}{} ({}) allows {}',
            a.text, coalesce(', said by ' || a.attributed_to, ''),
            coalesce(a.outlet, 'unknown outlet'), span_text(a.low, a.high, a.unit, a.unit <> b.unit),

@@ -197,6 +197,7 @@ SELECT
     CASE WHEN lt.claim_id IS NOT NULL AND NOT cl.is_conflicted THEN lt.stated
          ELSE b.wording END                                    AS wording,
     round(CASE
+        WHEN b.claim_id IS NULL THEN NULL
         WHEN NOT cl.is_conflicted THEN
             least(0.95, greatest(0.05, 0.55 + 0.1 * least(b.n_sources - 1, 3) + 0.1 * b.n_primary
                                       + 0.1 * least(b.n_checks_passed, 2) - 0.2 * b.n_checks_failed))
@@ -207,7 +208,11 @@ SELECT
     m.majority_value,
     m.majority_value = CASE WHEN lt.claim_id IS NOT NULL AND NOT cl.is_conflicted THEN lt.value
                             ELSE b.candidate_value END         AS agrees_with_majority,
-    CASE WHEN lt.claim_id IS NOT NULL AND NOT cl.is_conflicted THEN
+    CASE WHEN b.claim_id IS NULL THEN
+        format('Sources disagree: {}. Each value is disputed by another wording of the same'
+               || ' value, so no mention supports any of them: unresolved.',
+               array_to_string(cl.stated_as, ' vs '))
+    WHEN lt.claim_id IS NOT NULL AND NOT cl.is_conflicted THEN
         format('The value changed over time, not between sources: {}. The latest, {}, is taken.',
                lt.path, lt.stated)
     WHEN NOT cl.is_conflicted THEN
@@ -247,10 +252,13 @@ SELECT
     END                                                        AS rationale,
     b.supporting_mention_ids
 FROM claims AS cl
-JOIN best AS b USING (claim_id)
+-- A claim can have no candidate: when every stated value is disputed by a wording of
+-- that same value ("over six" against "six"), no mention supports any value. It keeps
+-- its row, with no value and a rationale that says so (one row per claim).
+LEFT JOIN best AS b USING (claim_id)
 LEFT JOIN runner_up AS r USING (claim_id)
-JOIN majority AS m USING (claim_id)
-JOIN alternatives AS al USING (claim_id)
+LEFT JOIN majority AS m USING (claim_id)
+LEFT JOIN alternatives AS al USING (claim_id)
 LEFT JOIN decisive AS d USING (claim_id)
 LEFT JOIN party_split AS ps USING (claim_id)
 LEFT JOIN latest AS lt USING (claim_id);
