@@ -802,6 +802,31 @@ def test_a_conflict_across_units_gives_its_reason_in_one_unit(tmp_path):
     assert "allows 200 ft = 60.96 m" in why, why
 
 
+@pytest.mark.parametrize(("restated", "first"), [
+    ("2,000ft (609 metres)", "2,000ft"),
+    ("609 metres (2,000ft)", "609 metres"),
+])  # fmt: skip
+def test_a_figure_restated_in_another_unit_is_one_position_not_two(tmp_path, restated, first):
+    con = build_warehouse(tmp_path, {
+        "a.txt": ({"outlet": "Northern Gazette", "published": "2024-02-10"},
+                  f"The climber fell {restated} from a ridge near the hut, police said."),
+        "b.txt": ({"outlet": "Southern Post", "published": "2024-02-10"},
+                  "The climber fell 700 metres from a ridge near the hut, police said."),
+        "c.txt": ({"outlet": "Western Echo", "published": "2024-02-11"},
+                  "A mountaineer died on Saturday after he fell 700 metres down the north "
+                  "face, his club said, and rescuers reached the body from the hut."),
+    })  # fmt: skip
+    claim = claim_with(con, 700.0)
+    assert claim["is_conflicted"]
+    candidates = rows(con, "SELECT wording, n_stating, n_sources FROM claim_candidates"
+                      " WHERE claim_id = ? ORDER BY candidate_value", [claim["claim_id"]])  # fmt: skip
+    # the article's two wordings of one fall are one candidate, stated by one source
+    assert {c["wording"] for c in candidates} == {first, "700 metres"}
+    assert [c["n_stating"] for c in candidates if c["wording"] == first] == [2]
+    assert first in claim["rationale"] and claim["rationale"].count(" vs ") == 1
+    assert claim["reconciled_wording"] == "700 metres"  # two sources against one
+
+
 def test_the_rule_answers_follow_a_claim_grouping_changed_by_hand(tmp_path):
     """``redecide`` stores the rules' answers for claim_assignments as they stand: on
     linking's own grouping it reproduces linking's rows; after a hand edit that splits

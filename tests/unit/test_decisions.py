@@ -158,3 +158,19 @@ def test_strongest_links_is_the_highest_pairwise_probability_between_two_groups(
     got = strongest_links({"x": views[:2], "y": views[2:]}, [("x", "y"), ("y", "x")], model)
     want = max(model.probability(a, b) for a in views[:2] for b in views[2:])
     assert abs(got["x", "y"] - want) < 1e-9 and got["y", "x"] == got["x", "y"]
+
+
+def test_a_restatement_in_its_sentence_is_read_as_what_it_restates_when_both_are_in_the_claim():
+    from warehouse.claims.decisions import readings
+
+    feet = replace(mention("f", "2,000ft", 2000), unit="ft")
+    metres = replace(mention("m", "609 metres", 609), unit="m")
+    yards = replace(mention("y", "667 yards", 667), unit="yd")
+    other = replace(mention("o", "700 metres", 700, article="b"), unit="m")
+    links = links_of([feet, metres, yards, other], {})
+    links.restates = {"m": "f", "y": "m"}  # "2,000ft (609 metres, 667 yards)" as a chain
+    assert readings([feet, metres, yards, other], links) == {
+        "f": 2000, "m": 2000, "y": 2000, "o": 700,
+    }  # fmt: skip
+    # the restated figure is in another claim: the restatement is read as itself
+    assert readings([metres, other], links) == {"m": 609, "o": 700}

@@ -8,6 +8,9 @@ them. Linking writes their answers with each claim:
 
 * ``claim_assignments.wording_id``: mentions of one claim whose wordings the rules
   cannot tell apart (kind, unit, qualifier, value, interval, stated time) share it;
+* ``claim_assignments.reading_value``: the value reconciliation weighs a mention as,
+  its own, or, for a restatement in another unit in its own sentence ("2,000ft (609
+  metres)"), the value of the figure it restates (:func:`readings`);
 * ``wording_disagreements``: the pairs of a claim's wordings that cannot both hold,
   both ways round, with whether their stated times differ and how sure the pair
   model is that the two state one quantity (:func:`.features.strongest_links`);
@@ -66,6 +69,7 @@ class ClaimDecisions:
     """What linking stores of its rules' answers for a set of claims."""
 
     wording_of: dict[str, str]  # mention_id -> wording_id
+    reading_of: dict[str, float | None]  # mention_id -> the value it is weighed as
     disagreements: list[Disagreement]
     party_splits: list[PartySplit]
 
@@ -98,7 +102,7 @@ def claim_decisions(
     for f in figures:
         if f.mention_id in links.claim_of:
             by_claim[links.claim_of[f.mention_id]].append(f)
-    out = ClaimDecisions({}, [], [])
+    out = ClaimDecisions({}, {}, [], [])
     for claim_id, members in sorted(by_claim.items()):
         story_id = links.stories[members[0].article_id][0]
         wordings: dict[str, list[Figure]] = defaultdict(list)
@@ -106,6 +110,7 @@ def claim_decisions(
             wid = wording_id(_wording_key(f, links))
             out.wording_of[f.mention_id] = wid
             wordings[wid].append(f)
+        out.reading_of.update(readings(members, links))
         ids = sorted(wordings)
         apart: dict[tuple[str, str], bool] = {}
         for i, wa in enumerate(ids):
@@ -128,6 +133,28 @@ def claim_decisions(
                     Disagreement(claim_id, story_id, wb, wa, times, p),
                 ]
         out.party_splits += _party_splits(claim_id, story_id, members, links)
+    return out
+
+
+def readings(members: list[Figure], links: ClaimLinks) -> dict[str, float | None]:
+    """The value each mention of a claim is weighed as in reconciliation.
+
+    A figure that restates an earlier figure of its own sentence in another unit
+    ("fell 2,000ft (609 metres)", :func:`.intervals.restated_from`) is the article
+    saying one thing twice, not a second position: when both are in the claim, it is
+    weighed as the value it restates, in that figure's unit. Every other mention is
+    weighed as its own value.
+    """
+    value = {f.mention_id: f.value for f in members}
+    out = {}
+    for f in members:
+        root = f.mention_id
+        for _ in range(len(members)):  # "10 km (six miles, 9,800 yards)": to the first
+            nxt = links.restates.get(root)
+            if nxt is None or nxt not in value:
+                break
+            root = nxt
+        out[f.mention_id] = value[root]
     return out
 
 

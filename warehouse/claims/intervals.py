@@ -193,23 +193,30 @@ def agree(a: Figure, b: Figure, interval_a: Interval | None = None,
 CONVERSION_RELATIVE = 0.05
 
 
-def restated_interval(figure: Figure, interval: Interval, sentence: list[Figure]) -> Interval:
-    """The interval of a figure that restates an earlier figure of its sentence in
-    another unit of the dimension ("10 kilometres (six miles)", "2,000ft (609 metres)").
+def restated_from(figure: Figure, sentence: list[Figure]) -> Figure | None:
+    """The earlier figure of its sentence that ``figure`` restates in another unit of
+    the dimension ("10 kilometres (six miles)", "2,000ft (609 metres)"), if any."""
+    for other in sentence:
+        if (other.start_char < figure.start_char and converted(other.unit, figure.unit)
+                and agree(other, figure)):  # fmt: skip
+            return other
+    return None
+
+
+def restated_interval(figure: Figure, interval: Interval, restates: Figure | None) -> Interval:
+    """The interval of a figure that restates ``restates`` (:func:`restated_from`).
 
     Such a figure is a rounded conversion: it stands for values within
     :data:`CONVERSION_RELATIVE` of what it says, so "six miles" in one article and
     "6.2 miles" in another, both conversions of 10 km, agree.
     """
-    for other in sentence:
-        if (other.start_char < figure.start_char and converted(other.unit, figure.unit)
-                and agree(other, figure)):  # fmt: skip
-            c = CONVERSION_RELATIVE
-            return Interval(
-                interval.low * (1 - c), interval.high * (1 + c),
-                f"{interval.note}; a conversion of {other.text} (±{c:.0%})",
-            )  # fmt: skip
-    return interval
+    if restates is None:
+        return interval
+    c = CONVERSION_RELATIVE
+    return Interval(
+        interval.low * (1 - c), interval.high * (1 + c),
+        f"{interval.note}; a conversion of {restates.text} (±{c:.0%})",
+    )  # fmt: skip
 
 
 # A sum in brackets right after another ("$US1 million ($1.52 million)", "200 million

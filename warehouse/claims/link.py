@@ -27,6 +27,7 @@ from warehouse.claims.features import LinkModel, MentionView, load_model, mentio
 from warehouse.claims.intervals import (
     currency_conversion,
     figure_interval,
+    restated_from,
     restated_interval,
     vague_interval,
 )
@@ -102,11 +103,12 @@ def annotate(
     parallel: dict[tuple, list[Figure]] = defaultdict(list)
     for f in figures:
         parallel[(f.sentence_id, f.kind, unit_key(f.unit))].append(f)
+    intervals, restates = _intervals(figures)
     links = ClaimLinks(
         stories=stories,
         sources=sources,
         claim_of={},
-        intervals=_intervals(figures),
+        intervals=intervals,
         attribution=attributions(
             {a.article_id: a.text for a in articles}, figures, names_by_sentence or {}
         ),
@@ -130,6 +132,7 @@ def annotate(
     links.conversions = {f.mention_id for sums in sentences.values() if len(sums) > 1
                          for f in sums if currency_conversion(f, sums)}  # fmt: skip
     links.paragraph = _paragraphs(articles, figures)
+    links.restates = restates
     return links, mention_views(figures, links, names_by_sentence or {})
 
 
@@ -141,11 +144,13 @@ def _paragraphs(articles: list[Article], figures: list[Figure]) -> dict[str, int
             for f in figures}  # fmt: skip
 
 
-def _intervals(figures: list[Figure]) -> dict[str, Interval]:
+def _intervals(figures: list[Figure]) -> tuple[dict[str, Interval], dict[str, str]]:
     """Each mention's interval, computed once per wording: the interval reads only the
-    figure's own text, value, range, kind, unit and qualifier, which near-copies share."""
+    figure's own text, value, range, kind, unit and qualifier, which near-copies share;
+    and which mention each restatement in another unit restates."""
     seen: dict[tuple, Interval] = {}
     out = {}
+    restates: dict[str, str] = {}
     by_sentence: dict[str, list[Figure]] = defaultdict(list)
     for f in figures:
         key = (f.text, f.value, f.value_high, f.kind, f.unit, f.qualifier)
@@ -155,10 +160,13 @@ def _intervals(figures: list[Figure]) -> dict[str, Interval]:
         if f.unit:
             by_sentence[f.sentence_id].append(f)
     for sentence in by_sentence.values():
-        if len(sentence) > 1:  # restated_interval looks only at the figures before each
+        if len(sentence) > 1:  # restated_from looks only at the figures before each
             for f in sentence:
-                out[f.mention_id] = restated_interval(f, out[f.mention_id], sentence)
-    return out
+                other = restated_from(f, sentence)
+                out[f.mention_id] = restated_interval(f, out[f.mention_id], other)
+                if other is not None:
+                    restates[f.mention_id] = other.mention_id
+    return out, restates
 
 
 def build_links(
@@ -495,13 +503,14 @@ def link_claims(
               "interval_note": links.intervals[f.mention_id].note,
               "attributed_to": links.attribution[f.mention_id],
               "time_reference": links.time_reference[f.mention_id],
-              "wording_id": decided.wording_of[f.mention_id]}
+              "wording_id": decided.wording_of[f.mention_id],
+              "reading_value": decided.reading_of[f.mention_id]}
              for f in figures if f.mention_id in links.claim_of],
             schema=pa.schema([("mention_id", pa.string()), ("claim_id", pa.string()),
                               ("story_id", pa.string()), ("low", pa.float64()),
                               ("high", pa.float64()), ("interval_note", pa.string()),
                               ("attributed_to", pa.string()), ("time_reference", pa.string()),
-                              ("wording_id", pa.string())]),
+                              ("wording_id", pa.string()), ("reading_value", pa.float64())]),
         ),
         **decision_tables(decided),
         "claim_relations": pa.Table.from_pylist(
@@ -580,12 +589,16 @@ def redecide(con: duckdb.DuckDBPyConnection) -> None:
     assigned = con.execute("SELECT mention_id, claim_id FROM claim_assignments").fetchall()
     links.claim_of.update(assigned)
     decided = claim_decisions(figures, links, lambda f: views[f.mention_id])
-    wordings = pa.table({"mention_id": pa.array(list(decided.wording_of), pa.string()),
-                         "wording_id": pa.array(list(decided.wording_of.values()), pa.string())})
+    ids = list(decided.wording_of)
+    wordings = pa.table({"mention_id": pa.array(ids, pa.string()),
+                         "wording_id": pa.array(list(decided.wording_of.values()), pa.string()),
+                         "reading_value": pa.array([decided.reading_of[m] for m in ids],
+                                                   pa.float64())})  # fmt: skip
     con.execute("BEGIN TRANSACTION")
     try:
         con.register("new_wordings", wordings)
-        con.execute("UPDATE claim_assignments SET wording_id = w.wording_id FROM new_wordings w"
+        con.execute("UPDATE claim_assignments SET wording_id = w.wording_id,"
+                    " reading_value = w.reading_value FROM new_wordings w"
                     " WHERE claim_assignments.mention_id = w.mention_id")  # fmt: skip
         con.unregister("new_wordings")
         for name, table in decision_tables(decided).items():

@@ -9,6 +9,8 @@ from datetime import date
 
 from extractors.agencies import wire_services
 
+# 24: a restatement in another unit is weighed as the value it restates
+# (claim_assignments.reading_value).
 # 23: each pair of disagreeing wordings stores how sure the pair model is that they state
 # one quantity (wording_disagreements.same_quantity).
 # 22: a speaker read leftwards from its verb stops at a word that opens another clause
@@ -33,7 +35,7 @@ from extractors.agencies import wire_services
 # 12: units of one dimension compared in a base unit; merging past forbidden members;
 # conversions stand for ±5%; ages of differently named people kept apart.
 # 11: difference relations, passive attribution, per-story source groups.
-VERSION = "claims-23"
+VERSION = "claims-24"
 
 # Two dated articles further apart than this are not one story unless the
 # manifest says so: follow-up reports a year later are a new story.
@@ -205,6 +207,9 @@ class ClaimLinks:
     # money mentions that restate the sum before them in another currency ("€200m ($265m)")
     conversions: set[str] = field(default_factory=set)
     paragraph: dict[str, int] = field(default_factory=dict)  # mention_id -> index in article
+    # mentions that restate an earlier figure of their sentence in another unit of its
+    # dimension ("2,000ft (609 metres)"): mention_id -> the restated one's
+    restates: dict[str, str] = field(default_factory=dict)
 
 
 def _find(parent: dict[str, str], x: str) -> str:

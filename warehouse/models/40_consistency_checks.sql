@@ -30,8 +30,9 @@ SELECT
 FROM reading_mentions
 GROUP BY claim_id;
 
+-- The values reconciliation weighs: a restatement in another unit is not one of its own.
 CREATE OR REPLACE VIEW whole_candidates AS
-SELECT DISTINCT claim_id, value AS candidate_value
+SELECT DISTINCT claim_id, reading_value AS candidate_value
 FROM claim_mentions
 WHERE value IS NOT NULL;  -- a vague amount ("tens of thousands") states no value
 

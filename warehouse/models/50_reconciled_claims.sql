@@ -1,6 +1,9 @@
 -- Reconciliation: for every claim, the value the evidence supports.
 --
--- Each distinct stated value is a candidate. Its evidence, all listed:
+-- Each distinct stated value is a candidate; a figure restating another of its own
+-- sentence in another unit ("2,000ft (609 metres)") counts towards the value it
+-- restates (reading_value, decided by linking: warehouse/claims/decisions.py
+-- readings). Its evidence, all listed:
 --   * independent sources whose wording can hold with it (articles of one outlet, copies
 --     of one agency story and near-identical texts count once);
 --   * primary sources (manifest source_kind = 'primary') among them;
@@ -14,24 +17,28 @@
 
 CREATE OR REPLACE VIEW claim_candidates AS
 WITH stated AS (
+    -- The interval, exactness and wording come from the value's own unit (the
+    -- mentions stating it); the count and the parties from its restatements too.
     SELECT
         claim_id,
-        value                                                  AS candidate_value,
-        CASE WHEN max(low) <= min(high) THEN max(low) ELSE min(low) END   AS candidate_low,
-        CASE WHEN max(low) <= min(high) THEN min(high) ELSE max(high) END AS candidate_high,
-        bool_or(qualifier = 'exact')                           AS stated_exactly,
+        reading_value                                          AS candidate_value,
+        CASE WHEN max(low) FILTER (WHERE own) <= min(high) FILTER (WHERE own)
+             THEN max(low) FILTER (WHERE own) ELSE min(low) FILTER (WHERE own) END   AS candidate_low,
+        CASE WHEN max(low) FILTER (WHERE own) <= min(high) FILTER (WHERE own)
+             THEN min(high) FILTER (WHERE own) ELSE max(high) FILTER (WHERE own) END AS candidate_high,
+        bool_or(qualifier = 'exact') FILTER (WHERE own)        AS stated_exactly,
         count(*)                                               AS n_stating,
-        arg_min(text, wording_order(qualifier, published, mention_id)) AS wording,
+        arg_min(text, wording_order(qualifier, published, mention_id)) FILTER (WHERE own) AS wording,
         string_agg(DISTINCT attributed_to, ' / ' ORDER BY attributed_to) AS attributed_to
-    FROM claim_mentions
+    FROM (SELECT *, value = reading_value AS own FROM claim_mentions)
     WHERE value IS NOT NULL  -- a vague amount ("tens of thousands") only supports values
-    GROUP BY claim_id, value
+    GROUP BY claim_id, reading_value
 ),
 -- Wordings that cannot hold with some wording stating the candidate (the tolerance
 -- rule's answers, stored by linking in wording_disagreements): they do not support it.
 -- "£2.5m" does not support "£2m", though what "£2m" rounds from reaches £2.5m.
 disputing AS (
-    SELECT DISTINCT m.claim_id, m.value AS candidate_value, d.wording_b AS wording_id
+    SELECT DISTINCT m.claim_id, m.reading_value AS candidate_value, d.wording_b AS wording_id
     FROM claim_mentions AS m
     JOIN wording_disagreements AS d
       ON d.claim_id = m.claim_id AND d.wording_a = m.wording_id
@@ -172,9 +179,9 @@ party_split AS (
     FROM best AS b
     JOIN runner_up AS r USING (claim_id)
     JOIN claim_mentions AS mb
-      ON mb.claim_id = b.claim_id AND mb.value = b.candidate_value
+      ON mb.claim_id = b.claim_id AND mb.reading_value = b.candidate_value
     JOIN claim_mentions AS mr
-      ON mr.claim_id = b.claim_id AND mr.value = r.candidate_value
+      ON mr.claim_id = b.claim_id AND mr.reading_value = r.candidate_value
      AND mr.article_id = mb.article_id
     JOIN party_splits AS ps
       ON ps.claim_id = b.claim_id AND ps.party_a = mb.attributed_to
