@@ -110,7 +110,8 @@ def _bars(mentions: list[dict]) -> list[dict]:
     top = max((abs(m["value"]) for m in valued), default=0) or 1
     return [
         {"label": f"{m['outlet'] or 'unknown outlet'}: {m['text']}",
-         "width": round(300 * abs(m["value"]) / top, 1), "value": m["value"], "y": 22 * i}
+         "width": round(300 * abs(m["value"]) / top, 1), "value": m["value"],
+         "reading": m.get("reading_value", m["value"]), "y": 22 * i}
         for i, m in enumerate(valued)
     ]  # fmt: skip
 
@@ -147,13 +148,23 @@ def counted_things(mentions: list[dict]) -> list[str]:
     return sorted({h for m in mentions if (h := noun_head(m.get("counted_noun")))})
 
 
+# Under this, the pair model finds it less likely than not that a conflict's values
+# state one quantity (its own scale, not a fitted cut): the report asks for a check.
+SAME_QUANTITY_CAUTION = 0.5
+
+
+def unsure_of_one_quantity(claim: dict) -> bool:
+    """The claim's values in conflict are less likely than not one quantity."""
+    return claim.get("same_quantity") is not None and claim["same_quantity"] < SAME_QUANTITY_CAUTION
+
+
 def conflicts_first_to_read(claims: list[dict]) -> list[dict]:
     """Conflicted claims whose mentions count one thing (or name no counted noun) first,
     then those mixing several counted nouns; within each, the surest first that the
     values in conflict state one quantity (``same_quantity``), then in their given
     order. A claim of "three women", "three shells" and "six gunmen" is more often two
     quantities linked than one quantity in dispute, so the report says so and puts
-    it after (docs/reconciliation.md, "Which conflicts come first")."""
+    it after (docs/claims.md, "4. The report")."""
     return sorted(claims, key=lambda c: (len(c["counts"]) > 1, -(c.get("same_quantity") or 0.0)))
 
 
@@ -178,7 +189,8 @@ def gather_stories(con: duckdb.DuckDBPyConnection, articles: list[dict]) -> list
     mentions = _rows(
         con,
         "SELECT claim_id, mention_id, outlet, url, published, source_group, is_primary, text,"
-        " value, qualifier, counted_noun, sentence, interval_note, low, high FROM claim_mentions"
+        " value, reading_value, qualifier, counted_noun, sentence, interval_note, low, high"
+        " FROM claim_mentions"
         " ORDER BY claim_id, value, outlet, mention_id",
     )
     timeline = _rows(
@@ -212,6 +224,7 @@ def gather_stories(con: duckdb.DuckDBPyConnection, articles: list[dict]) -> list
         claim["counts"] = counted_things(claim["mentions"]) if claim["kind"] == "count" else []
         claim["checks"] = checks_by_claim.get(claim["claim_id"], [])
         claim["bars"] = _bars(claim["mentions"]) if claim["is_conflicted"] else []
+        claim["unsure"] = unsure_of_one_quantity(claim)
         claim["timeline"] = timeline_by_claim.get(claim["claim_id"], [])
         claim["line"] = _line(claim["timeline"]) if claim["timeline"] else None
         claims_by_story.setdefault(claim["story_id"], []).append(claim)

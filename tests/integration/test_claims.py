@@ -136,7 +136,8 @@ def test_a_value_disputed_only_by_its_own_bound_keeps_its_claim_in_the_report(tm
     from flows.report import write_report
 
     page = write_report(con, tmp_path / "report").read_text(encoding="utf-8")
-    assert "over six protesters" in page and "unresolved" in page
+    card = page.split(f'id="c-{claim["claim_id"]}"')[1].split("</div>")[0]  # its conflict card
+    assert "over six protesters" in card and "unresolved" in card
 
 
 def test_figures_for_different_times_are_different_claims(tmp_path):
@@ -818,11 +819,12 @@ def test_a_figure_restated_in_another_unit_is_one_position_not_two(tmp_path, res
     })  # fmt: skip
     claim = claim_with(con, 700.0)
     assert claim["is_conflicted"]
-    candidates = rows(con, "SELECT wording, n_stating, n_sources FROM claim_candidates"
-                      " WHERE claim_id = ? ORDER BY candidate_value", [claim["claim_id"]])  # fmt: skip
-    # the article's two wordings of one fall are one candidate, stated by one source
+    candidates = rows(con, "SELECT wording, n_stating, n_supporting_mentions, n_sources"
+                      " FROM claim_candidates WHERE claim_id = ?", [claim["claim_id"]])  # fmt: skip
+    # the article's two wordings of one fall are one candidate, one vote, one source
     assert {c["wording"] for c in candidates} == {first, "700 metres"}
-    assert [c["n_stating"] for c in candidates if c["wording"] == first] == [2]
+    (fall,) = [c for c in candidates if c["wording"] == first]
+    assert (fall["n_stating"], fall["n_supporting_mentions"], fall["n_sources"]) == (1, 2, 1)
     assert first in claim["rationale"] and claim["rationale"].count(" vs ") == 1
     assert claim["reconciled_wording"] == "700 metres"  # two sources against one
 

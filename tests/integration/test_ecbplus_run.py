@@ -150,7 +150,7 @@ def test_the_report_reads_conflicts_of_one_counted_thing_first_and_flags_mixed_a
         keys = [(len(c["counts"]) > 1, -c["same_quantity"]) for c in story["conflicted"]]
         assert keys == sorted(keys), story["story_id"]
         mixed += sum(k[0] for k in keys)
-        unsure += sum(-k[1] < 0.5 for k in keys)
+        unsure += sum(c["unsure"] for c in story["conflicted"])
     assert mixed >= 1  # the fixture has claims mixing counted nouns ("three women", "three shells")
     assert unsure >= 1  # and claims whose values in conflict are likelier two quantities
     html = (db.parent / "reports" / "factcheck.html").read_text(encoding="utf-8")

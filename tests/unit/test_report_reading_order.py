@@ -53,3 +53,12 @@ def test_within_each_group_the_surest_one_quantity_comes_first():
         "three women, six gunmen",
         "eight experts, three observers",
     ]
+
+
+def test_the_report_asks_for_a_check_when_one_quantity_is_less_likely_than_not():
+    from flows.report import SAME_QUANTITY_CAUTION, unsure_of_one_quantity
+
+    assert SAME_QUANTITY_CAUTION == 0.5  # the model's own "more likely than not", not fitted
+    assert unsure_of_one_quantity({"same_quantity": 0.49})
+    assert not unsure_of_one_quantity({"same_quantity": 0.5})
+    assert not unsure_of_one_quantity({"same_quantity": None})  # not a conflict

@@ -87,7 +87,8 @@ SELECT
     ca.attributed_to,
     ca.time_reference,
     ca.wording_id,
-    ca.reading_value,
+    -- rows an older linker wrote have none: the mention's own value, as they were read
+    coalesce(ca.reading_value, f.value) AS reading_value,
     time_cue(s.text[:f.start_char - s.start_char], s.text[f.end_char - s.start_char + 1:]) AS time_cue,
     s.quote              AS sentence,
     f.sentence_id,

@@ -5,7 +5,7 @@
 
 CREATE OR REPLACE VIEW claim_readings AS
 WITH typical AS (
-    SELECT claim_id, mode(value ORDER BY value) AS typical_value  -- ties: the lowest
+    SELECT claim_id, mode(reading_value ORDER BY reading_value) AS typical_value  -- ties: the lowest
     FROM claim_mentions
     GROUP BY claim_id
 ),
@@ -17,7 +17,7 @@ reading_mentions AS (
     SELECT m.*, t.typical_value
     FROM claim_mentions AS m
     JOIN typical AS t USING (claim_id)
-    WHERE m.value = t.typical_value
+    WHERE m.reading_value = t.typical_value AND m.value = m.reading_value
        OR m.claim_id NOT IN (SELECT claim_id FROM wording_disagreements)
 )
 SELECT

@@ -27,7 +27,7 @@ WITH stated AS (
         CASE WHEN max(low) FILTER (WHERE own) <= min(high) FILTER (WHERE own)
              THEN min(high) FILTER (WHERE own) ELSE max(high) FILTER (WHERE own) END AS candidate_high,
         bool_or(qualifier = 'exact') FILTER (WHERE own)        AS stated_exactly,
-        count(*)                                               AS n_stating,
+        count(*) FILTER (WHERE own)                            AS n_stating,  -- one vote per statement
         arg_min(text, wording_order(qualifier, published, mention_id)) FILTER (WHERE own) AS wording,
         string_agg(DISTINCT attributed_to, ' / ' ORDER BY attributed_to) AS attributed_to
     FROM (SELECT *, value = reading_value AS own FROM claim_mentions)
@@ -215,7 +215,8 @@ SELECT
     m.majority_value,
     m.majority_value = CASE WHEN lt.claim_id IS NOT NULL AND NOT cl.is_conflicted THEN lt.value
                             ELSE b.candidate_value END         AS agrees_with_majority,
-    CASE WHEN b.claim_id IS NULL THEN
+    -- No candidate: an update is still read at its latest moment; anything else is unresolved.
+    CASE WHEN b.claim_id IS NULL AND (cl.is_conflicted OR lt.claim_id IS NULL) THEN
         format('Sources disagree: {}. Each value is disputed by another wording of the same'
                || ' value, so no mention supports any of them: unresolved.',
                array_to_string(cl.stated_as, ' vs '))
