@@ -17,6 +17,7 @@ import duckdb
 from jinja2 import BaseLoader, Environment, FileSystemLoader, PackageLoader, select_autoescape
 
 from warehouse.claims.features import noun_head
+from warehouse.claims.units import factor
 
 # A folder of report templates to use instead of the packaged ones (tests place a
 # template that raises there; also a way to try a template change).
@@ -104,15 +105,17 @@ def _highlight(sentence: str, stated: str) -> tuple[str, str, str]:
 
 
 def _bars(mentions: list[dict]) -> list[dict]:
-    """Bar geometry for the values-by-source chart of a conflicted claim."""
+    """Bar geometry for the values-by-source chart of a conflicted claim: lengths in
+    the dimension's base unit, so "2,000ft" and "700 metres" are drawn to one scale."""
     # A mention without a value (a vague amount, "dozens") has nothing to draw.
     valued = [m for m in mentions if m["value"] is not None]
-    top = max((abs(m["value"]) for m in valued), default=0) or 1
+    size = [abs(m["value"]) * factor(m.get("unit")) for m in valued]
+    top = max(size, default=0) or 1
     return [
         {"label": f"{m['outlet'] or 'unknown outlet'}: {m['text']}",
-         "width": round(300 * abs(m["value"]) / top, 1), "value": m["value"],
+         "width": round(300 * s / top, 1), "value": m["value"],
          "reading": m.get("reading_value", m["value"]), "y": 22 * i}
-        for i, m in enumerate(valued)
+        for i, (m, s) in enumerate(zip(valued, size, strict=True))
     ]  # fmt: skip
 
 
@@ -189,7 +192,7 @@ def gather_stories(con: duckdb.DuckDBPyConnection, articles: list[dict]) -> list
     mentions = _rows(
         con,
         "SELECT claim_id, mention_id, outlet, url, published, source_group, is_primary, text,"
-        " value, reading_value, qualifier, counted_noun, sentence, interval_note, low, high"
+        " value, reading_value, unit, qualifier, counted_noun, sentence, interval_note, low, high"
         " FROM claim_mentions"
         " ORDER BY claim_id, value, outlet, mention_id",
     )

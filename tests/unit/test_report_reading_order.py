@@ -62,3 +62,18 @@ def test_the_report_asks_for_a_check_when_one_quantity_is_less_likely_than_not()
     assert unsure_of_one_quantity({"same_quantity": 0.49})
     assert not unsure_of_one_quantity({"same_quantity": 0.5})
     assert not unsure_of_one_quantity({"same_quantity": None})  # not a conflict
+
+
+def test_the_values_chart_draws_units_of_one_dimension_to_one_scale():
+    from flows.report import _bars
+
+    bars = _bars([
+        {"outlet": "A", "text": "2,000ft", "value": 2000.0, "unit": "ft", "reading_value": 2000.0},
+        {"outlet": "A", "text": "609 metres", "value": 609.0, "unit": "m", "reading_value": 2000.0},
+        {"outlet": "B", "text": "700 metres", "value": 700.0, "unit": "m", "reading_value": 700.0},
+        {"outlet": "C", "text": "dozens", "value": None, "unit": None, "reading_value": None},
+    ])  # fmt: skip
+    assert [b["width"] for b in bars] == [round(300 * 609.6 / 700, 1), round(300 * 609 / 700, 1),
+                                          300.0]  # fmt: skip
+    # a restatement is coloured as the value it restates
+    assert [b["reading"] for b in bars] == [2000.0, 2000.0, 700.0]

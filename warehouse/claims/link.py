@@ -583,7 +583,8 @@ def redecide(con: duckdb.DuckDBPyConnection) -> None:
     """Store the rules' answers (:mod:`.decisions`) for the claims as ``claim_assignments``
     holds them now, after the grouping was changed outside linking (by hand, or by a
     benchmark that puts the gold claims in place): the conflict views read those
-    answers, never the rules themselves. One transaction."""
+    answers, never the rules themselves; ``same_quantity`` is scored with the shipped
+    pair model. One transaction."""
     articles, figures, entities, dates, names = read_inputs(con)
     links, views = annotate(articles, figures, entities, dates, names)
     assigned = con.execute("SELECT mention_id, claim_id FROM claim_assignments").fetchall()
