@@ -24,6 +24,7 @@ from warehouse.claims.features import (
 from warehouse.claims.intervals import agree, converted
 from warehouse.claims.records import ClaimLinks, Figure
 from warehouse.claims.text import unit_key
+from warehouse.claims.units import additive
 
 # --- claims -------------------------------------------------------------------------
 
@@ -70,6 +71,15 @@ def _is_baseline(f: Figure) -> bool:
     return bool(_BASELINE_BEFORE.search(f.sentence[: f.start_char - f.sentence_start]))
 
 
+def _add_up(same: list[Figure]) -> bool:
+    """Counts of one unit that can be a whole and its parts: values in a unit that adds
+    up (:func:`.units.additive`), or, with no unit named, whole numbers, as counts of
+    things are ("two quakes, measuring 7.6 and 7.4" reads a scale)."""
+    if same[0].unit is None:
+        return all(f.value is not None and float(f.value).is_integer() for f in same)
+    return additive(same[0].unit)
+
+
 def sentence_structure(
     sentence_figures: list[Figure],
     party: dict[str, str | None] | None = None,
@@ -100,7 +110,7 @@ def sentence_structure(
         if not _is_baseline(f) and change_role(f) != "difference":
             by_unit[unit_key(f.unit)].append(f)
     for same in by_unit.values():
-        if len(same) < 2:
+        if len(same) < 2 or not _add_up(same):
             continue
         first, rest = same[0], same[1:]
         whos = [w for w in ((party or {}).get(f.mention_id) for f in same) if w]

@@ -9,6 +9,8 @@ from datetime import date
 
 from extractors.agencies import wire_services
 
+# 25: readings on a scale and rates ("7.6 and 7.4 magnitude", "120 mph and 90 mph"), and bare
+# numbers that are not whole, are never a whole and its parts.
 # 24: a restatement in another unit is weighed as the value it restates
 # (claim_assignments.reading_value).
 # 23: each pair of disagreeing wordings stores how sure the pair model is that they state
@@ -35,7 +37,7 @@ from extractors.agencies import wire_services
 # 12: units of one dimension compared in a base unit; merging past forbidden members;
 # conversions stand for ±5%; ages of differently named people kept apart.
 # 11: difference relations, passive attribution, per-story source groups.
-VERSION = "claims-24"
+VERSION = "claims-25"
 
 # Two dated articles further apart than this are not one story unless the
 # manifest says so: follow-up reports a year later are a new story.

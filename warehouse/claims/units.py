@@ -62,6 +62,22 @@ CONVERSIONS: dict[str, tuple[str, float]] = {
 }
 
 
+# Units whose values do not add up: readings on a scale (a quake's magnitude, a
+# temperature, an angle, decibels) and rates (speeds, frequencies, voltages, data
+# rates). Two of them in one sentence are never a whole and its part, nor categories
+# of one: "two quakes, measuring 7.6 and 7.4"; "winds of 120 mph, gusts of 90 mph".
+NOT_ADDITIVE = frozenset({
+    "magnitude", "°C", "°F", "degrees", "dB",
+    "km/h", "mph", "m/s", "knots",
+    "Hz", "kHz", "MHz", "GHz", "V", "kV", "kbps", "Mbps", "Gbps",
+})  # fmt: skip
+
+
+def additive(unit: str | None) -> bool:
+    """Values in ``unit`` add up to a whole (counts, sums, lengths, masses ...)."""
+    return unit not in NOT_ADDITIVE
+
+
 def to_base(unit: str | None) -> tuple[str, float] | None:
     """The base unit of ``unit``'s dimension and the factor to it; None when not converted."""
     return CONVERSIONS.get(unit) if unit else None
