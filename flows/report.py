@@ -254,6 +254,11 @@ def _format_value(value: float | None) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.4g}"
 
 
+def _two_places(value: float | None) -> str:
+    """A score from 0 to 1 (a confidence, a probability) as the report prints it."""
+    return "none" if value is None else f"{value:.2f}"
+
+
 def _markdown_text(value: object) -> str:
     """One-line Markdown-safe text: no table breaks, no raw HTML a viewer would run."""
     text = " ".join(str(value if value is not None else "").split())
@@ -298,6 +303,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["num"] = _format_value
+    env.filters["two_places"] = _two_places
     env.filters["md"] = _markdown_text
     env.filters["safe_url"] = _safe_url
     return env

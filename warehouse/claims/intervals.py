@@ -203,8 +203,9 @@ def restated_from(figure: Figure, sentence: list[Figure]) -> Figure | None:
     return None
 
 
-def restated_interval(figure: Figure, interval: Interval, restates: Figure | None) -> Interval:
-    """The interval of a figure that restates ``restates`` (:func:`restated_from`).
+def restated_interval(interval: Interval, restates: Figure | None) -> Interval:
+    """The interval of a figure that restates ``restates`` (:func:`restated_from`), else
+    ``interval`` as it is.
 
     Such a figure is a rounded conversion: it stands for values within
     :data:`CONVERSION_RELATIVE` of what it says, so "six miles" in one article and

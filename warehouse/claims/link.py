@@ -163,7 +163,7 @@ def _intervals(figures: list[Figure]) -> tuple[dict[str, Interval], dict[str, st
         if len(sentence) > 1:  # restated_from looks only at the figures before each
             for f in sentence:
                 other = restated_from(f, sentence)
-                out[f.mention_id] = restated_interval(f, out[f.mention_id], other)
+                out[f.mention_id] = restated_interval(out[f.mention_id], other)
                 if other is not None:
                     restates[f.mention_id] = other.mention_id
     return out, restates

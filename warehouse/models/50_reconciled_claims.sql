@@ -22,15 +22,16 @@ WITH stated AS (
     SELECT
         claim_id,
         reading_value                                          AS candidate_value,
-        CASE WHEN max(low) FILTER (WHERE own) <= min(high) FILTER (WHERE own)
-             THEN max(low) FILTER (WHERE own) ELSE min(low) FILTER (WHERE own) END   AS candidate_low,
-        CASE WHEN max(low) FILTER (WHERE own) <= min(high) FILTER (WHERE own)
-             THEN min(high) FILTER (WHERE own) ELSE max(high) FILTER (WHERE own) END AS candidate_high,
+        CASE WHEN max(own_low) <= min(own_high) THEN max(own_low) ELSE min(own_low) END   AS candidate_low,
+        CASE WHEN max(own_low) <= min(own_high) THEN min(own_high) ELSE max(own_high) END AS candidate_high,
         bool_or(qualifier = 'exact') FILTER (WHERE own)        AS stated_exactly,
         count(*) FILTER (WHERE own)                            AS n_stating,  -- one vote per statement
         arg_min(text, wording_order(qualifier, published, mention_id)) FILTER (WHERE own) AS wording,
         string_agg(DISTINCT attributed_to, ' / ' ORDER BY attributed_to) AS attributed_to
-    FROM (SELECT *, value = reading_value AS own FROM claim_mentions)
+    FROM (SELECT *, value = reading_value AS own,
+                 CASE WHEN value = reading_value THEN low END  AS own_low,
+                 CASE WHEN value = reading_value THEN high END AS own_high
+          FROM claim_mentions)
     WHERE value IS NOT NULL  -- a vague amount ("tens of thousands") only supports values
     GROUP BY claim_id, reading_value
 ),
