@@ -56,6 +56,14 @@ CREATE OR REPLACE MACRO num_text(x) AS
          WHEN x = trunc(x) AND abs(x) < 1e15 THEN format('{:,}', CAST(x AS BIGINT))
          ELSE printf('%.4g', x) END;
 
+-- The interval a group of wordings of one value allows (aggregates over its rows): where
+-- their intervals meet, the part they share; where they do not ("about 2,000" and
+-- "more than 2,500"), the span from the lowest to the highest, so no wording is lost.
+CREATE OR REPLACE MACRO held_low(low, high) AS
+    CASE WHEN max(low) <= min(high) THEN max(low) ELSE min(low) END;
+CREATE OR REPLACE MACRO held_high(low, high) AS
+    CASE WHEN max(low) <= min(high) THEN min(high) ELSE max(high) END;
+
 -- Which mention's words speak for a value: exact wording first, then the earliest
 -- published, then the first mention id, so that ties never depend on scan order.
 CREATE OR REPLACE MACRO wording_order(qualifier, published, mention_id) AS

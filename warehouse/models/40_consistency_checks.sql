@@ -24,8 +24,8 @@ SELECT
     claim_id,
     any_value(kind)                                 AS kind,
     any_value(typical_value)                        AS typical_value,
-    CASE WHEN max(low) <= min(high) THEN max(low) ELSE min(low) END   AS low,
-    CASE WHEN max(low) <= min(high) THEN min(high) ELSE max(high) END AS high,
+    held_low(low, high)                             AS low,
+    held_high(low, high)                            AS high,
     arg_min(text, wording_order(qualifier, published, mention_id))    AS wording
 FROM reading_mentions
 GROUP BY claim_id;

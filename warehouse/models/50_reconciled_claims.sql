@@ -22,8 +22,8 @@ WITH stated AS (
     SELECT
         claim_id,
         reading_value                                          AS candidate_value,
-        CASE WHEN max(own_low) <= min(own_high) THEN max(own_low) ELSE min(own_low) END   AS candidate_low,
-        CASE WHEN max(own_low) <= min(own_high) THEN min(own_high) ELSE max(own_high) END AS candidate_high,
+        held_low(own_low, own_high)                            AS candidate_low,
+        held_high(own_low, own_high)                           AS candidate_high,
         bool_or(qualifier = 'exact') FILTER (WHERE own)        AS stated_exactly,
         count(*) FILTER (WHERE own)                            AS n_stating,  -- one vote per statement
         arg_min(text, wording_order(qualifier, published, mention_id)) FILTER (WHERE own) AS wording,
