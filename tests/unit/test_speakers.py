@@ -109,3 +109,23 @@ def test_a_speaker_read_before_its_verb_stops_at_a_word_that_opens_another_claus
     text, names, expected
 ):
     assert who_gave(text, names) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a word that is a reporting verb or a noun is a noun when "of" follows it
+        ("There were no immediate reports of 12 injuries.", [None]),
+        ("The first estimates of 30 deaths came in.", [None]),
+        # ... or when a verb follows it: the speaker is the noun phrase
+        ("Initial reports said 12 people died.", ["initial reports"]),
+        ("Local media reports said 12 people died.", ["local media reports"]),
+        ("Early estimates put the toll at 40.", [None]),
+        # and a verb still when neither follows
+        ("Police estimate 40 people died.", ["police"]),
+        ("The agency reports 40 deaths.", ["agency"]),
+        ("He said of the 12 victims that they were brave.", [None]),  # "he" names no one
+    ],
+)  # fmt: skip
+def test_a_reporting_word_used_as_a_noun_names_no_speaker(text, expected):
+    assert who_gave(text) == expected

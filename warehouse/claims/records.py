@@ -37,7 +37,7 @@ from extractors.agencies import wire_services
 # 12: units of one dimension compared in a base unit; merging past forbidden members;
 # conversions stand for ±5%; ages of differently named people kept apart.
 # 11: difference relations, passive attribution, per-story source groups.
-VERSION = "claims-25"
+VERSION = "claims-26"
 
 # Two dated articles further apart than this are not one story unless the
 # manifest says so: follow-up reports a year later are a new story.
@@ -61,9 +61,15 @@ STOPWORDS = frozenset(
     around some also had has have do did does said says say would could should will may might can
     one two three four five six seven eight nine ten per cent percent""".split()
 )
+_VERB_ONLY = (
+    r"said|says|say|estimated|claimed|reported|put the (?:figure|number|crowd|total|cost)|told"
+)
+# Words that are a reporting verb or a noun ("police estimate", "early estimates"): a
+# noun when "of" or a verb follows ("no immediate reports of injuries", "initial
+# reports said"), and then the clause, if any, is the next verb's.
+_ALSO_NOUNS = r"estimates|estimate|claims|claim|reports"
 REPORTING_VERBS = (
-    r"said|says|say|estimated|estimates|estimate|claimed|claims|claim|reported|reports|"
-    r"put the (?:figure|number|crowd|total|cost)|told"
+    rf"{_VERB_ONLY}|(?:{_ALSO_NOUNS})(?!\s+(?:of|{_VERB_ONLY}|{_ALSO_NOUNS}|put)\b)"
 )
 _REPORTED_BY = re.compile(
     r"(?P<who>(?:[A-Za-z][\w'’.-]*\s+){0,3}?[A-Za-z][\w'’.-]*)\s+(?:" + REPORTING_VERBS + r")\b"
