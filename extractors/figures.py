@@ -29,6 +29,8 @@ from .numbers import NumberMatch, find_numbers, vocab
 from .records import CleanedText, FigureMention
 from .spans import without_overlaps
 
+# figures-12: a unit named before its number is read hyphened to it or with "of"/"at"
+# between ("a magnitude-7.8 quake", "a magnitude of 6.4"), and wins over a noun after it.
 # figures-11: a noun that is its own plural keeps its form as a unit ("45" of "the 300
 # staff" and "two of the staff" count staff, not "staffs"); an age bound after the
 # people it bounds is an age ("children under 16", "nine of them under 18", "aged over 65").
@@ -39,7 +41,7 @@ from .spans import without_overlaps
 # 288 candidates" mislabelled a name still counts; "four months ago" is not a figure;
 # "in her early 30s" is an age range; "$US1 million" is money (numbers-4); a quake's
 # magnitude is one unit however written; listed numbers share a measurement's unit.
-VERSION = "figures-11"
+VERSION = "figures-12"
 
 _PHONE = re.compile(
     r"(?<![\w,.])(?:\+\d{1,3}[ .-]?)?\(?\d{2,5}\)?[ .-]\d{3,4}[ .-]?\d{3,4}(?![\w,])"
@@ -412,7 +414,7 @@ def _measure(text: str, m: NumberMatch, idx: _DocIndex) -> tuple[float, str, int
     v = _vocabulary()
     if m.form not in ("cardinal", "fraction") or m.currency or m.value is None:
         return None
-    if m.start >= 2 and text[m.start - 1] == "-" and text[m.start - 2].isalpha():
+    if _ends_a_code(text, m.start):
         return None  # "SCP-173 m", "F-35": the number ends a code
     if m.scaled and m.text.endswith("m") and m.text[-2:-1].isdigit():
         follow = re.match(r"-?\s?([A-Za-z-]+)(?: ([A-Za-z]+))?", text[m.end : m.end + 30])
@@ -441,15 +443,26 @@ def _measure(text: str, m: NumberMatch, idx: _DocIndex) -> tuple[float, str, int
         height = _feet_and_inches(text, m.end, m.value)
         if height is not None:
             return height[0], "ft", height[1]
+    named = _unit_named_before(text, m.start)
+    if named:
+        return m.value, named, m.end  # "a magnitude 6 quake": one quake, of magnitude 6
     # A scale word or suffix already ends the number ("1.5bn"): a unit after it must
     # stand apart ("6.4 billion kilometres", "4bn barrels").
     unit = _unit_after(text, m.end, m.has_digits, glued_ok=not m.scaled)
     if unit is None or _unit_modifies_counted_noun(text, m, unit[1], idx):
-        before = idx.before(m.start)
-        if unit is None and before is not None and before.lower_ in v.units_before:
-            return m.value, v.units_before[before.lower_], m.end  # "magnitude 7.6"
         return None
     return m.value, unit[0], unit[1]
+
+
+# A unit word right before its number, or hyphened to it, or with "of"/"at" between:
+# "magnitude 7.6", "a magnitude-7.8 quake", "a magnitude of 6.4", "put the magnitude at 6.5".
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)(?:\s+(?:of|at))?(?:\s+|-)$")
+
+
+def _unit_named_before(text: str, start: int) -> str | None:
+    """The canonical unit a word of ``units_before`` names right before a number."""
+    hit = _WORD_BEFORE.search(text[max(0, start - 40) : start])
+    return _vocabulary().units_before.get(hit.group(1).lower()) if hit else None
 
 
 def _unit_modifies_counted_noun(text: str, m: NumberMatch, unit_end: int, idx: _DocIndex) -> bool:
@@ -594,7 +607,14 @@ def _is_glued_code(text: str, m: NumberMatch) -> bool:
         return True  # "24/7", "9/11": a code, not two numbers
     if re.search(r"\d(?:k|K|m|bn|M)-$", text[max(0, m.start - 4) : m.start]):
         return False  # "5k-20k", "5m-10m": the second end of a range
-    return before == "-" and m.start >= 2 and text[m.start - 2].isalpha()
+    return _ends_a_code(text, m.start)
+
+
+def _ends_a_code(text: str, start: int) -> bool:
+    """A number hyphened to the letters before it ends a code ("COVID-19", "F-16"),
+    unless those letters name its unit ("a magnitude-7.8 quake")."""
+    return (start >= 2 and text[start - 1] == "-" and text[start - 2].isalpha()
+            and _unit_named_before(text, start) is None)  # fmt: skip
 
 
 @lru_cache(maxsize=1)

@@ -430,6 +430,8 @@ NOT_FIGURES = [
     "She spoke to BBC Radio 4 about the decision.",
     "He drove in Formula 1 for a decade.",
     "The laptop ran Windows 10 without trouble.",
+    # a number hyphened to letters ends a code, unless they name its unit (magnitude-7.8)
+    "The F-16 jets flew over the G-20 summit during COVID-19 restrictions.",
     "The show aired on Channel 4 at 10pm.",
     "The meeting starts at 10:30 in the hall.",
     "Call 020 7946 0000 for details.",
