@@ -43,6 +43,8 @@ def constraint(a, b, links) -> str | None:
     ta, tb = links.time_reference[a.mention_id], links.time_reference[b.mention_id]
     if _times_differ(ta, tb):
         return f"times differ ({ta} / {tb})"
+    if (a.mention_id in links.past) != (b.mention_id in links.past) and not (ta and tb):
+        return f"an earlier event ({ta or tb}) against the news"
     if _attributed_apart(a, b, links):
         return None
     if a.sentence_id == b.sentence_id and a.value != b.value:

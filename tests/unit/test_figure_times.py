@@ -12,11 +12,12 @@ from datetime import date
 
 import pytest
 
-from warehouse.claims.attribution import DateInSentence, time_reference
+from warehouse.claims.attribution import DateInSentence, of_the_past, time_reference
 from warehouse.claims.records import Figure
 
 MON, TUE = date(2024, 3, 4), date(2024, 3, 5)
 MARCH = (date(2024, 3, 1), date(2024, 3, 31))
+Y2003 = (date(2003, 1, 1), date(2003, 12, 31))
 
 TABLE = [
     # (sentence, figure, {date text: (first day, last day)}, time expected)
@@ -44,6 +45,16 @@ TABLE = [
      "2024-03-01..2024-03-31"),
     ("In March, police made 400 arrests.", "400 arrests", {"March": MARCH},
      "2024-03-01..2024-03-31"),
+    # "since" runs to the telling: the figure holds now, like one that states no time.
+    ("At least 400 people have died since March.", "400 people", {"March": MARCH}, None),
+    ("The 1.3 million marchers made it the largest protest since 2003.", "1.3 million",
+     {"2003": Y2003}, None),
+    # Outside its clause, a year after the figure tells of something else ...
+    ("Organisers put the turnout at 1.3 million, the most since the handover in 2003.",
+     "1.3 million", {"2003": Y2003}, None),
+    # ... a year before it sets the scene.
+    ("In 2003, organisers put the turnout at 500,000.", "500,000", {"2003": Y2003},
+     "2003-01-01..2003-12-31"),
 ]
 
 
@@ -59,3 +70,20 @@ def test_a_figure_is_timed_only_by_a_date_that_bounds_its_count(sentence, figure
              for t, days in dates.items()]  # fmt: skip
     parallel = [_figure(sentence, f) for s, f, *_ in TABLE if s == sentence]
     assert time_reference(_figure(sentence, figure), found, parallel) == expected
+
+
+@pytest.mark.parametrize(
+    ("reference", "published", "past"),
+    [
+        ("2003-01-01..2003-12-31", date(2024, 3, 5), True),  # the protest of 2003
+        ("2023-01-01..2023-12-31", date(2024, 3, 5), False),  # last year's count
+        ("2024-03-01..2024-03-31", date(2024, 3, 5), False),
+        ("2003-01-01..2003-12-31", None, False),  # no publication date: unknown
+        (None, date(2024, 3, 5), False),
+        ("final", date(2024, 3, 5), False),  # a time word, not a date
+    ],
+)
+def test_a_figure_tied_to_a_time_over_a_year_before_its_article_is_of_the_past(
+    reference, published, past
+):
+    assert of_the_past(reference, published) is past

@@ -190,6 +190,9 @@ _BOUND = re.compile(
 )
 
 
+_SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 def _clause_span(sentence: str, start: int, end: int) -> tuple[int, int]:
     """The stretch of ``sentence`` between the clause breaks around [start, end)."""
     left = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
@@ -211,6 +214,9 @@ def governing_dates(
     """
     base = figure.sentence_start
     left, right = _clause_span(figure.sentence, figure.start_char - base, figure.end_char - base)
+    # "since 1997" runs to the telling: the figure holds now ("400 have died since 2010",
+    # "the largest since 1997"), as one stating no time does.
+    sentence_dates = [d for d in sentence_dates if not _SINCE.search(_before(d, figure))]
     own = [d for d in sentence_dates if left <= d.start_char - base and d.end_char - base <= right]
     others = sorted(
         (p for p in parallel if p.mention_id != figure.mention_id),
@@ -228,10 +234,15 @@ def governing_dates(
             return split  # the sentence gave each figure its own time
     if own:
         return [d for d in own if _times_measurement(d, figure)]
+    # Outside its clause, a date before the figure sets the scene ("In 2008, a quake
+    # killed 70,000"); one after it only when it bounds the count ("..., as of Monday"):
+    # "in 1997" in a clause that follows tells of something else ("1.3 million, the
+    # largest since the handover in 1997").
     return [
         d
         for d in sentence_dates
-        if _MEASURE_TIME.search(_before(d, figure)) and _times_measurement(d, figure)
+        if (_MEASURE_TIME if d.end_char <= figure.start_char else _BOUND).search(_before(d, figure))
+        and _times_measurement(d, figure)
     ]
 
 
@@ -266,6 +277,20 @@ def time_reference(
         end = max(d.date_end for d in dates)
         return f"{start.isoformat()}..{end.isoformat()}"
     return None
+
+
+# A figure its sentence ties to a time that ended over a year before its article was
+# published tells of an earlier event ("the 1974 quake killed 1,400"), not of the news
+# the article reports, whose own figures mostly state no time.
+PAST_DAYS = 365
+
+
+def of_the_past(reference: str | None, published: date | None) -> bool:
+    """The time a figure is tied to (:func:`time_reference`) ended more than
+    :data:`PAST_DAYS` before its article was published."""
+    if not reference or ".." not in reference or published is None:
+        return False
+    return (published - date.fromisoformat(reference.split("..")[1])).days > PAST_DAYS
 
 
 def _times_differ(a: str | None, b: str | None) -> bool:

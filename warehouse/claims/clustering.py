@@ -337,10 +337,13 @@ def _unit_matrices(
 
 
 def _times_apart(views: list[MentionView]) -> np.ndarray:
-    """Pairs of views the text ties to different times (:func:`cannot_link`)."""
+    """Pairs of views the text ties to different times, and figures of an earlier event
+    against figures that state no time (:func:`cannot_link`)."""
     times = sorted({v.time for v in views if v.time})
     apart = {(a, b) for a in times for b in times if _times_differ(a, b)}
-    out = np.zeros((len(views), len(views)), dtype=bool)
+    past = np.array([v.past for v in views], dtype=bool)
+    timeless = np.array([not v.time for v in views], dtype=bool)
+    out = np.outer(past, timeless) | np.outer(timeless, past)
     if not apart:
         return out
     by_time: dict[str, list[int]] = defaultdict(list)
@@ -418,14 +421,19 @@ def cannot_link(a: Figure, b: Figure, links: ClaimLinks) -> bool:
 
     The ages of two people the text names are two facts.
     Figures the text ties to different times ("£1.2bn by March 2019", "the final
-    cost") measure at different times: two claims (an update, not a conflict).
+    cost") measure at different times: two claims (an update, not a conflict). A
+    figure tied to a time over a year before its article tells of an earlier event
+    ("killed 1,400 in 1974"): never one fact with a figure that states no time.
     One voice does not state two values of one measurement: two different values
     set side by side in one sentence, or two values one article gives that its
     wording does not let overlap, are two facts unless the text attributes them
     to two different parties ("organisers said 250,000, police 60,000").
     """
-    if _times_differ(links.time_reference[a.mention_id], links.time_reference[b.mention_id]):
+    times = links.time_reference[a.mention_id], links.time_reference[b.mention_id]
+    if _times_differ(*times):
         return True
+    if (a.mention_id in links.past) != (b.mention_id in links.past) and not all(times):
+        return True  # "killed 1,400 in 1974" is not the toll of the quake reported today
     holders = links.holder.get(a.mention_id), links.holder.get(b.mention_id)
     if holders[0] and holders[1] and not same_person(holders[0], holders[1]):
         return True  # an age is one person's: "Salm Sami, 45" and "Mary John, 43"

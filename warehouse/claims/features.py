@@ -92,6 +92,7 @@ class MentionView:
     conversion: bool = False  # a sum restated in another currency (compared with nothing)
     # the words right before and after the figure, nearest first (:func:`beside_words`)
     beside: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
+    past: bool = False  # tied to a time over a year before its article (an earlier event)
 
 
 def noun_key(f: Figure) -> str | None:
@@ -142,6 +143,7 @@ def mention_view(f: Figure, links: ClaimLinks, names: frozenset[str] = frozenset
         holder=links.holder.get(f.mention_id),
         conversion=f.mention_id in links.conversions,
         beside=beside_words(f),
+        past=f.mention_id in links.past,
     )
 
 

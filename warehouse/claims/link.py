@@ -19,6 +19,7 @@ from warehouse.claims.attribution import (
     age_holder,
     attributions,
     names_by_article,
+    of_the_past,
     time_reference,
 )
 from warehouse.claims.clustering import claim_id, cluster_claims, sentence_structure
@@ -133,6 +134,12 @@ def annotate(
                          for f in sums if currency_conversion(f, sums)}  # fmt: skip
     links.paragraph = _paragraphs(articles, figures)
     links.restates = restates
+    published = {a.article_id: a.published for a in articles}
+    links.past = {
+        f.mention_id
+        for f in figures
+        if of_the_past(links.time_reference[f.mention_id], published.get(f.article_id))
+    }
     return links, mention_views(figures, links, names_by_sentence or {})
 
 
@@ -398,7 +405,8 @@ def story_fingerprints(
         for article_id in sorted(article_ids):
             a = article_of[article_id]
             text = hashlib.sha256(a.text.encode()).hexdigest()
-            digest.update(repr((article_id, a.outlet, a.agency, a.source_kind, text)).encode())
+            digest.update(repr((article_id, a.outlet, a.agency, a.source_kind, a.published,
+                                text)).encode())  # fmt: skip
             digest.update(repr(article_names.get(article_id, ())).encode())
             sentences: set[str] = set()
             for f in sorted(by_article.get(article_id, ()), key=lambda f: f.mention_id):

@@ -37,7 +37,7 @@ from extractors.agencies import wire_services
 # 12: units of one dimension compared in a base unit; merging past forbidden members;
 # conversions stand for ±5%; ages of differently named people kept apart.
 # 11: difference relations, passive attribution, per-story source groups.
-VERSION = "claims-26"
+VERSION = "claims-27"
 
 # Two dated articles further apart than this are not one story unless the
 # manifest says so: follow-up reports a year later are a new story.
@@ -218,6 +218,8 @@ class ClaimLinks:
     # mentions that restate an earlier figure of their sentence in another unit of its
     # dimension ("2,000ft (609 metres)"): mention_id -> the restated one's
     restates: dict[str, str] = field(default_factory=dict)
+    # mentions tied to a time over a year before their article (``attribution.of_the_past``)
+    past: set[str] = field(default_factory=set)
 
 
 def _find(parent: dict[str, str], x: str) -> str:
