@@ -224,6 +224,19 @@ def test_categories_that_sum_to_the_whole_pass_their_check(tmp_path):
     ]
 
 
+def test_a_count_smaller_than_a_category_is_not_taken_for_its_whole(tmp_path):
+    # The toll is the article's principal count of people, but it cannot be the whole
+    # of a list holding 2,900 evacuated: no check against it, none failing it.
+    con = build_warehouse(tmp_path, {
+        "a.txt": ({"outlet": "Northern Gazette", "published": "2024-10-01"},
+                  "The earthquake killed 381 people, officials said. "
+                  "They said 1,891 people were injured, 3 people were missing and "
+                  "2,900 people had been evacuated."),
+    })  # fmt: skip
+    checks = rows(con, "SELECT * FROM consistency_checks WHERE candidate_value = 381")
+    assert checks == []
+
+
 def test_articles_sharing_figures_and_names_form_a_story_and_others_stand_alone(tmp_path):
     con = build_warehouse(tmp_path, {
         "a.txt": ({"outlet": "Northern Gazette", "published": "2024-02-01"},

@@ -13,7 +13,12 @@ from collections import Counter
 
 from warehouse.claims.clustering import _OF_THEM, _after
 from warehouse.claims.records import Figure
-from warehouse.claims.relations import _article_principal, _part_by_verb, _StoryCounts
+from warehouse.claims.relations import (
+    _article_principal,
+    _no_smaller,
+    _part_by_verb,
+    _StoryCounts,
+)
 from warehouse.claims.text import unit_key
 
 SENTENCES = [
@@ -60,13 +65,14 @@ def plain_part_by_verb(share, whole, figures, claim_of):
 
 
 def plain_article_principal(members, figures, claim_of, votes):
-    """The former scan of ``_article_principal``."""
+    """The former scan of ``_article_principal`` (a whole no smaller than a category)."""
     unit, article_id = unit_key(members[0].unit), members[0].article_id
     excluded = {claim_of[m.mention_id] for m in members}
+    largest = max((m.value for m in members if m.value is not None), default=None)
     candidates = [
         f for f in figures
         if f.article_id == article_id and f.kind == "count" and unit_key(f.unit) == unit
-        and claim_of[f.mention_id] not in excluded
+        and claim_of[f.mention_id] not in excluded and _no_smaller(f.value, largest)
     ]  # fmt: skip
     if not candidates:
         return None

@@ -4,6 +4,7 @@ order, "he" and "she", and speech that runs over several quoted paragraphs."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -129,3 +130,28 @@ def test_a_speaker_read_before_its_verb_stops_at_a_word_that_opens_another_claus
 )  # fmt: skip
 def test_a_reporting_word_used_as_a_noun_names_no_speaker(text, expected):
     assert who_gave(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The front said 1030000 people marched, while police estimated 240000 at the peak.",
+         ["front", "police"]),
+        # a clause a contrast opens after the figure speaks of what follows it
+        ("Police gave a conservative 240000 estimate, while the organiser said 1000000.",
+         [None, "organiser"]),
+        ("Police gave a conservative 240000 estimate, the organiser said.", ["organiser"]),
+    ],
+)  # fmt: skip
+def test_rival_estimates_in_one_sentence_keep_their_own_speakers(text, expected):
+    assert who_gave(text) == expected
+
+
+def test_a_figure_whose_hedge_is_the_reporting_verb_is_its_speakers():
+    # the extractor reads "estimated 240000" as one figure (hedge and number)
+    text = "The front said 1030000 people marched, while police estimated 240000 at the peak."
+    figures, by_sentence = _article(text)
+    start = text.index("estimated")
+    hedged = replace(figures[1], start_char=start, text=text[start : figures[1].end_char])
+    said = attributions({"a": text}, [figures[0], hedged], by_sentence)
+    assert [said[f.mention_id] for f in (figures[0], hedged)] == ["front", "police"]

@@ -30,6 +30,8 @@ from warehouse.claims.text import _local
 # --- attribution and time -----------------------------------------------------------
 
 
+_CONTRAST = re.compile(r"\b(?:while|whilst|whereas|but|although|though)\b", re.IGNORECASE)
+
 # A reporting verb after one of these is passive ("were reported", "was estimated").
 _AUXILIARIES = frozenset("is are was were be been being has have had".split())
 
@@ -126,9 +128,14 @@ def attribution(
     """
     position = figure.start_char - figure.sentence_start
     end = figure.end_char - figure.sentence_start
-    clauses = [c for c in _reporting_clauses(figure.sentence) if not c[0] <= position < c[1]]
-    before = [c for c in clauses if c[1] <= position]
-    after = [c for c in clauses if c[0] >= end]
+    clauses = _reporting_clauses(figure.sentence)
+    # A figure whose hedge is the clause's verb still follows its speaker: "while
+    # police estimated 240,000" reads the figure "estimated 240,000".
+    before = [c for c in clauses if c[1] <= position or c[3] <= position < c[1]]
+    # A clause after the figure that a contrast opens speaks of what follows it:
+    # "a conservative 240,000 estimate, while the organiser said more than a million".
+    after = [c for c in clauses
+             if c[0] >= end and not _CONTRAST.search(figure.sentence, end, c[3])]  # fmt: skip
     preceding = max(before, key=lambda c: c[1]) if before else None
     following = min(after, key=lambda c: c[0]) if after else None
     if preceding and not (following and ";" in figure.sentence[preceding[1] : position]):

@@ -151,12 +151,14 @@ def _principal_wholes(
 def _article_principal(
     members: list[Figure], counts: _StoryCounts, claim_of: dict[str, str], votes: Counter[str]
 ) -> str | None:
-    """The claim a breakdown's own article states as the whole of that unit."""
+    """The claim a breakdown's own article states as the whole of that unit: never one
+    smaller than a category of it ("381 dead" is no whole of "29,400 evacuated")."""
     unit, article_id = unit_key(members[0].unit), members[0].article_id
     excluded = {claim_of[m.mention_id] for m in members}
+    largest = max((m.value for m in members if m.value is not None), default=None)
     candidates = [
         f for f in counts.by_article_unit.get((article_id, unit), ())
-        if claim_of[f.mention_id] not in excluded
+        if claim_of[f.mention_id] not in excluded and _no_smaller(f.value, largest)
     ]  # fmt: skip
     if not candidates:
         return None
@@ -167,6 +169,11 @@ def _article_principal(
         return (votes.get(claim, 0), mentions[claim], f.value)
 
     return claim_of[max(candidates, key=rank).mention_id]
+
+
+def _no_smaller(value: float | None, largest: float | None) -> bool:
+    """A whole is no smaller than the largest of its categories (when both are known)."""
+    return largest is None or (value is not None and value >= largest)
 
 
 class _StoryCounts:
