@@ -842,6 +842,26 @@ def test_a_figure_restated_in_another_unit_is_one_position_not_two(tmp_path, res
     assert claim["reconciled_wording"] == "700 metres"  # two sources against one
 
 
+def test_one_depth_stated_apart_in_kilometres_and_miles_is_one_position(tmp_path):
+    con = build_warehouse(tmp_path, {
+        "a.txt": ({"outlet": "Northern Gazette", "published": "2024-02-10"},
+                  "The earthquake struck at a depth of 10km, the survey said."),
+        "b.txt": ({"outlet": "Southern Post", "published": "2024-02-10"},
+                  "The earthquake struck at a depth of 10 kilometres, the survey said."),
+        "c.txt": ({"outlet": "Western Echo", "published": "2024-02-10"},
+                  "The earthquake struck at a depth of 6 miles, the survey said."),
+        "d.txt": ({"outlet": "Eastern Star", "published": "2024-02-10"},
+                  "The earthquake struck at a depth of 12 km, the agency said."),
+    })  # fmt: skip
+    claim = claim_with(con, 12.0)
+    assert {6.0, 10.0} <= set(claim["stated_values"])
+    candidates = rows(con, "SELECT candidate_value, n_sources FROM claim_candidates"
+                      " WHERE claim_id = ? ORDER BY candidate_value", [claim["claim_id"]])  # fmt: skip
+    # "6 miles" (9.7 km) is the survey's 10 km rounded in another unit: one position
+    assert [(c["candidate_value"], c["n_sources"]) for c in candidates] == [(10.0, 3), (12.0, 1)]
+    assert claim["rationale"].count(" vs ") == 1 and claim["reconciled"] == 10.0
+
+
 def test_the_rule_answers_follow_a_claim_grouping_changed_by_hand(tmp_path):
     """``redecide`` stores the rules' answers for claim_assignments as they stand: on
     linking's own grouping it reproduces linking's rows; after a hand edit that splits

@@ -174,3 +174,20 @@ def test_a_restatement_in_its_sentence_is_read_as_what_it_restates_when_both_are
     }  # fmt: skip
     # the restated figure is in another claim: the restatement is read as itself
     assert readings([metres, other], links) == {"m": 609, "o": 700}
+
+
+def test_one_value_stated_apart_in_two_units_is_one_reading_the_more_stated_one():
+    from warehouse.claims.decisions import readings
+
+    km = [replace(mention(k, "10km", 10, article=k), unit="km") for k in ("a", "b")]
+    miles = replace(mention("c", "6 miles", 6, article="c"), unit="mi")  # 9.66 km
+    other = replace(mention("d", "12 km", 12, article="d"), unit="km")
+    far = replace(mention("e", "9 miles", 9, article="e"), unit="mi")  # 14.5 km: another
+    figures = [*km, miles, other, far]
+    links = links_of(figures, {})
+    assert readings(figures, links) == {"a": 10, "b": 10, "c": 10, "d": 12, "e": 9}
+    # the same facts in another order read the same
+    assert readings(figures[::-1], links) == readings(figures, links)
+    # stated once each, the tie goes the same way whatever the order
+    pair = [km[0], miles]
+    assert readings(pair, links) == readings(pair[::-1], links) == {"a": 6, "c": 6}

@@ -10,7 +10,8 @@ them. Linking writes their answers with each claim:
   cannot tell apart (kind, unit, qualifier, value, interval, stated time) share it;
 * ``claim_assignments.reading_value``: the value reconciliation weighs a mention as,
   its own, or, for a restatement in another unit in its own sentence ("2,000ft (609
-  metres)"), the value of the figure it restates (:func:`readings`);
+  metres)"), the value of the figure it restates, and for a value stated apart in
+  another unit that rounds a more stated one, that one (:func:`readings`);
 * ``wording_disagreements``: the pairs of a claim's wordings that cannot both hold,
   both ways round, with whether their stated times differ and how sure the pair
   model is that the two state one quantity (:func:`.features.strongest_links`);
@@ -38,8 +39,9 @@ from warehouse.claims.features import (
     mention_view,
     strongest_links,
 )
-from warehouse.claims.intervals import agree
+from warehouse.claims.intervals import CONVERSION_RELATIVE, agree, converted
 from warehouse.claims.records import ClaimLinks, Figure
+from warehouse.claims.units import to_base
 
 
 @dataclass(frozen=True)
@@ -142,20 +144,48 @@ def readings(members: list[Figure], links: ClaimLinks) -> dict[str, float | None
     A figure that restates an earlier figure of its own sentence in another unit
     ("fell 2,000ft (609 metres)", :func:`.intervals.restated_from`) is the article
     saying one thing twice, not a second position: when both are in the claim, it is
-    weighed as the value it restates, in that figure's unit. Every other mention is
-    weighed as its own value.
+    weighed as the value it restates, in that figure's unit. A value stated apart in
+    another unit that rounds a more stated one is weighed as that one
+    (:func:`_one_reading_across_units`). Every other mention is weighed as its own value.
     """
-    value = {f.mention_id: f.value for f in members}
-    out = {}
+    by_id = {f.mention_id: f for f in members}
+    root_of = {}
     for f in members:
         root = f.mention_id
         for _ in range(len(members)):  # "10 km (six miles, 9,800 yards)": to the first
             nxt = links.restates.get(root)
-            if nxt is None or nxt not in value:
+            if nxt is None or nxt not in by_id:
                 break
             root = nxt
-        out[f.mention_id] = value[root]
-    return out
+        root_of[f.mention_id] = by_id[root]
+    one = _one_reading_across_units(list({r.mention_id: r for r in root_of.values()}.values()))
+    return {m: one.get((r.value, r.unit), r.value) for m, r in root_of.items()}
+
+
+def _one_reading_across_units(roots: list[Figure]) -> dict[tuple, float | None]:
+    """Values stated apart in two units of one dimension that are one value rounded
+    ("at a depth of 10km" in one article, "6 miles" in another; within
+    :data:`.intervals.CONVERSION_RELATIVE`) are one position: the less stated is read as
+    the more stated (ties: the smaller value, then unit, so the answer never depends on
+    order). Returns (value, unit) -> the value it is read as, for those read so.
+
+    Values, not intervals: "about 2,000ft" allows 700 metres, and is still no
+    statement of it."""
+    support: dict[tuple, int] = defaultdict(int)
+    for f in roots:
+        if f.value is not None and to_base(f.unit):
+            support[(f.value, f.unit)] += 1
+    order = sorted(support, key=lambda k: (-support[k], k[0], k[1]))
+    read_as: dict[tuple, float | None] = {}
+    for i, (value, unit) in enumerate(order):
+        for target in order[:i]:
+            if target in read_as or not converted(unit, target[1]):
+                continue
+            a, b = value * to_base(unit)[1], target[0] * to_base(target[1])[1]
+            if abs(a - b) <= CONVERSION_RELATIVE * max(abs(a), abs(b)):
+                read_as[(value, unit)] = target[0]
+                break
+    return read_as
 
 
 def _party_splits(claim_id: str, story_id: str, members: list[Figure],
