@@ -49,6 +49,11 @@ TABLE = [
     ("At least 400 people have died since March.", "400 people", {"March": MARCH}, None),
     ("The 1.3 million marchers made it the largest protest since 2003.", "1.3 million",
      {"2003": Y2003}, None),
+    # A date after "of" names a thing, not when the figure holds; "as of" bounds it.
+    ("The quake killed five people in a region hit by the tsunami of 2003.", "five people",
+     {"2003": Y2003}, None),
+    ("As of 2003, 500 people had been rehoused.", "500 people", {"2003": Y2003},
+     "2003-01-01..2003-12-31"),
     # Outside its clause, a year after the figure tells of something else ...
     ("Organisers put the turnout at 1.3 million, the most since the handover in 2003.",
      "1.3 million", {"2003": Y2003}, None),

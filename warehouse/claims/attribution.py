@@ -197,7 +197,7 @@ _BOUND = re.compile(
 )
 
 
-_SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
+_NOT_WHEN = re.compile(r"(?:\bsince|(?<!\bas )\bof)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _clause_span(sentence: str, start: int, end: int) -> tuple[int, int]:
@@ -222,8 +222,9 @@ def governing_dates(
     base = figure.sentence_start
     left, right = _clause_span(figure.sentence, figure.start_char - base, figure.end_char - base)
     # "since 1997" runs to the telling: the figure holds now ("400 have died since 2010",
-    # "the largest since 1997"), as one stating no time does.
-    sentence_dates = [d for d in sentence_dates if not _SINCE.search(_before(d, figure))]
+    # "the largest since 1997"), as one stating no time does; a date after "of" names a
+    # thing ("the tsunami of 2004"), not when the figure holds ("as of May" bounds it).
+    sentence_dates = [d for d in sentence_dates if not _NOT_WHEN.search(_before(d, figure))]
     own = [d for d in sentence_dates if left <= d.start_char - base and d.end_char - base <= right]
     others = sorted(
         (p for p in parallel if p.mention_id != figure.mention_id),
