@@ -45,6 +45,11 @@ ALIASES = [
     ("The bill passed the Commons easily.", "House of Commons"),
     ("She spoke on BBC Radio 4 about it.", "BBC"),
     ("The FBI opened a file on the firm.", "Federal Bureau of Investigation"),
+    # news agencies and broadcasters the wire copy of any story cites
+    ("Xinhua said the toll had risen.", "Xinhua News Agency"),
+    ("CCTV said the toll had risen.", "China Central Television"),
+    ("The USGS said the quake was shallow.", "U.S. Geological Survey"),
+    ("The US Geological Survey said the quake was shallow.", "U.S. Geological Survey"),
 ]
 
 
