@@ -104,6 +104,11 @@ def test_a_quotation_ends_with_its_paragraph():
          [None]),
         ("With reports of 40 dead, the agency closed.", (), [None]),
         ("Officials say 17 were reported missing.", (), ["officials"]),
+        # "according to" a document of someone's: that someone
+        ("According to the latest figures from the civil affairs department, 381 died.", (),
+         ["civil affairs department"]),
+        ("9 people died, according to a statement by the health ministry.", (),
+         ["health ministry"]),
     ],
 )  # fmt: skip
 def test_a_speaker_read_before_its_verb_stops_at_a_word_that_opens_another_clause(

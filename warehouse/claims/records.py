@@ -37,7 +37,7 @@ from extractors.agencies import wire_services
 # 12: units of one dimension compared in a base unit; merging past forbidden members;
 # conversions stand for ±5%; ages of differently named people kept apart.
 # 11: difference relations, passive attribution, per-story source groups.
-VERSION = "claims-30"
+VERSION = "claims-31"
 
 # Two dated articles further apart than this are not one story unless the
 # manifest says so: follow-up reports a year later are a new story.
@@ -89,8 +89,13 @@ _NAMED_THEN_SAID = re.compile(
     + REPORTING_VERBS
     + r")\b"
 )
+# "according to the latest figures from X", "a statement by X": X gave the figure.
 _ACCORDING_TO = re.compile(
-    r"according to\s+(?P<who>(?:the\s+)?(?:[A-Za-z][\w'’-]*\s*){1,4})", re.IGNORECASE
+    r"according to\s+(?:(?:the|a|an)\s+)?(?:(?:[A-Za-z][\w'’-]*\s+){0,3}?"
+    r"(?:figures|data|statistics|numbers|reports?|statements?|estimates?|tally|count)"
+    r"\s+(?:from|by|of|released by|issued by)\s+)?"
+    r"(?P<who>(?:the\s+)?(?:[A-Za-z][\w'’-]*\s*){1,4})",
+    re.IGNORECASE,
 )
 _PRONOUNS = frozenset("he she it they we i you who which that this there".split())
 # Words that a speaker read leftwards from its verb does not reach past: words that open
