@@ -32,7 +32,7 @@ from pathlib import Path
 import duckdb
 
 from tests.benchmarks import fit_claim_linking as fit
-from warehouse.claims.attribution import _times_differ
+from warehouse.claims.attribution import _times_differ, eras_differ
 from warehouse.claims.clustering import _attributed_apart
 from warehouse.claims.features import FEATURES, LinkModel, comparable, load_model, pair_features
 from warehouse.claims.link import annotate, build_links, read_inputs
@@ -43,7 +43,7 @@ def constraint(a, b, links) -> str | None:
     ta, tb = links.time_reference[a.mention_id], links.time_reference[b.mention_id]
     if _times_differ(ta, tb):
         return f"times differ ({ta} / {tb})"
-    if (a.mention_id in links.past) != (b.mention_id in links.past) and not (ta and tb):
+    if eras_differ(a.mention_id in links.past, b.mention_id in links.past, ta, tb):
         return f"an earlier event ({ta or tb}) against the news"
     if _attributed_apart(a, b, links):
         return None

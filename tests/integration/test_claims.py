@@ -862,6 +862,26 @@ def test_one_depth_stated_apart_in_kilometres_and_miles_is_one_position(tmp_path
     assert claim["rationale"].count(" vs ") == 1 and claim["reconciled"] == 10.0
 
 
+def test_a_value_chosen_in_another_unit_than_most_mentions_keeps_its_own_unit(tmp_path):
+    # one "10km" and one "6 miles" (one depth) against "12 km" and "12km": the depth
+    # read in miles is reported in miles, never as "6 km"
+    con = build_warehouse(tmp_path, {
+        "a.txt": ({"outlet": "Northern Gazette", "published": "2024-02-10"},
+                  "The earthquake struck at a depth of 10km, the survey said."),
+        "b.txt": ({"outlet": "Southern Post", "published": "2024-02-10"},
+                  "The earthquake struck at a depth of 6 miles, the survey said."),
+        "c.txt": ({"outlet": "Western Echo", "published": "2024-02-10"},
+                  "The earthquake struck at a depth of 12 km, the agency said."),
+    })  # fmt: skip
+    from warehouse.claims.units import to_base
+
+    claim = claim_with(con, 12.0)
+    row = rows(con, "SELECT value, unit, value_low, value_high FROM reconciled_claims"
+               " WHERE claim_id = ?", [claim["claim_id"]])[0]  # fmt: skip
+    in_km = row["value"] * to_base(row["unit"])[1] / to_base("km")[1]
+    assert 9.5 < in_km < 10.5, row
+
+
 def test_the_rule_answers_follow_a_claim_grouping_changed_by_hand(tmp_path):
     """``redecide`` stores the rules' answers for claim_assignments as they stand: on
     linking's own grouping it reproduces linking's rows; after a hand edit that splits

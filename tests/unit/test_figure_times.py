@@ -54,6 +54,12 @@ TABLE = [
      {"2003": Y2003}, None),
     ("As of 2003, 500 people had been rehoused.", "500 people", {"2003": Y2003},
      "2003-01-01..2003-12-31"),
+    ("By the end of 2003, 400 people had died.", "400 people", {"2003": Y2003},
+     "2003-01-01..2003-12-31"),
+    ("The toll stood at 400 at the end of 2003.", "400", {"2003": Y2003},
+     "2003-01-01..2003-12-31"),
+    ("As of the end of March, 400 people had died.", "400 people", {"March": MARCH},
+     "2024-03-01..2024-03-31"),
     # Outside its clause, a year after the figure tells of something else ...
     ("Organisers put the turnout at 1.3 million, the most since the handover in 2003.",
      "1.3 million", {"2003": Y2003}, None),

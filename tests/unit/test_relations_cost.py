@@ -13,12 +13,7 @@ from collections import Counter
 
 from warehouse.claims.clustering import _OF_THEM, _after
 from warehouse.claims.records import Figure
-from warehouse.claims.relations import (
-    _article_principal,
-    _no_smaller,
-    _part_by_verb,
-    _StoryCounts,
-)
+from warehouse.claims.relations import _article_principal, _part_by_verb, _StoryCounts
 from warehouse.claims.text import unit_key
 
 SENTENCES = [
@@ -72,7 +67,8 @@ def plain_article_principal(members, figures, claim_of, votes):
     candidates = [
         f for f in figures
         if f.article_id == article_id and f.kind == "count" and unit_key(f.unit) == unit
-        and claim_of[f.mention_id] not in excluded and _no_smaller(f.value, largest)
+        and claim_of[f.mention_id] not in excluded
+        and (largest is None or f.value is not None and f.value >= largest)
     ]  # fmt: skip
     if not candidates:
         return None

@@ -30,7 +30,7 @@ from warehouse.claims.text import _local
 # --- attribution and time -----------------------------------------------------------
 
 
-_CONTRAST = re.compile(r"\b(?:while|whilst|whereas|but|although|though)\b", re.IGNORECASE)
+_CONTRAST = re.compile(r"\s*(?:while|whilst|whereas|but|although|though)\b", re.IGNORECASE)
 
 # A reporting verb after one of these is passive ("were reported", "was estimated").
 _AUXILIARIES = frozenset("is are was were be been being has have had".split())
@@ -131,11 +131,11 @@ def attribution(
     clauses = _reporting_clauses(figure.sentence)
     # A figure whose hedge is the clause's verb still follows its speaker: "while
     # police estimated 240,000" reads the figure "estimated 240,000".
-    before = [c for c in clauses if c[1] <= position or c[3] <= position < c[1]]
+    before = [c for c in clauses if c[1] <= position or _hedged_by_the_verb(c, figure, position)]
     # A clause after the figure that a contrast opens speaks of what follows it:
     # "a conservative 240,000 estimate, while the organiser said more than a million".
     after = [c for c in clauses
-             if c[0] >= end and not _CONTRAST.search(figure.sentence, end, c[3])]  # fmt: skip
+             if c[0] >= end and not _CONTRAST.match(figure.sentence, c[2], c[3])]  # fmt: skip
     preceding = max(before, key=lambda c: c[1]) if before else None
     following = min(after, key=lambda c: c[0]) if after else None
     if preceding and not (following and ";" in figure.sentence[preceding[1] : position]):
@@ -149,6 +149,13 @@ def attribution(
         return speakers.last_speaker(figure.sentence_start + who_start) if speakers else None
     return _named_as(names, figure.sentence_start + who_start, figure.sentence_start + who_end,
                      who)  # fmt: skip
+
+
+def _hedged_by_the_verb(clause: tuple, figure: Figure, position: int) -> bool:
+    """The figure starts at the clause's verb, its hedge ("police estimated 240,000"),
+    right after the speaker; not a figure inside an apposition ("Ema Suryani, 45, said")."""
+    _, end, _, who_end, _ = clause
+    return who_end <= position < end and not figure.sentence[who_end:position].strip()
 
 
 def _named_as(names: Iterable[NameInSentence], start: int, end: int, who: str) -> str:
@@ -179,7 +186,7 @@ class DateInSentence:
 # it bounds a measurement ("By March 2019, it had cost £1.2bn").
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
 _MEASURE_TIME = re.compile(
-    r"\b(?:by|as of|as at|to|until|till|through|since|during|in|at the end of|end of|"
+    r"\b(?:by|as of|as at|to|until|till|through|during|in|at the end of|end of|"
     r"up to|over|for|from|between)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
@@ -192,12 +199,25 @@ _MEASURE_TIME = re.compile(
 # each ("20 died on Monday and 30 on Tuesday"). Periods (weeks, months, years) are
 # times of measurement as stated.
 _BOUND = re.compile(
-    r"\b(?:by|as of|as at|until|till|through|since|up to)\s+(?:the\s+)?(?:end of\s+)?$",
+    r"\b(?:by|as of|as at|until|till|through|up to)\s+(?:the\s+)?(?:end of\s+)?$",
     re.IGNORECASE,
 )
 
 
-_NOT_WHEN = re.compile(r"(?:\bsince|(?<!\bas )\bof)\s+(?:the\s+)?$", re.IGNORECASE)
+# "since 1997" runs to the telling: the figure holds now ("400 have died since 2010",
+# "the largest since 1997"), as one stating no time does. A date after "of" names a
+# thing ("the tsunami of 2004") unless "of" ties it to a part of a time ("as of May",
+# "the end of 2023", "the first half of 2019"). Neither kind times a figure.
+_SINCE_OR_OF = re.compile(r"(?:\bsince|\b(?P<word>[a-z]+)\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
+_PART_OF_A_TIME = frozenset(
+    "as end start beginning middle half quarter rest course close turn part".split()
+)
+
+
+def _not_when(d: DateInSentence, figure: Figure) -> bool:
+    """The date is not when the figure holds (:data:`_SINCE_OR_OF`)."""
+    hit = _SINCE_OR_OF.search(_before(d, figure))
+    return bool(hit) and (hit.group("word") or "").lower() not in _PART_OF_A_TIME
 
 
 def _clause_span(sentence: str, start: int, end: int) -> tuple[int, int]:
@@ -212,19 +232,18 @@ def governing_dates(
 ) -> list[DateInSentence]:
     """The dates of the figure's sentence that say when the figure holds.
 
+    Never a date after "since" or one "of" ties to a thing (:data:`_SINCE_OR_OF`).
     Those in the figure's own clause; failing any, those elsewhere in the sentence
-    introduced as bounding a measurement ("by", "as of", "to", "in", ...). A date
-    that follows another figure of the same kind and unit (``parallel``) before this
-    one is that figure's: "400 arrests last year and 520 this year", "rose to 520
-    from 400 last year". Otherwise a single day counts only when it bounds the
-    measurement (see ``_BOUND``).
+    that set the scene before the figure ("In 2008, ...": "by", "as of", "in", ...,
+    :data:`_MEASURE_TIME`) or that bound the count after it ("..., as of Monday",
+    :data:`_BOUND`). A date that follows another figure of the same kind and unit
+    (``parallel``) before this one is that figure's: "400 arrests last year and 520
+    this year", "rose to 520 from 400 last year". Otherwise a single day counts only
+    when it bounds the measurement (see ``_BOUND``).
     """
     base = figure.sentence_start
     left, right = _clause_span(figure.sentence, figure.start_char - base, figure.end_char - base)
-    # "since 1997" runs to the telling: the figure holds now ("400 have died since 2010",
-    # "the largest since 1997"), as one stating no time does; a date after "of" names a
-    # thing ("the tsunami of 2004"), not when the figure holds ("as of May" bounds it).
-    sentence_dates = [d for d in sentence_dates if not _NOT_WHEN.search(_before(d, figure))]
+    sentence_dates = [d for d in sentence_dates if not _not_when(d, figure)]
     own = [d for d in sentence_dates if left <= d.start_char - base and d.end_char - base <= right]
     others = sorted(
         (p for p in parallel if p.mention_id != figure.mention_id),
@@ -299,6 +318,12 @@ def of_the_past(reference: str | None, published: date | None) -> bool:
     if not reference or ".." not in reference or published is None:
         return False
     return (published - date.fromisoformat(reference.split("..")[1])).days > PAST_DAYS
+
+
+def eras_differ(past_a: bool, past_b: bool, time_a: str | None, time_b: str | None) -> bool:
+    """One figure tells of an earlier event (:func:`of_the_past`) and the other states
+    no time, so is the news itself: never one fact."""
+    return past_a != past_b and not (time_a and time_b)
 
 
 def _times_differ(a: str | None, b: str | None) -> bool:

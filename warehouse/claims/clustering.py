@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from warehouse.claims.attribution import _same_party, _times_differ, same_person
+from warehouse.claims.attribution import _same_party, _times_differ, eras_differ, same_person
 from warehouse.claims.changes import Change, change_role, sentence_changes
 from warehouse.claims.features import (
     Acts,
@@ -341,6 +341,7 @@ def _times_apart(views: list[MentionView]) -> np.ndarray:
     against figures that state no time (:func:`cannot_link`)."""
     times = sorted({v.time for v in views if v.time})
     apart = {(a, b) for a in times for b in times if _times_differ(a, b)}
+    # :func:`.attribution.eras_differ` over all pairs at once: a past one and a timeless one
     past = np.array([v.past for v in views], dtype=bool)
     timeless = np.array([not v.time for v in views], dtype=bool)
     out = np.outer(past, timeless) | np.outer(timeless, past)
@@ -432,7 +433,7 @@ def cannot_link(a: Figure, b: Figure, links: ClaimLinks) -> bool:
     times = links.time_reference[a.mention_id], links.time_reference[b.mention_id]
     if _times_differ(*times):
         return True
-    if (a.mention_id in links.past) != (b.mention_id in links.past) and not all(times):
+    if eras_differ(a.mention_id in links.past, b.mention_id in links.past, *times):
         return True  # "killed 1,400 in 1974" is not the toll of the quake reported today
     holders = links.holder.get(a.mention_id), links.holder.get(b.mention_id)
     if holders[0] and holders[1] and not same_person(holders[0], holders[1]):

@@ -375,7 +375,8 @@ def story_fingerprints(
 
     That is the linker's version, the pair model (version and weights), the agency
     list, the story's id, each member article's text (hashed) and the metadata its
-    source group reads (outlet, agency, source kind), and each member's figure
+    source group reads (outlet, agency, source kind) with its publication date (which
+    tells a figure of an earlier event, ``attribution.of_the_past``), and each member's figure
     mentions as linking reads them (the figure, its sentence's text) with the names
     and resolved dates of their sentences. Nothing of another story enters: the pair
     model, the constraints and the relations read only mentions of the one story,

@@ -37,7 +37,7 @@ from extractors.agencies import wire_services
 # 12: units of one dimension compared in a base unit; merging past forbidden members;
 # conversions stand for ±5%; ages of differently named people kept apart.
 # 11: difference relations, passive attribution, per-story source groups.
-VERSION = "claims-31"
+VERSION = "claims-32"
 
 # Two dated articles further apart than this are not one story unless the
 # manifest says so: follow-up reports a year later are a new story.
@@ -68,8 +68,11 @@ _VERB_ONLY = (
 # noun when "of" or a verb follows ("no immediate reports of injuries", "initial
 # reports said"), and then the clause, if any, is the next verb's.
 _ALSO_NOUNS = r"estimates|estimate|claims|claim|reports"
+# an adverb or auxiliary may stand between the noun and its verb ("reports also said")
+_THEN_A_VERB = r"(?:(?:also|never|not|later|earlier|then|still|have|has|had)\s+)?"
 REPORTING_VERBS = (
-    rf"{_VERB_ONLY}|(?:{_ALSO_NOUNS})(?!\s+(?:of|{_VERB_ONLY}|{_ALSO_NOUNS}|put)\b)"
+    rf"{_VERB_ONLY}|(?:{_ALSO_NOUNS})"
+    rf"(?!\s+(?:of|{_THEN_A_VERB}(?:{_VERB_ONLY}|{_ALSO_NOUNS}|put))\b)"
 )
 _REPORTED_BY = re.compile(
     r"(?P<who>(?:[A-Za-z][\w'’.-]*\s+){0,3}?[A-Za-z][\w'’.-]*)\s+(?:" + REPORTING_VERBS + r")\b"
@@ -93,7 +96,7 @@ _NAMED_THEN_SAID = re.compile(
 _ACCORDING_TO = re.compile(
     r"according to\s+(?:(?:the|a|an)\s+)?(?:(?:[A-Za-z][\w'’-]*\s+){0,3}?"
     r"(?:figures|data|statistics|numbers|reports?|statements?|estimates?|tally|count)"
-    r"\s+(?:from|by|of|released by|issued by)\s+)?"
+    r"\s+(?:from|by|released by|issued by)\s+)?"
     r"(?P<who>(?:the\s+)?(?:[A-Za-z][\w'’-]*\s*){1,4})",
     re.IGNORECASE,
 )

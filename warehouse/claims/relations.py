@@ -152,7 +152,7 @@ def _article_principal(
     members: list[Figure], counts: _StoryCounts, claim_of: dict[str, str], votes: Counter[str]
 ) -> str | None:
     """The claim a breakdown's own article states as the whole of that unit: never one
-    smaller than a category of it ("381 dead" is no whole of "29,400 evacuated")."""
+    smaller than a category of it ("381 dead" is no whole of "2,900 evacuated")."""
     unit, article_id = unit_key(members[0].unit), members[0].article_id
     excluded = {claim_of[m.mention_id] for m in members}
     largest = max((m.value for m in members if m.value is not None), default=None)
@@ -172,7 +172,8 @@ def _article_principal(
 
 
 def _no_smaller(value: float | None, largest: float | None) -> bool:
-    """A whole is no smaller than the largest of its categories (when both are known)."""
+    """A whole is no smaller than the largest of its categories: with categories of
+    known value, a whole of unknown value ("dozens") is none."""
     return largest is None or (value is not None and value >= largest)
 
 

@@ -27,6 +27,10 @@ WITH stated AS (
         bool_or(qualifier = 'exact') FILTER (WHERE own)        AS stated_exactly,
         count(*) FILTER (WHERE own)                            AS n_stating,  -- one vote per statement
         arg_min(text, wording_order(qualifier, published, mention_id)) FILTER (WHERE own) AS wording,
+        -- a measurement's own unit: "6 miles" may stand for a claim most of whose
+        -- mentions say km (claim_mentions.reading_value)
+        mode(unit ORDER BY unit) FILTER (WHERE own AND unit IN (SELECT unit FROM unit_conversions))
+                                                               AS candidate_unit,
         string_agg(DISTINCT attributed_to, ' / ' ORDER BY attributed_to) AS attributed_to
     FROM (SELECT *, value = reading_value AS own,
                  CASE WHEN value = reading_value THEN low END  AS own_low,
@@ -97,6 +101,7 @@ SELECT
     s.candidate_low,
     s.candidate_high,
     s.wording,
+    s.candidate_unit,
     s.attributed_to,
     s.stated_exactly,
     s.n_stating,
@@ -192,16 +197,21 @@ SELECT
     cl.claim_id,
     cl.story_id,
     cl.kind,
-    cl.unit,
+    CASE WHEN lt.claim_id IS NOT NULL AND NOT cl.is_conflicted THEN cl.unit
+         ELSE coalesce(b.candidate_unit, cl.unit) END         AS unit,
     cl.counted_noun,
     cl.is_conflicted,
     cl.is_updated,
     CASE WHEN lt.claim_id IS NOT NULL AND NOT cl.is_conflicted THEN lt.value
          ELSE b.candidate_value END                            AS value,
     CASE WHEN cl.is_conflicted THEN b.candidate_low
-         WHEN lt.claim_id IS NOT NULL THEN lt.low ELSE cl.agreed_low END   AS value_low,
+         WHEN lt.claim_id IS NOT NULL THEN lt.low
+         ELSE cl.agreed_low * unit_factor(cl.unit) / unit_factor(coalesce(b.candidate_unit, cl.unit))
+         END                                                   AS value_low,
     CASE WHEN cl.is_conflicted THEN b.candidate_high
-         WHEN lt.claim_id IS NOT NULL THEN lt.high ELSE cl.agreed_high END AS value_high,
+         WHEN lt.claim_id IS NOT NULL THEN lt.high
+         ELSE cl.agreed_high * unit_factor(cl.unit) / unit_factor(coalesce(b.candidate_unit, cl.unit))
+         END                                                   AS value_high,
     CASE WHEN lt.claim_id IS NOT NULL AND NOT cl.is_conflicted THEN lt.stated
          ELSE b.wording END                                    AS wording,
     round(CASE
