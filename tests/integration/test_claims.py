@@ -945,16 +945,22 @@ def test_one_company_hiring_at_two_plants_is_two_claims(tmp_path):
     assert rows(con, "SELECT * FROM claims WHERE is_conflicted") == []
 
 
-def test_a_figure_of_an_earlier_event_is_not_a_value_of_the_news(tmp_path):
-    # Published in 2024, "in 2012" tells of another quake: its toll is no third value
-    # of this one's, however alike the wording.
+@pytest.mark.parametrize("earlier", [
+    "A quake that struck the province in 2012 killed 390 people.",
+    "In 2012, a quake in the province killed 390 people.",
+    "The 2012 quake in the province killed 390 people.",
+    "A quake killed 390 people in the province in 2012, officials said.",
+])  # fmt: skip
+def test_a_figure_of_an_earlier_event_is_not_a_value_of_the_news(tmp_path, earlier):
+    # Published in 2024, "2012" tells of another quake, however it is worded: its toll
+    # is no third value of this one's, however alike the wording.
     con = build_warehouse(tmp_path, {
         "a.txt": ({"outlet": "Northern Gazette", "published": "2024-06-02", "story": "quake"},
                   "The earthquake killed 381 people in the province, officials said."),
         "b.txt": ({"outlet": "Southern Post", "published": "2024-06-02", "story": "quake"},
                   "The earthquake killed 398 people in the province, officials said."),
         "c.txt": ({"outlet": "Western Times", "published": "2024-06-02", "story": "quake"},
-                  "A quake that struck the province in 2012 killed 390 people."),
+                  earlier),
     })  # fmt: skip
     toll = claim_with(con, 381.0)
     assert sorted(toll["stated_values"]) == [381.0, 398.0] and toll["is_conflicted"] is True

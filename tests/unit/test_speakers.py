@@ -144,6 +144,9 @@ def test_a_reporting_word_used_as_a_noun_is_no_verb(text, expected):
     [
         ("The front said 1030000 people marched, while police estimated 240000 at the peak.",
          ["front", "police"]),
+        # the same two estimates in the other order
+        ("Police estimated 240000 at the peak, while the front said 1030000 people marched.",
+         ["police", "front"]),
         # a clause a contrast opens after the figure speaks of what follows it
         ("Police gave a conservative 240000 estimate, while the organiser said 1000000.",
          [None, "organiser"]),
