@@ -53,7 +53,7 @@ from .records import CleanedText, EntityMention
 from .sentences import doc_text, sentence_index_at, sentences_of
 from .spans import without_overlaps
 
-VERSION = "entities-3"
+VERSION = "entities-4"
 
 RULER_NAME = "newsfacts_entity_ruler"
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
@@ -529,6 +529,9 @@ def _next_token(doc: Doc, end: int) -> Token | None:
     return doc[i] if i < len(doc) else None
 
 
+_DECIMAL = re.compile(r"\d\.\d")
+
+
 def _repair(doc: Doc, m: _Mention, table: AliasTable, acronyms: dict[str, Acronym]) -> bool:
     """Fix label and name of one mention in place; False when it names no one."""
     w = _words()
@@ -537,6 +540,8 @@ def _repair(doc: Doc, m: _Mention, table: AliasTable, acronyms: dict[str, Acrony
     first = surface.split()[0].lower() if surface else ""
     if not surface or _key(surface) in w["not_names"] or first in w["event_prefixes"]:
         return False
+    if _DECIMAL.search(surface):
+        return False  # "magnitude-6.1" tagged ORG: a measurement, not a name
     defined = acronyms.get(surface)
     if defined is not None:
         if not defined.is_name:

@@ -191,6 +191,10 @@ def test_acronym_of_a_concept_is_not_an_organisation(nlp):
         ("He told Today that the failings were troubling.", "Today"),
         ("HMIC said the force had improved.", ("PERSON", "HMIC")),
         ("Scotland Yard's Operation Kestrel was closed.", "Operation Kestrel"),
+        # a time zone and a measurement are no one
+        ("The quake struck at 4:30 p.m. Beijing Time (0830 GMT).", "Beijing Time"),
+        ("The quake struck at 4:30 p.m. Beijing Time (0830 GMT).", "GMT"),
+        ("The magnitude-6.1 quake struck on Sunday.", "magnitude-6.1"),
     ],
 )
 def test_model_mistakes_are_corrected(nlp, sentence, absent):
