@@ -9,6 +9,16 @@ from datetime import date
 
 from extractors.agencies import wire_services
 
+# 32: "the end of 2023" times a figure again; a contrast cuts a speaker off only when it
+# opens the speaker's clause; a value chosen in another unit keeps its own unit.
+# 31: "according to the latest figures from X": X.
+# 30: a date after "of" that names a thing ("the tsunami of 2004") times no figure.
+# 29: one value stated apart in two units of one dimension is one reading.
+# 28: a figure whose hedge is the reporting verb follows its speaker; a clause a contrast
+# opens after a figure does not claim it; a guessed whole is no smaller than a category.
+# 27: a figure tied to a time over a year before its article (an earlier event) never
+# links with one that states no time; "since" dates and later clauses' dates time none.
+# 26: a reporting word that is also a noun ("reports") is a noun before "of" or a verb.
 # 25: readings on a scale and rates ("7.6 and 7.4 magnitude", "120 mph and 90 mph"), and bare
 # numbers that are not whole, are never a whole and its parts.
 # 24: a restatement in another unit is weighed as the value it restates
