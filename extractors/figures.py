@@ -29,6 +29,11 @@ from .numbers import NumberMatch, find_numbers, vocab
 from .records import CleanedText, FigureMention
 from .spans import without_overlaps
 
+# figures-13: "55 others" counts what the figure before it counts ("30 people were
+# killed and 55 others injured"); a bare number that names its set by an adjective
+# ("2,068 injured", "30 dead") counts people and carries no noun of things over; and
+# the subject of a reporting verb is never what a number in the reported clause counts
+# ("Officials said 350 were dead").
 # figures-12: a unit named before its number is read hyphened to it or with "of"/"at"
 # between ("a magnitude-7.8 quake", "a magnitude of 6.4"), and wins over a noun after it.
 # figures-11: a noun that is its own plural keeps its form as a unit ("45" of "the 300
@@ -41,7 +46,7 @@ from .spans import without_overlaps
 # 288 candidates" mislabelled a name still counts; "four months ago" is not a figure;
 # "in her early 30s" is an age range; "$US1 million" is money (numbers-4); a quake's
 # magnitude is one unit however written; listed numbers share a measurement's unit.
-VERSION = "figures-12"
+VERSION = "figures-13"
 
 _PHONE = re.compile(
     r"(?<![\w,.])(?:\+\d{1,3}[ .-]?)?\(?\d{2,5}\)?[ .-]\d{3,4}[ .-]?\d{3,4}(?![\w,])"
@@ -1604,6 +1609,8 @@ def _resolve_nouns(
                 # "7 needed repairs": the number is the subject of a past-tense verb.
                 objects = [c for c in verb_tok.children if c.dep_ in ("dobj", "acomp")]
                 clause = (verb_tok, _compound_phrase(objects[0]) if objects else "")
+        if found is not None and _stands_for_earlier_set(cand, found[1]):
+            found = None  # "55 others": the others of the set a figure before names
         if noun is None and found is not None:
             noun = (_phrase_text(idx.after(cand.end).idx, found[1], text), found[1])
             how = "np"
@@ -1632,6 +1639,8 @@ def _resolve_nouns(
             and (cand.value.is_integer() or cand.kind != "count" or cand.match.scaled)
         ):
             noun, how = _inherit(cands, resolved, k, sent_of, idx, text, pronoun)
+            if noun is not None and _named_by_adjective(cand, idx) and not _names_people(noun[1]):
+                noun, how = None, None  # "350 deaths and 2,068 injured": injured people
         if noun is None:
             resolved.append(replace(cand, clause=clause))
             continue
@@ -1661,6 +1670,36 @@ def _gerund_after_count(cand: _Candidate, head: Token) -> bool:
         and head.tag_ == "NN"
         and head.lower_.endswith("ing")
         and (head.i == 0 or head.doc[head.i - 1].idx < cand.end)  # right after the number
+    )
+
+
+def _stands_for_earlier_set(cand: _Candidate, head: Token) -> bool:
+    """ "55 others", "3,000 more": the word after the number is no noun of its own; it
+    stands for the set an earlier figure counts."""
+    return (
+        cand.kind == "count"
+        and head.lower_ in ("others", "more")
+        and head.doc[head.i - 1].idx < cand.end  # right after the number
+    )
+
+
+def _named_by_adjective(cand: _Candidate, idx: _DocIndex) -> bool:
+    """ "2,068 injured", "30 dead", "55 wounded, 15 critically": a bare number followed by
+    an adjective or participle that no noun follows names a set of people by their state."""
+    first = idx.after(cand.end)
+    if cand.kind != "count" or first is None or first.tag_ not in ("JJ", "VBN"):
+        return False
+    following = first.nbor(1) if first.i + 1 < len(first.doc) else None
+    return following is None or following.pos_ not in ("NOUN", "PROPN")
+
+
+def _names_people(head: Token) -> bool:
+    """Whether a counted noun names people: "people", a role ("soldiers"), a nationality."""
+    lemma = head.lemma_.lower()
+    return (
+        lemma in ("people", "person", "other")
+        or lemma in _vocabulary().person_nouns
+        or head.ent_type_ == "NORP"
     )
 
 
@@ -1743,12 +1782,28 @@ def _inherit(
             tok = doc[i]
             if (
                 tok.tag_ == "NNS"
+                and not _speaker_of_clause_holding(tok, anchor)
                 and not tok.text[:1].isdigit()  # "the 1960s" is a decade, not a set
                 and tok.lower_ not in v.time_units
                 and tok.lower_ not in v.attributive_plurals - {"children", "people"}
             ):
                 return (_compound_phrase(tok), tok), "nearest-noun"
     return None, None
+
+
+def _speaker_of_clause_holding(tok: Token, anchor: Token) -> bool:
+    """ "Officials said 350 were dead", "Medics told reporters 14 had died": ``tok`` is
+    who speaks or is spoken to by a verb whose reported clause holds the number; they
+    are not what it counts. (A clause joined by "and" may count them: "Protesters
+    marched and 30 were arrested".)"""
+    if tok.dep_ not in ("nsubj", "nsubjpass", "dative", "dobj"):
+        return False
+    verb, node = tok.head.i, anchor
+    while node.head.i != node.i:  # up to the root, whose head is itself
+        if node.head.i == verb:
+            return node.dep_ in ("ccomp", "parataxis")
+        node = node.head
+    return False
 
 
 def _clause_of_counted_noun(cand: _Candidate) -> Token | None:

@@ -92,6 +92,17 @@ COUNTED_NOUNS = [
         dict(value=15.0, unit="contracts"),
     ),
     ("Of 60 bridges inspected, 7 were unsafe.", "7", dict(unit="bridges")),
+    # "others" and "more" stand for the set a figure before counts; they name no set
+    ("Floods killed 12 people and left 40 others homeless.", "40", dict(unit="people")),
+    ("Crews rebuilt 80 bridges and repaired 200 others.", "200", dict(unit="bridges")),
+    ("Divers found 9 survivors and 4 more at dawn.", "4 more", dict(unit="survivors")),
+    # a set named by an adjective is of people: a count of things is not carried over
+    ("The blast caused 12 deaths and 40 injured.", "40", dict(counted_noun=None, verb="injure")),
+    ("The raid left 3 soldiers dead and 8 wounded.", "8", dict(unit="soldiers")),
+    # who reports a count is not what it counts
+    ("Officials said 35 were missing.", "35", dict(counted_noun=None, unit=None)),
+    ("Medics told reporters that 14 had died.", "14", dict(counted_noun=None)),
+    ("Protesters marched and 30 were arrested.", "30", dict(unit="protesters")),
     # ... in the form the whole is counted in: "staff" is its own plural
     ("Of the 300 staff, 45 will lose their jobs.", "45", dict(unit="staff")),
     ("Of the 12 aircraft, three were grounded.", "three", dict(unit="aircraft")),
