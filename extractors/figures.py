@@ -29,6 +29,8 @@ from .numbers import NumberMatch, find_numbers, vocab
 from .records import CleanedText, FigureMention
 from .spans import without_overlaps
 
+# figures-14: a comparison reaches over a word that weighs the amount ("more than a
+# staggering $100m", "more than an estimated $5m").
 # figures-13: "55 others" counts what the figure before it counts ("30 people were
 # killed and 55 others injured"); a bare number that names its set by an adjective
 # ("2,068 injured", "30 dead") counts people and carries no noun of things over; and
@@ -46,7 +48,7 @@ from .spans import without_overlaps
 # 288 candidates" mislabelled a name still counts; "four months ago" is not a figure;
 # "in her early 30s" is an age range; "$US1 million" is money (numbers-4); a quake's
 # magnitude is one unit however written; listed numbers share a measurement's unit.
-VERSION = "figures-13"
+VERSION = "figures-14"
 
 _PHONE = re.compile(
     r"(?<![\w,.])(?:\+\d{1,3}[ .-]?)?\(?\d{2,5}\)?[ .-]\d{3,4}[ .-]?\d{3,4}(?![\w,])"
@@ -1290,10 +1292,29 @@ def _of_phrase(char: int, idx: _DocIndex, text: str) -> tuple[str, Token] | None
     return (_phrase_text(nxt.idx, head, text), head)
 
 
+# Words a comparison may reach over to its number: an article and a word that weighs
+# the amount, not one that names a time ("over the last 40 years" is a period).
+_BETWEEN_HEDGE_AND_NUMBER = re.compile(
+    r"(?<![\w])(?:(?:a|an|the)[ \t]+)?(?:estimated|staggering|whopping|reported|record"
+    r"|further|additional|mere|massive|total of)[ \t]+$",
+    re.IGNORECASE,
+)
+
+
 def _qualify(text: str, cand: _Candidate) -> _Candidate:
     """Read the hedge before (and after) a figure into its qualifier and span."""
     v = _vocabulary()
-    window = text[max(0, cand.start - 30) : cand.start]
+    window = text[max(0, cand.start - 45) : cand.start]
+    filler = _BETWEEN_HEDGE_AND_NUMBER.search(window)
+    if filler:
+        # "more than an estimated $5m", "over a staggering 400": the bound holds
+        inner = window[: filler.start()]
+        for phrase, qualifier in v.qualifiers_before:
+            found = _phrase_at_end(phrase).search(inner)
+            if found and qualifier != "approx" and phrase not in ("many", "several", "tens of"):
+                return replace(cand, start=cand.start - (len(window) - found.start()),
+                               qualifier=qualifier)  # fmt: skip
+    window = window[-30:]
     vague_only = {"many", "several", "tens of"}
     for phrase, qualifier in v.qualifiers_before:
         if phrase in vague_only and cand.kind != "count":

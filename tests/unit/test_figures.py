@@ -368,6 +368,12 @@ ROUND3 = [
     ("Six people died in the crash.", "Six", dict(value=6.0, unit="people")),
     # hedge phrases and verbs, and hedges glued after the number
     ("The deal is worth north of £1bn.", "£1bn", dict(qualifier="more_than")),
+    # a comparison reaches over a word that weighs the amount ...
+    ("The gems are worth more than a staggering $90m.", "$90m", dict(qualifier="more_than")),
+    ("The haul is worth more than an estimated $5m.", "$5m", dict(qualifier="more_than")),
+    ("The haul is worth an estimated $5m.", "$5m", dict(qualifier="approx")),
+    # ... not over one that names a time
+    ("Prices rose over the last 40 days.", "40 days", dict(qualifier="exact")),
     ("Prices are in the region of £10m.", "£10m", dict(qualifier="approx")),
     ("The bill was just shy of £2m.", "£2m", dict(qualifier="less_than")),
     ("As few as 3 beds were free.", "3", dict(qualifier="at_most")),
