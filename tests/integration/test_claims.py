@@ -140,6 +140,27 @@ def test_a_value_disputed_only_by_its_own_bound_keeps_its_claim_in_the_report(tm
     assert "over six protesters" in card and "unresolved" in card
 
 
+def test_a_value_most_sources_word_alike_is_not_undone_by_a_rival_wording_of_it(tmp_path):
+    # "less than seven minutes" cannot hold with "seven minutes", yet it states seven
+    # too: the wording three outlets give stands for the value, and the value stays.
+    con = build_warehouse(tmp_path, {
+        f"{name}.txt": ({"outlet": outlet, "published": "2025-10-20"}, text)
+        for name, outlet, text in [
+            ("a", "Northern Gazette",
+             "The robbers spent seven minutes inside the gallery, prosecutors said."),
+            ("b", "Southern Post",
+             "Prosecutors said the thieves were in the museum for seven minutes on Sunday."),
+            ("c", "Eastern Star", "The raid on the gallery lasted 7 minutes, prosecutors said."),
+            ("d", "Western Times",
+             "The thieves spent less than seven minutes in the gallery, prosecutors said."),
+        ]
+    })  # fmt: skip
+    claim = claim_with(con, 7.0)
+    assert claim["is_conflicted"] is True  # the two wordings cannot both hold
+    assert claim["reconciled"] == 7.0
+    assert "3 independent sources" in claim["rationale"]
+
+
 def test_figures_for_different_times_are_different_claims(tmp_path):
     con = build_warehouse(tmp_path, {
         "a.txt": ({"outlet": "Northern Gazette", "published": "2016-02-10"},

@@ -42,12 +42,36 @@ WITH stated AS (
 -- Wordings that cannot hold with some wording stating the candidate (the tolerance
 -- rule's answers, stored by linking in wording_disagreements): they do not support it.
 -- "£2.5m" does not support "£2m", though what "£2m" rounds from reaches £2.5m.
+-- When one wording of a value is given by more sources than any other wording of it,
+-- that wording stands for the value: "seven minutes" (four sources) is not undone by
+-- "less than seven minutes" (one), which states seven too but cannot hold with it.
+-- When no wording leads ("six" against "over six", one source each), every wording
+-- of the value disputes the others and no mention supports it: unresolved.
+value_wordings AS (
+    SELECT claim_id, reading_value AS candidate_value, wording_id,
+           count(DISTINCT source_group) AS n_sources
+    FROM claim_mentions
+    WHERE value IS NOT NULL AND value = reading_value
+    GROUP BY ALL
+),
+lead_wording AS (
+    SELECT claim_id, candidate_value, any_value(wording_id) AS wording_id
+    FROM (SELECT *, rank() OVER (PARTITION BY claim_id, candidate_value
+                                 ORDER BY n_sources DESC) AS place
+          FROM value_wordings)
+    WHERE place = 1
+    GROUP BY ALL
+    HAVING count(*) = 1
+),
 disputing AS (
     SELECT DISTINCT m.claim_id, m.reading_value AS candidate_value, d.wording_b AS wording_id
     FROM claim_mentions AS m
     JOIN wording_disagreements AS d
       ON d.claim_id = m.claim_id AND d.wording_a = m.wording_id
+    LEFT JOIN lead_wording AS l
+      ON l.claim_id = m.claim_id AND l.candidate_value = m.reading_value
     WHERE m.value IS NOT NULL
+      AND (l.wording_id IS NULL OR m.wording_id = l.wording_id)
 ),
 supporting AS (
     SELECT s.*, m.mention_id, m.article_id, m.source_group, m.is_primary, m.outlet
