@@ -60,6 +60,12 @@ TABLE = [
      "2003-01-01..2003-12-31"),
     ("As of the end of March, 400 people had died.", "400 people", {"March": MARCH},
      "2024-03-01..2024-03-31"),
+    # A date after a verb of founding or starting tells when a thing began.
+    ("A software firm set up in 2003 is to be bought in a £7.1 billion deal.",
+     "£7.1 billion", {"2003": Y2003}, None),
+    ("The war, which started in 2003, has killed 400,000 people.", "400,000 people",
+     {"2003": Y2003}, None),
+    ("A school built in 2003 held 300 pupils.", "300 pupils", {"2003": Y2003}, None),
     # Outside its clause, a year after the figure tells of something else ...
     ("Organisers put the turnout at 1.3 million, the most since the handover in 2003.",
      "1.3 million", {"2003": Y2003}, None),

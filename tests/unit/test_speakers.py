@@ -174,3 +174,25 @@ def test_an_age_in_an_apposition_is_not_the_speakers_figure():
     figures, by_sentence = _article(text, ("Ema Suryani",))
     said = attributions({"a": text}, figures, by_sentence)
     assert [said[f.mention_id] for f in figures] == [None, "Ema Suryani"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the verbs of telling news uses, in either order to the figure
+        ("The gang stole 40 paintings, police confirmed.", ["police"]),
+        ("The ministry announced that 40 people died.", ["ministry"]),
+        ("The loot is worth 88 million euros, the prosecutor revealed on Tuesday.",
+         ["prosecutor"]),
+        ("The insurer stated 12 claims were filed.", ["insurer"]),
+        # a perfect's auxiliary and the manner of telling stand between speaker and verb
+        ("The loot is worth 88 million euros, the prosecutor has said.", ["prosecutor"]),
+        ("Police have said 40 paintings were stolen.", ["police"]),
+        ("The prosecutor has officially stated that 40 paintings were stolen.",
+         ["prosecutor"]),
+        # a passive's auxiliary still names no one
+        ("17388 were reported in the region.", [None]),
+    ],
+)  # fmt: skip
+def test_the_common_verbs_of_telling_name_their_speaker(text, expected):
+    assert who_gave(text) == expected

@@ -214,9 +214,21 @@ _PART_OF_A_TIME = frozenset(
 )
 
 
+# A date after a verb of founding or starting tells when a thing began ("a company set
+# up in 1996", "the war, which started in 2011"), not when a figure about it holds.
+_ORIGIN = re.compile(
+    r"\b(?:founded|established|set up|created|formed|built|born|launched|opened"
+    r"|incorporated|started|began)\s+(?:in|on)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _not_when(d: DateInSentence, figure: Figure) -> bool:
-    """The date is not when the figure holds (:data:`_SINCE_OR_OF`)."""
-    hit = _SINCE_OR_OF.search(_before(d, figure))
+    """The date is not when the figure holds (:data:`_SINCE_OR_OF`, :data:`_ORIGIN`)."""
+    before = _before(d, figure, 30)
+    if _ORIGIN.search(before):
+        return True
+    hit = _SINCE_OR_OF.search(before)
     return bool(hit) and (hit.group("word") or "").lower() not in _PART_OF_A_TIME
 
 
