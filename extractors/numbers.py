@@ -21,7 +21,10 @@ from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
 
-VERSION = "numbers-4"  # numbers-4: "$US1 million", "$A20m" (the country after the dollar sign)
+# numbers-5: "several hundred", "a few million": a quantifier before a bare power of ten
+# makes the amount vague (no value), not one hundred or one million.
+# numbers-4: "$US1 million", "$A20m" (the country after the dollar sign).
+VERSION = "numbers-5"
 
 FORMS = ("cardinal", "ordinal", "fraction", "percent", "money", "multiplier", "vague", "time")
 
@@ -952,6 +955,9 @@ def _match_at(text: str, toks: list[Tok], i: int) -> NumberMatch | None:
             return None
         value, j, form = words
         has_digits = False
+        vague_from = _vague_quantifier_before(toks, i)
+        if vague_from is not None and currency is None:
+            return _make(text, toks, vague_from, j, None, "vague")
         if form == "fraction" and j < n and toks[j].lower in v.scales:
             if _joined(text, toks[j - 1], toks[j]):
                 value, j, form = value * v.scales[toks[j].lower], j + 1, "cardinal"
@@ -1039,6 +1045,22 @@ def _dotted_clock_suffix(text: str, toks: list[Tok], j: int) -> int | None:
     if end < len(toks) and toks[end].text == "." and not _gap(text, m, toks[end]):
         end += 1
     return end
+
+
+# "several hundred", "a few million", "many thousands": a quantifier before a bare
+# power of ten says how many hundreds, not that there is one.
+_VAGUE_QUANTIFIERS = ("several", "few", "many")
+_POWERS = ("hundred", "thousand", "million", "billion", "trillion")
+
+
+def _vague_quantifier_before(toks: list[Tok], i: int) -> int | None:
+    """The token where "several hundred million" starts when token ``i`` is its first
+    power of ten; None when no quantifier stands right before it."""
+    if toks[i].lower not in _POWERS or i == 0 or toks[i - 1].lower not in _VAGUE_QUANTIFIERS:
+        return None
+    if toks[i - 1].lower == "few" and i >= 2 and toks[i - 2].lower == "a":
+        return i - 2
+    return i - 1
 
 
 def _vague(text: str, toks: list[Tok], first: int, i: int) -> NumberMatch:

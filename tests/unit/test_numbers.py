@@ -62,6 +62,11 @@ FORMS = [
     ("third", 3, "ordinal", None),
     ("twice", 2, "multiplier", None),
     ("hundreds", None, "vague", None),
+    # a quantifier before a bare power of ten: how many hundreds is not said
+    ("several hundred", None, "vague", None),
+    ("a few million", None, "vague", None),
+    ("many thousand", None, "vague", None),
+    ("one hundred", 100, "cardinal", None),
     ("10pm", 10, "time", None),
     ("10:30", 10, "time", None),
     # Round 3: forms found probing news copy.

@@ -109,3 +109,23 @@ def test_linking_stores_the_rules_answer_for_each_pair_of_wordings() -> None:
         stored = claim_decisions([a, b], links).disagreements
         assert (stored == []) is agreeing, (first, second, stored)
         assert len(stored) in (0, 2)  # both ways round, for the SQL's equality join
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("tens of thousands", 20_000, 100_000),
+        ("hundreds of thousands", 200_000, 1_000_000),
+        ("hundreds", 200, 10_000),  # a lone plural is looser: "thousands marched"
+        # a quantifier before a power counts the power, as "tens of" does
+        ("several hundred", 200, 1_000),
+        ("a few million", 2e6, 1e7),
+        ("many thousand", 2_000, 10_000),
+    ],
+)
+def test_a_vague_amount_allows_at_least_two_of_its_unit_and_fewer_than_ten(text, low, high):
+    from warehouse.claims.intervals import vague_interval
+
+    interval = vague_interval(text)
+    assert interval.low == low
+    assert high * (1 - 1e-6) < interval.high < high
