@@ -192,6 +192,10 @@ def test_an_age_in_an_apposition_is_not_the_speakers_figure():
          ["prosecutor"]),
         # a passive's auxiliary still names no one
         ("17388 were reported in the region.", [None]),
+        # a relay is not the source: the authorities said it, the broadcaster relays it
+        ("The loot is worth 88 million euros, according to authorities quoted by CNN.",
+         ["authorities"]),
+        ("Officials cited by Reuters said 40 people died.", ["officials"]),
     ],
 )  # fmt: skip
 def test_the_common_verbs_of_telling_name_their_speaker(text, expected):

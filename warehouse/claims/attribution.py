@@ -42,6 +42,10 @@ _PERSONAL = frozenset({"he", "she"})
 _PRONOUN_REACH = 300
 
 
+# A speaker relayed by another: who follows is the relay, not the source.
+_RELAYED_BY = re.compile(r"\s+(?:quoted|cited)\s+(?:by|in)\b", re.IGNORECASE)
+
+
 @lru_cache(maxsize=4096)
 def _reporting_clauses(sentence: str) -> tuple[tuple[int, int, int, int, str], ...]:
     """(start, end, who_start, who_end, who) of every reporting clause that names
@@ -58,6 +62,9 @@ def _reporting_clauses(sentence: str) -> tuple[tuple[int, int, int, int, str], .
             said = match.group("who")
             if said.endswith("."):  # the sentence's full stop, not an abbreviation's
                 said, end = said[:-1], end - 1
+            relay = _RELAYED_BY.search(said)
+            if relay:  # "authorities quoted by CNN": the authorities said it, CNN relays
+                said, end = said[: relay.start()], start + relay.start()
             if any(c[2] < end and start < c[3] for c in clauses):
                 continue  # one speaker read by two patterns
             if pattern is _NAMED_THEN_SAID and any(c[0] < match.end() <= c[1] for c in clauses):

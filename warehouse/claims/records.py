@@ -9,6 +9,7 @@ from datetime import date
 
 from extractors.agencies import wire_services
 
+# 34: a speaker relayed by another ("authorities quoted by CNN") is the source, not the relay.
 # 33: the common verbs of telling ("confirmed", "announced", "revealed", "stated" ...)
 # and a perfect's auxiliary before them ("the prosecutor has said") name a speaker; a
 # date after a verb of founding or starting ("a firm set up in 1996") times no figure.
@@ -50,7 +51,7 @@ from extractors.agencies import wire_services
 # 12: units of one dimension compared in a base unit; merging past forbidden members;
 # conversions stand for ±5%; ages of differently named people kept apart.
 # 11: difference relations, passive attribution, per-story source groups.
-VERSION = "claims-33"
+VERSION = "claims-34"
 
 # Two dated articles further apart than this are not one story unless the
 # manifest says so: follow-up reports a year later are a new story.
