@@ -29,6 +29,9 @@ from .numbers import NumberMatch, find_numbers, vocab
 from .records import CleanedText, FigureMention
 from .spans import without_overlaps
 
+# figures-15: a number sizing a set named before it ("had a crew of 25", "the family of
+# four", "a population of 20,000") counts that set (measure_nouns), not a noun carried
+# over from elsewhere in the sentence ("barrels").
 # figures-14: a comparison reaches over a word that weighs the amount ("more than a
 # staggering $100m", "more than an estimated $5m").
 # figures-13: "55 others" counts what the figure before it counts ("30 people were
@@ -48,7 +51,7 @@ from .spans import without_overlaps
 # 288 candidates" mislabelled a name still counts; "four months ago" is not a figure;
 # "in her early 30s" is an age range; "$US1 million" is money (numbers-4); a quake's
 # magnitude is one unit however written; listed numbers share a measurement's unit.
-VERSION = "figures-14"
+VERSION = "figures-15"
 
 _PHONE = re.compile(
     r"(?<![\w,.])(?:\+\d{1,3}[ .-]?)?\(?\d{2,5}\)?[ .-]\d{3,4}[ .-]?\d{3,4}(?![\w,])"

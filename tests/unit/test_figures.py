@@ -99,6 +99,11 @@ COUNTED_NOUNS = [
     # a set named by an adjective is of people: a count of things is not carried over
     ("The blast caused 12 deaths and 40 injured.", "40", dict(counted_noun=None, verb="injure")),
     ("The raid left 3 soldiers dead and 8 wounded.", "8", dict(unit="soldiers")),
+    # "a crew of 25", "a family of four": the set the number sizes is what it counts
+    ("The tanker, carrying two million barrels of oil, had a crew of 25.", "25",
+     dict(unit="crew")),
+    ("The family of four escaped the fire.", "four", dict(unit="people")),
+    ("The camp has a population of 20,000.", "20,000", dict(unit="people")),
     # who reports a count is not what it counts
     ("Officials said 35 were missing.", "35", dict(counted_noun=None, unit=None)),
     ("Medics told reporters that 14 had died.", "14", dict(counted_noun=None)),
