@@ -9,6 +9,8 @@ from datetime import date
 
 from extractors.agencies import wire_services
 
+# 35: a forecast ("expected to reach $33bn") is, like a figure of the past, never one
+# fact with a figure that states no time.
 # 34: a speaker relayed by another ("authorities quoted by CNN") is the source, not the relay.
 # 33: the common verbs of telling ("confirmed", "announced", "revealed", "stated" ...)
 # and a perfect's auxiliary before them ("the prosecutor has said") name a speaker; a
@@ -51,7 +53,7 @@ from extractors.agencies import wire_services
 # 12: units of one dimension compared in a base unit; merging past forbidden members;
 # conversions stand for ±5%; ages of differently named people kept apart.
 # 11: difference relations, passive attribution, per-story source groups.
-VERSION = "claims-34"
+VERSION = "claims-35"
 
 # Two dated articles further apart than this are not one story unless the
 # manifest says so: follow-up reports a year later are a new story.
@@ -248,7 +250,8 @@ class ClaimLinks:
     # mentions that restate an earlier figure of their sentence in another unit of its
     # dimension ("2,000ft (609 metres)"): mention_id -> the restated one's
     restates: dict[str, str] = field(default_factory=dict)
-    # mentions tied to a time over a year before their article (``attribution.of_the_past``)
+    # mentions tied to a time over a year before their article, or forecasts
+    # (``attribution.not_of_the_news``)
     past: set[str] = field(default_factory=set)
 
 
