@@ -192,6 +192,11 @@ def test_an_age_in_an_apposition_is_not_the_speakers_figure():
          ["prosecutor"]),
         # a passive's auxiliary still names no one
         ("17388 were reported in the region.", [None]),
+        # when it was told stands between speaker and verb
+        ("Police this morning confirmed that 7 people died.", ["police"]),
+        ("Officials on Monday said 40 people died.", ["officials"]),
+        # votes counted are no speaker
+        ("The party won 37 seats with 94 percent of the votes counted.", [None, None]),
         # a relay is not the source: the authorities said it, the broadcaster relays it
         ("The loot is worth 88 million euros, according to authorities quoted by CNN.",
          ["authorities"]),

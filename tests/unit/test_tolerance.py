@@ -50,6 +50,12 @@ TABLE = [
     ("The jury deliberated for more than 30 hours.", "The jury deliberated for 40 hours.", True),
     ("The jury deliberated for more than 30 hours.", "The jury deliberated for 30 hours.", False),
     ("At least 70 people were injured.", "Police said 65 people were injured.", False),
+    # "nearly" and "just over" are close to their bound, as "about" is
+    ("Nearly 23,000 refugees live in the camp.", "The camp holds 22,000 refugees.", True),
+    ("Nearly 23,000 refugees live in the camp.", "The camp holds 15,000 refugees.", False),
+    ("Just over 500 homes were lost.", "Some 520 homes were lost.", True),
+    ("Just over 500 homes were lost.", "Some 800 homes were lost.", False),
+    ("Fewer than 500 homes were lost.", "Some 200 homes were lost.", True),
     # a spoken fraction is a rounded share; a percentage is rounded to its last digit
     ("Three-quarters of the cases were poor.", "It was 74.3% of cases.", True),
     ("Three-quarters of the cases were poor.", "It was 60% of cases.", False),

@@ -80,10 +80,19 @@ def _round_number_spread(figure: Figure) -> float:
     return 0.5 * 10**trailing * scale
 
 
+# Bounds that say the value is close to them ("nearly 23,000" is not 5,000), within
+# the spread a hedge allows (APPROX_MAX_RELATIVE).
+_NEAR_BOUND = re.compile(
+    r"(?i)(?:nearly|almost|just\s+(?:under|below|short\s+of|shy\s+of|over|above)"
+    r"|not\s+quite|getting\s+on\s+for|shy\s+of)\b"
+)
+
+
 def figure_interval(figure: Figure) -> Interval:
     """The values a figure's wording allows, from its qualifier and precision.
 
-    "about 384" → 384 ± 2%; "more than 10%" → (10, 100]; "just under 93%" → [0, 93);
+    "about 384" → 384 ± 2%; "more than 10%" → (10, 100]; "under 93%" → [0, 93);
+    "nearly 93%" → [83.7, 93);
     "three-quarters" → 0.75 ± 0.0525 (a spoken fraction is a rounded share);
     "76%" → [75.5, 76.5); "£1.7m" → exactly £1.7m (see :func:`_rounding`);
     a range → [low, high].
@@ -100,6 +109,13 @@ def figure_interval(figure: Figure) -> Interval:
     if figure.value_high is not None:
         return Interval(min(v, figure.value_high), max(v, figure.value_high), "range as stated")
     q = figure.qualifier
+    near = _NEAR_BOUND.match(figure.text)
+    if near and q in ("more_than", "less_than"):
+        # "nearly 23,000", "just over 500": close to the bound, as "about" is close
+        reach = APPROX_MAX_RELATIVE * abs(v)
+        if q == "more_than":
+            return Interval(v + tiny, min(ceiling, v + reach), "just over: close above")
+        return Interval(max(floor, v - reach), v - tiny, "nearly: close below")
     if q == "more_than":
         return Interval(v + tiny, ceiling, "more than: open above")
     if q == "at_least":
