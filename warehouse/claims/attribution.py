@@ -314,11 +314,8 @@ def time_reference(
     local = _local(figure, 60, 40).lower()
     if _ANY_TIME_WORD.search(local):
         # The first phrase in _TIME_WORDS' order wins, wherever it stands.
-        before = figure.sentence[: figure.start_char - figure.sentence_start][-60:].lower()
         for pattern, tag in _TIME_WORD_PATTERNS:
             if pattern.search(local):
-                if tag == "projected" and not pattern.search(before):
-                    continue  # "30 died and the toll is expected to rise": 30 is now
                 return tag
     dates = governing_dates(figure, sentence_dates, parallel)
     if dates:

@@ -13,8 +13,7 @@ from extractors.agencies import wire_services
 # confirmed"); "counted" is no verb of telling ("with 94% of the votes counted"); "nearly
 # 23,000" and "just over 500" are close to their bound (within 10%), not open-ended.
 # 35: a forecast ("expected to reach $33bn") is, like a figure of the past, never one
-# fact with a figure that states no time; a figure is a forecast only when the word of
-# expectation stands before it ("30 died and the toll is expected to rise": now).
+# fact with a figure that states no time.
 # 34: a speaker relayed by another ("authorities quoted by CNN") is the source, not the relay.
 # 33: the common verbs of telling ("confirmed", "announced", "revealed", "stated" ...)
 # and a perfect's auxiliary before them ("the prosecutor has said") name a speaker; a
