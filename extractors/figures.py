@@ -29,8 +29,6 @@ from .numbers import NumberMatch, find_numbers, vocab
 from .records import CleanedText, FigureMention
 from .spans import without_overlaps
 
-# figures-16: an -ed word right before a plural noun after a bare number describes what
-# is counted ("5 confirmed deaths", "100 reported attacks"), even after another figure.
 # figures-15: a number sizing a set named before it ("had a crew of 25", "the family of
 # four", "a population of 20,000") counts that set (measure_nouns), not a noun carried
 # over from elsewhere in the sentence ("barrels").
@@ -53,7 +51,7 @@ from .spans import without_overlaps
 # 288 candidates" mislabelled a name still counts; "four months ago" is not a figure;
 # "in her early 30s" is an age range; "$US1 million" is money (numbers-4); a quake's
 # magnitude is one unit however written; listed numbers share a measurement's unit.
-VERSION = "figures-16"
+VERSION = "figures-15"
 
 _PHONE = re.compile(
     r"(?<![\w,.])(?:\+\d{1,3}[ .-]?)?\(?\d{2,5}\)?[ .-]\d{3,4}[ .-]?\d{3,4}(?![\w,])"
@@ -1234,8 +1232,6 @@ def _noun_phrase_after(
             after_possessive = True
         elif tok.tag_ in ("VBG", "VBN", "VBD") and tok.dep_ not in ("amod", "compound", "acl"):
             break  # a clause verb ("7 needed repairs"), not a modifier of the noun
-        elif tok.tag_ == "VBD" and tok.dep_ == "amod":
-            pass  # "5 confirmed deaths": a participle the tagger read as a past tense
         elif tok.tag_ in _MODIFIER_TAGS or (tok.lower_ in ("and", "or") and head is not None):
             if tok.lower_ in ("and", "or"):
                 following = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
@@ -1765,8 +1761,6 @@ def _verb_read_as_adjective(
         return False
     if first.tag_ not in ("JJ", "VBN", "VBD") or not first.lower_.endswith("ed"):
         return False
-    if head.tag_ == "NNS" and first.i == head.i - 1:
-        return False  # "5 confirmed deaths", "100 reported attacks": a count takes a plural
     return any(
         other.head is not None
         and other.kind in ("count", "fraction", "percent")
