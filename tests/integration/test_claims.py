@@ -161,18 +161,6 @@ def test_a_value_most_sources_word_alike_is_not_undone_by_a_rival_wording_of_it(
     assert "3 independent sources" in claim["rationale"]
 
 
-def test_a_forecast_is_not_a_rival_of_the_figure_it_forecasts(tmp_path):
-    # a forecast states no value the thing has now: not a conflict with the actual
-    con = build_warehouse(tmp_path, {
-        "a.txt": ({"outlet": "Northern Gazette", "published": "2024-08-20"},
-                  "Acme said its annual revenue is expected to reach $33 billion."),
-        "b.txt": ({"outlet": "Southern Post", "published": "2024-08-20"},
-                  "Acme said its annual revenue reached $31 billion."),
-    })  # fmt: skip
-    assert claim_with(con, 33e9)["claim_id"] != claim_with(con, 31e9)["claim_id"]
-    assert rows(con, "SELECT * FROM conflicts") == []
-
-
 def test_figures_for_different_times_are_different_claims(tmp_path):
     con = build_warehouse(tmp_path, {
         "a.txt": ({"outlet": "Northern Gazette", "published": "2016-02-10"},

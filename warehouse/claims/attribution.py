@@ -339,16 +339,9 @@ def of_the_past(reference: str | None, published: date | None) -> bool:
     return (published - date.fromisoformat(reference.split("..")[1])).days > PAST_DAYS
 
 
-def not_of_the_news(reference: str | None, published: date | None) -> bool:
-    """A figure that is not the news's own present: one of the past
-    (:func:`of_the_past`) or a forecast ("sales are expected to reach $32bn", time
-    reference ``projected``), which is no statement of what the figure is now."""
-    return reference == "projected" or of_the_past(reference, published)
-
-
 def eras_differ(past_a: bool, past_b: bool, time_a: str | None, time_b: str | None) -> bool:
-    """One figure tells of an earlier event or a forecast (:func:`not_of_the_news`) and
-    the other states no time, so is the news itself: never one fact."""
+    """One figure tells of an earlier event (:func:`of_the_past`) and the other states
+    no time, so is the news itself: never one fact."""
     return past_a != past_b and not (time_a and time_b)
 
 

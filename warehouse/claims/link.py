@@ -19,7 +19,7 @@ from warehouse.claims.attribution import (
     age_holder,
     attributions,
     names_by_article,
-    not_of_the_news,
+    of_the_past,
     time_reference,
 )
 from warehouse.claims.clustering import claim_id, cluster_claims, sentence_structure
@@ -138,7 +138,7 @@ def annotate(
     links.past = {
         f.mention_id
         for f in figures
-        if not_of_the_news(links.time_reference[f.mention_id], published.get(f.article_id))
+        if of_the_past(links.time_reference[f.mention_id], published.get(f.article_id))
     }
     return links, mention_views(figures, links, names_by_sentence or {})
 
