@@ -29,6 +29,9 @@ from .numbers import NumberMatch, find_numbers, vocab
 from .records import CleanedText, FigureMention
 from .spans import without_overlaps
 
+# figures-17 (figures-16, an -ed word before a plural noun, withdrawn): a number named by
+# an adjective takes over any noun but a count of deaths or injuries ("35 destroyed" after
+# "200 homes"); "over a further 10 days" is a period; "team" and "group" size no set.
 # figures-15: a number sizing a set named before it ("had a crew of 25", "the family of
 # four", "a population of 20,000") counts that set (measure_nouns), not a noun carried
 # over from elsewhere in the sentence ("barrels").
@@ -36,7 +39,7 @@ from .spans import without_overlaps
 # staggering $100m", "more than an estimated $5m").
 # figures-13: "55 others" counts what the figure before it counts ("30 people were
 # killed and 55 others injured"); a bare number that names its set by an adjective
-# ("2,068 injured", "30 dead") counts people and carries no noun of things over; and
+# ("2,068 injured") takes over no count of deaths or injuries ("350 deaths and"); and
 # the subject of a reporting verb is never what a number in the reported clause counts
 # ("Officials said 350 were dead").
 # figures-12: a unit named before its number is read hyphened to it or with "of"/"at"
@@ -51,7 +54,7 @@ from .spans import without_overlaps
 # 288 candidates" mislabelled a name still counts; "four months ago" is not a figure;
 # "in her early 30s" is an age range; "$US1 million" is money (numbers-4); a quake's
 # magnitude is one unit however written; listed numbers share a measurement's unit.
-VERSION = "figures-15"
+VERSION = "figures-17"
 
 _PHONE = re.compile(
     r"(?<![\w,.])(?:\+\d{1,3}[ .-]?)?\(?\d{2,5}\)?[ .-]\d{3,4}[ .-]?\d{3,4}(?![\w,])"
@@ -1313,6 +1316,8 @@ def _qualify(text: str, cand: _Candidate) -> _Candidate:
         # "more than an estimated $5m", "over a staggering 400": the bound holds
         inner = window[: filler.start()]
         for phrase, qualifier in v.qualifiers_before:
+            if phrase == "over" and cand.kind == "duration":
+                continue  # "over a further 10 days" is a period, as "over five years"
             found = _phrase_at_end(phrase).search(inner)
             if found and qualifier != "approx" and phrase not in ("many", "several", "tens of"):
                 return replace(cand, start=cand.start - (len(window) - found.start()),
@@ -1663,7 +1668,7 @@ def _resolve_nouns(
             and (cand.value.is_integer() or cand.kind != "count" or cand.match.scaled)
         ):
             noun, how = _inherit(cands, resolved, k, sent_of, idx, text, pronoun)
-            if noun is not None and _named_by_adjective(cand, idx) and not _names_people(noun[1]):
+            if noun is not None and _named_by_adjective(cand, idx) and _counts_events(noun[1]):
                 noun, how = None, None  # "350 deaths and 2,068 injured": injured people
         if noun is None:
             resolved.append(replace(cand, clause=clause))
@@ -1708,8 +1713,8 @@ def _stands_for_earlier_set(cand: _Candidate, head: Token) -> bool:
 
 
 def _named_by_adjective(cand: _Candidate, idx: _DocIndex) -> bool:
-    """ "2,068 injured", "30 dead", "55 wounded, 15 critically": a bare number followed by
-    an adjective or participle that no noun follows names a set of people by their state."""
+    """ "2,068 injured", "35 destroyed": a bare number followed by an adjective or
+    participle that no noun follows names its set by a state."""
     first = idx.after(cand.end)
     if cand.kind != "count" or first is None or first.tag_ not in ("JJ", "VBN"):
         return False
@@ -1717,14 +1722,14 @@ def _named_by_adjective(cand: _Candidate, idx: _DocIndex) -> bool:
     return following is None or following.pos_ not in ("NOUN", "PROPN")
 
 
-def _names_people(head: Token) -> bool:
-    """Whether a counted noun names people: "people", a role ("soldiers"), a nationality."""
-    lemma = head.lemma_.lower()
-    return (
-        lemma in ("people", "person", "other")
-        or lemma in _vocabulary().person_nouns
-        or head.ent_type_ == "NORP"
-    )
+# Nouns that count what befell people, not the people: a number after them named by an
+# adjective ("350 deaths and 2,068 injured") counts people in another state.
+_EVENT_COUNTS = frozenset("death injury casualty fatality arrest".split())
+
+
+def _counts_events(head: Token) -> bool:
+    """Whether a counted noun counts events that befell people ("deaths", "injuries")."""
+    return head.lemma_.lower() in _EVENT_COUNTS
 
 
 def _measure_subject(cand: _Candidate, idx: _DocIndex) -> tuple[Token, str] | None:

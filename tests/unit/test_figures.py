@@ -99,6 +99,10 @@ COUNTED_NOUNS = [
     # a set named by an adjective is of people: a count of things is not carried over
     ("The blast caused 12 deaths and 40 injured.", "40", dict(counted_noun=None, verb="injure")),
     ("The raid left 3 soldiers dead and 8 wounded.", "8", dict(unit="soldiers")),
+    ("About 200 homes were damaged and 35 destroyed.", "35", dict(unit="homes")),
+    ("The explosion killed 30 miners and left 12 injured.", "12", dict(unit="miners")),
+    # a team or a group sizes no set: "won 12" counts no people
+    ("The team has won 12 and lost 4 this season.", "12", dict(unit=None)),
     # "a crew of 25", "a family of four": the set the number sizes is what it counts
     ("The tanker, carrying two million barrels of oil, had a crew of 25.", "25",
      dict(unit="crew")),
@@ -379,6 +383,7 @@ ROUND3 = [
     ("The haul is worth an estimated $5m.", "$5m", dict(qualifier="approx")),
     # ... not over one that names a time
     ("Prices rose over the last 40 days.", "40 days", dict(qualifier="exact")),
+    ("Talks will continue over a further 10 days.", "10 days", dict(qualifier="exact")),
     ("Prices are in the region of £10m.", "£10m", dict(qualifier="approx")),
     ("The bill was just shy of £2m.", "£2m", dict(qualifier="less_than")),
     ("As few as 3 beds were free.", "3", dict(qualifier="at_most")),
