@@ -161,6 +161,25 @@ def test_a_value_most_sources_word_alike_is_not_undone_by_a_rival_wording_of_it(
     assert "3 independent sources" in claim["rationale"]
 
 
+def test_a_bound_that_excludes_a_value_never_speaks_for_it(tmp_path):
+    # two outlets' "less than seven minutes" outnumber one "seven minutes", yet they
+    # cannot stand for seven: no wording leads, and the claim stays unresolved
+    con = build_warehouse(tmp_path, {
+        f"{name}.txt": ({"outlet": outlet, "published": "2025-10-20"}, text)
+        for name, outlet, text in [
+            ("a", "Northern Gazette",
+             "The robbers spent seven minutes inside the gallery, prosecutors said."),
+            ("b", "Southern Post",
+             "Prosecutors said the thieves were in the museum for less than seven minutes."),
+            ("c", "Western Times",
+             "The thieves spent less than seven minutes in the gallery, prosecutors said."),
+        ]
+    })  # fmt: skip
+    claim = claim_with(con, 7.0)
+    assert claim["is_conflicted"] is True
+    assert claim["reconciled"] is None and "unresolved" in claim["rationale"]
+
+
 def test_figures_for_different_times_are_different_claims(tmp_path):
     con = build_warehouse(tmp_path, {
         "a.txt": ({"outlet": "Northern Gazette", "published": "2016-02-10"},

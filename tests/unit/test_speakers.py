@@ -180,7 +180,7 @@ def test_an_age_in_an_apposition_is_not_the_speakers_figure():
     ("text", "expected"),
     [
         # the verbs of telling news uses, in either order to the figure
-        ("The gang stole 40 paintings, police confirmed.", ["police"]),
+        ("The gang stole 40 paintings, police revealed.", ["police"]),
         ("The ministry announced that 40 people died.", ["ministry"]),
         ("The loot is worth 88 million euros, the prosecutor revealed on Tuesday.",
          ["prosecutor"]),
@@ -193,8 +193,15 @@ def test_an_age_in_an_apposition_is_not_the_speakers_figure():
         # a passive's auxiliary still names no one
         ("17388 were reported in the region.", [None]),
         # when it was told stands between speaker and verb
-        ("Police this morning confirmed that 7 people died.", ["police"]),
-        ("Officials on Monday said 40 people died.", ["officials"]),
+        ("Police this morning said that 7 people died.", ["police"]),
+        ("Officials earlier this week said 40 people died.", ["officials"]),
+        # ... but a name that holds such a word keeps it
+        ("USA Today reported 40 deaths.", ["usa today"]),
+        # verbs that do more than tell, and words that are also nouns, name no one
+        ("The economy added 250000 jobs in May.", [None]),
+        ("The hospital admitted 40 patients overnight.", [None]),
+        ("Member states agreed a 40 billion euro fund.", [None]),
+        ("Total confirmed cases reached 40000.", [None]),
         # votes counted are no speaker
         ("The party won 37 seats with 94 percent of the votes counted.", [None, None]),
         # a relay is not the source: the authorities said it, the broadcaster relays it

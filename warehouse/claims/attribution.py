@@ -23,6 +23,7 @@ from warehouse.claims.records import (
     _SAID_BY,
     _TIME_WORD_PATTERNS,
     _URL,
+    _WHEN_TOLD,
     Figure,
 )
 from warehouse.claims.text import _local
@@ -74,7 +75,7 @@ def _reporting_clauses(sentence: str) -> tuple[tuple[int, int, int, int, str], .
             while spoken and spoken[0] in _CLAUSE_OPENERS:
                 spoken, opened = spoken[1:], opened + 1
             if pattern is _REPORTED_BY:
-                spoken, skipped = _speaker_before_verb(spoken)
+                spoken, skipped = _speaker_before_verb(spoken, said.split()[opened:])
                 if not spoken:
                     continue
                 if skipped:
@@ -92,12 +93,19 @@ def _reporting_clauses(sentence: str) -> tuple[tuple[int, int, int, int, str], .
     return tuple(clauses)
 
 
-def _speaker_before_verb(spoken: list[str]) -> tuple[list[str], int]:
+def _speaker_before_verb(
+    spoken: list[str], written: list[str] | None = None
+) -> tuple[list[str], int]:
     """The words of a speaker read leftwards from its verb ("eleven times after police
     said": "police"), and how many words of the match stand before them; adverbs right
-    before the verb ("police also said") are not the speaker's. No words: no one."""
+    before the verb ("police also said") are not the speaker's, nor when it was told in
+    lower case (``written``: the words as written). No words: no one."""
+    written = written or spoken
     end = len(spoken)
-    while end and spoken[end - 1] in _BEFORE_THE_VERB:
+    while end and (
+        spoken[end - 1] in _BEFORE_THE_VERB
+        or (spoken[end - 1] in _WHEN_TOLD and written[end - 1].islower())
+    ):
         end -= 1
     first = end
     while first and spoken[first - 1] not in _NOT_IN_A_SPEAKER:

@@ -46,13 +46,15 @@ WITH stated AS (
 -- that wording stands for the value: "seven minutes" (four sources) is not undone by
 -- "less than seven minutes" (one), which states seven too but cannot hold with it.
 -- When no wording leads ("six" against "over six", one source each), every wording
--- of the value disputes the others and no mention supports it: unresolved.
+-- of the value disputes the others and no mention supports it: unresolved. A bound
+-- that excludes the value ("less than seven") never leads it: then nothing does.
 value_wordings AS (
     SELECT claim_id, reading_value AS candidate_value, wording_id,
-           count(DISTINCT source_group) AS n_sources
+           count(DISTINCT source_group)                    AS n_sources,
+           bool_or(qualifier IN ('more_than', 'less_than')) AS excludes_value
     FROM claim_mentions
     WHERE value IS NOT NULL AND value = reading_value
-    GROUP BY ALL
+    GROUP BY claim_id, reading_value, wording_id
 ),
 lead_wording AS (
     SELECT claim_id, candidate_value, any_value(wording_id) AS wording_id
@@ -60,8 +62,8 @@ lead_wording AS (
                                  ORDER BY n_sources DESC) AS place
           FROM value_wordings)
     WHERE place = 1
-    GROUP BY ALL
-    HAVING count(*) = 1
+    GROUP BY claim_id, candidate_value
+    HAVING count(*) = 1 AND NOT bool_or(excludes_value)
 ),
 disputing AS (
     SELECT DISTINCT m.claim_id, m.reading_value AS candidate_value, d.wording_b AS wording_id
