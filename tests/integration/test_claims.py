@@ -140,22 +140,33 @@ def test_a_value_disputed_only_by_its_own_bound_keeps_its_claim_in_the_report(tm
     assert "over six protesters" in card and "unresolved" in card
 
 
+# One raid's length as four outlets word it; each test takes some of them.
+RAID = {
+    "seven": ("Northern Gazette",
+              "The robbers spent seven minutes inside the gallery, prosecutors said."),
+    "seven again": ("Southern Post",
+                    "Prosecutors said the thieves were in the museum for seven minutes on Sunday."),
+    "7": ("Eastern Star", "The raid on the gallery lasted 7 minutes, prosecutors said."),
+    "under seven": ("Western Times",
+                    "The thieves spent less than seven minutes in the gallery, prosecutors said."),
+    "under seven again": ("Southern Post",
+                          "Prosecutors said the thieves were in the museum for less than seven"
+                          " minutes."),
+}  # fmt: skip
+
+
+def raid_claim(tmp_path, wordings: list[str]) -> dict:
+    con = build_warehouse(tmp_path, {
+        f"{k}.txt": ({"outlet": RAID[w][0], "published": "2025-10-20"}, RAID[w][1])
+        for k, w in enumerate(wordings)
+    })  # fmt: skip
+    return claim_with(con, 7.0)
+
+
 def test_a_value_most_sources_word_alike_is_not_undone_by_a_rival_wording_of_it(tmp_path):
     # "less than seven minutes" cannot hold with "seven minutes", yet it states seven
     # too: the wording three outlets give stands for the value, and the value stays.
-    con = build_warehouse(tmp_path, {
-        f"{name}.txt": ({"outlet": outlet, "published": "2025-10-20"}, text)
-        for name, outlet, text in [
-            ("a", "Northern Gazette",
-             "The robbers spent seven minutes inside the gallery, prosecutors said."),
-            ("b", "Southern Post",
-             "Prosecutors said the thieves were in the museum for seven minutes on Sunday."),
-            ("c", "Eastern Star", "The raid on the gallery lasted 7 minutes, prosecutors said."),
-            ("d", "Western Times",
-             "The thieves spent less than seven minutes in the gallery, prosecutors said."),
-        ]
-    })  # fmt: skip
-    claim = claim_with(con, 7.0)
+    claim = raid_claim(tmp_path, ["seven", "seven again", "7", "under seven"])
     assert claim["is_conflicted"] is True  # the two wordings cannot both hold
     assert claim["reconciled"] == 7.0
     assert "3 independent sources" in claim["rationale"]
@@ -164,18 +175,7 @@ def test_a_value_most_sources_word_alike_is_not_undone_by_a_rival_wording_of_it(
 def test_a_bound_that_excludes_a_value_never_speaks_for_it(tmp_path):
     # two outlets' "less than seven minutes" outnumber one "seven minutes", yet they
     # cannot stand for seven: no wording leads, and the claim stays unresolved
-    con = build_warehouse(tmp_path, {
-        f"{name}.txt": ({"outlet": outlet, "published": "2025-10-20"}, text)
-        for name, outlet, text in [
-            ("a", "Northern Gazette",
-             "The robbers spent seven minutes inside the gallery, prosecutors said."),
-            ("b", "Southern Post",
-             "Prosecutors said the thieves were in the museum for less than seven minutes."),
-            ("c", "Western Times",
-             "The thieves spent less than seven minutes in the gallery, prosecutors said."),
-        ]
-    })  # fmt: skip
-    claim = claim_with(con, 7.0)
+    claim = raid_claim(tmp_path, ["seven", "under seven again", "under seven"])
     assert claim["is_conflicted"] is True
     assert claim["reconciled"] is None and "unresolved" in claim["rationale"]
 
