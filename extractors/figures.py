@@ -1307,6 +1307,19 @@ _BETWEEN_HEDGE_AND_NUMBER = re.compile(
 )
 
 
+# Hedges that only make a vague amount of a count vaguer ("several hundred"); a number
+# with a value, or another kind, takes them as no hedge.
+_VAGUE_ONLY = frozenset({"many", "several", "tens of"})
+
+
+def _hedge_fits(phrase: str, cand: _Candidate) -> bool:
+    """Whether the hedge ``phrase`` may qualify the figure at all."""
+    if phrase in _VAGUE_ONLY and (cand.kind != "count" or cand.value is not None):
+        return False
+    # "over five years", "over a further 10 days" are periods ("during"), not "more than"
+    return not (phrase == "over" and cand.kind == "duration")
+
+
 def _qualify(text: str, cand: _Candidate) -> _Candidate:
     """Read the hedge before (and after) a figure into its qualifier and span."""
     v = _vocabulary()
@@ -1316,21 +1329,14 @@ def _qualify(text: str, cand: _Candidate) -> _Candidate:
         # "more than an estimated $5m", "over a staggering 400": the bound holds
         inner = window[: filler.start()]
         for phrase, qualifier in v.qualifiers_before:
-            if phrase == "over" and cand.kind == "duration":
-                continue  # "over a further 10 days" is a period, as "over five years"
-            found = _phrase_at_end(phrase).search(inner)
-            if found and qualifier != "approx" and phrase not in ("many", "several", "tens of"):
+            found = _phrase_at_end(phrase).search(inner) if _hedge_fits(phrase, cand) else None
+            if found and qualifier != "approx":
                 return replace(cand, start=cand.start - (len(window) - found.start()),
                                qualifier=qualifier)  # fmt: skip
     window = window[-30:]
-    vague_only = {"many", "several", "tens of"}
     for phrase, qualifier in v.qualifiers_before:
-        if phrase in vague_only and cand.kind != "count":
+        if not _hedge_fits(phrase, cand):
             continue
-        if phrase in vague_only and cand.value is not None:
-            continue
-        if phrase == "over" and cand.kind == "duration":
-            continue  # "over five years" is a period ("during"), not "more than"
         found = _phrase_at_end(phrase).search(window)
         if found:
             start = cand.start - (len(window) - found.start())

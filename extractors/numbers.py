@@ -1050,13 +1050,14 @@ def _dotted_clock_suffix(text: str, toks: list[Tok], j: int) -> int | None:
 # "several hundred", "a few million", "many thousands": a quantifier before a bare
 # power of ten says how many hundreds, not that there is one.
 _VAGUE_QUANTIFIERS = ("several", "few", "many")
-_POWERS = ("hundred", "thousand", "million", "billion", "trillion")
+# The powers of ten such a quantifier counts (claim linking reads their ranges too).
+POWERS = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 
 
 def _vague_quantifier_before(toks: list[Tok], i: int) -> int | None:
     """The token where "several hundred million" starts when token ``i`` is its first
     power of ten; None when no quantifier stands right before it."""
-    if toks[i].lower not in _POWERS or i == 0 or toks[i - 1].lower not in _VAGUE_QUANTIFIERS:
+    if toks[i].lower not in POWERS or i == 0 or toks[i - 1].lower not in _VAGUE_QUANTIFIERS:
         return None
     if toks[i - 1].lower == "few" and i >= 2 and toks[i - 2].lower == "a":
         return i - 2

@@ -93,14 +93,11 @@ def _reporting_clauses(sentence: str) -> tuple[tuple[int, int, int, int, str], .
     return tuple(clauses)
 
 
-def _speaker_before_verb(
-    spoken: list[str], written: list[str] | None = None
-) -> tuple[list[str], int]:
+def _speaker_before_verb(spoken: list[str], written: list[str]) -> tuple[list[str], int]:
     """The words of a speaker read leftwards from its verb ("eleven times after police
     said": "police"), and how many words of the match stand before them; adverbs right
     before the verb ("police also said") are not the speaker's, nor when it was told in
     lower case (``written``: the words as written). No words: no one."""
-    written = written or spoken
     end = len(spoken)
     while end and (
         spoken[end - 1] in _BEFORE_THE_VERB

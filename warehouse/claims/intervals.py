@@ -6,6 +6,7 @@ import math
 import re
 from functools import lru_cache
 
+from extractors.numbers import POWERS
 from extractors.numbers import vocab as number_vocabulary
 from warehouse.claims.records import (
     _NUMERAL,
@@ -264,9 +265,6 @@ def converted(unit_a: str | None, unit_b: str | None) -> bool:
     return bool(ba and bb and unit_a != unit_b and ba[0] == bb[0])
 
 
-_POWERS = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-
-
 def vague_interval(text: str) -> Interval | None:
     """The values a vague amount allows: "tens of thousands" → [20,000, 100,000).
 
@@ -276,13 +274,13 @@ def vague_interval(text: str) -> Interval | None:
     since "thousands marched" is often said of a crowd of 20,000: under a hundred of
     its unit. None when the text is no such amount.
     """
-    scales = {**vague_scales(), "tens": 10.0, **_POWERS}
+    scales = {**vague_scales(), "tens": 10.0, **POWERS}
     found = [w for w in re.findall(r"[a-z]+", text.lower()) if w in scales]
     if not found:
         return None
     unit = math.prod(scales[w] for w in found)
     # "several hundred", "a few million": a count of the power, as "tens of thousands"
-    quantified = found[0] in _POWERS
+    quantified = found[0] in POWERS
     top = 12.0 if found[0] == "dozens" else 10.0 if len(found) > 1 or quantified else 100.0
     note = f"vague amount: {2 * unit:,.0f} to under {top * unit:,.0f}"
     return Interval(2 * unit, top * unit * (1 - 1e-9), note)

@@ -9,12 +9,12 @@ from datetime import date
 
 from extractors.agencies import wire_services
 
-# 36: when it was told may stand between speaker and verb ("police this morning
-# confirmed"); "counted" is no verb of telling ("with 94% of the votes counted"); "nearly
-# 23,000" and "just over 500" are close to their bound (within 10%), not open-ended.
 # 38: the review's findings: verbs that do more than tell ("added", "admitted", "wrote",
 # "confirmed") and words that are nouns too ("states", "notes") dropped from the verbs of
 # telling; when it was told is stripped only in lower case ("USA Today reported").
+# 36: when it was told may stand between speaker and verb ("police this morning
+# confirmed"); "counted" is no verb of telling ("with 94% of the votes counted"); "nearly
+# 23,000" and "just over 500" are close to their bound (within 10%), not open-ended.
 # 35: a forecast ("expected to reach $33bn") was, like a figure of the past, never one
 # fact with a figure that states no time; withdrawn in 38 (the forecast tag misreads
 # "$33bn is expected next year" and "the storm, expected to make landfall, killed 30").
