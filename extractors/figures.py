@@ -54,7 +54,7 @@ from .spans import without_overlaps
 # 288 candidates" mislabelled a name still counts; "four months ago" is not a figure;
 # "in her early 30s" is an age range; "$US1 million" is money (numbers-4); a quake's
 # magnitude is one unit however written; listed numbers share a measurement's unit.
-VERSION = "figures-17"
+VERSION = "figures-18"
 
 _PHONE = re.compile(
     r"(?<![\w,.])(?:\+\d{1,3}[ .-]?)?\(?\d{2,5}\)?[ .-]\d{3,4}[ .-]?\d{3,4}(?![\w,])"
@@ -94,6 +94,7 @@ class _Vocabulary:
     pronouns: frozenset[str]
     attributive_plurals: frozenset[str]
     light_verbs: frozenset[str]
+    support_verbs: frozenset[str]
     change_words: frozenset[str]
     one_discourse_nouns: frozenset[str]
     ranking_verbs: frozenset[str]
@@ -154,6 +155,7 @@ def _vocabulary() -> _Vocabulary:
         pronouns=frozenset(raw["pronouns"]),
         attributive_plurals=frozenset(raw["attributive_plurals"]),
         light_verbs=frozenset(raw["light_verbs"]),
+        support_verbs=frozenset(raw["support_verbs"]),
         change_words=frozenset(raw["change_words"]),
         one_discourse_nouns=frozenset(raw["one_discourse_nouns"]),
         ranking_verbs=frozenset(raw["ranking_verbs"]),
@@ -1886,7 +1888,12 @@ def _is_glued_suffix(tok: Token) -> bool:
 
 
 def _governing_verb(tok: Token) -> Token | None:
-    """The first verb above ``tok`` in the parse, skipping light verbs ("numbering")."""
+    """The first verb above ``tok`` in the parse, skipping light verbs ("numbering").
+
+    A light verb heading its own clause is kept: the root ("the toll was 15"), or a
+    clause a verb of telling reports ("officials said 12 people were inside"), whose
+    figure tells nothing the telling does.
+    """
     v = _vocabulary()
     misread = _verb_parsed_as_modifier(tok)
     if misread is not None:
@@ -1895,13 +1902,29 @@ def _governing_verb(tok: Token) -> Token | None:
     node = tok
     while seen < 12:
         if node.pos_ in ("VERB", "AUX") and node is not tok and not _is_glued_suffix(node):
-            if node.lemma_ not in v.light_verbs or node.dep_ == "ROOT":
+            if node.lemma_ not in v.light_verbs or node.dep_ in ("ROOT", "ccomp"):
                 return node
         if node.head is node:
             return node if node.pos_ in ("VERB", "AUX") else None
         node = node.head
         seen += 1
     return None
+
+
+def _predicate(verb: Token | None) -> str | None:
+    """The act a figure's verb names, as a lemma: a support verb's bare object names it
+    ("had taken shelter", "sought refuge", "held talks" read as "shelter", "refuge",
+    "talk")."""
+    if verb is None:
+        return None
+    lemma = verb.lemma_.lower()
+    if lemma in _vocabulary().support_verbs:
+        for child in verb.children:
+            if (child.dep_ == "dobj" and child.pos_ == "NOUN"
+                    and not any(g.dep_ in ("det", "poss", "nummod", "amod", "compound")
+                                for g in child.children)):  # fmt: skip
+                return child.lemma_.lower()
+    return lemma
 
 
 def _agent(verb: Token, exclude: set[int]) -> str | None:
@@ -2136,7 +2159,9 @@ def extract_figures(doc: Doc, cleaned: CleanedText) -> list[FigureMention]:
                 value_high=cand.value_high,
                 counted_noun=cand.counted_noun,
                 subject=_subject(cand, verb, number_tokens, anchor),
-                verb=verb.lemma_.lower() if verb is not None else None,
+                # "a 200-student school was hit": the number sizes the thing it is
+                # hyphenated to, and the verb is that thing's, not the counted set's.
+                verb=None if cand.noun_resolved_by == "hyphen" else _predicate(verb),
             )
         )
     # Of overlapping figures the earlier (then longer) one is kept.

@@ -210,6 +210,19 @@ SUBJECTS_AND_VERBS = [
     ),
     ("Of the 90 claims it reviewed, 30 were upheld.", "90", dict(verb="review")),
     ("The real total was 41.", "41", dict(verb="be")),
+    # A light verb heading the clause a verb of telling reports is that clause's verb,
+    # not the telling's (figures-18).
+    ("Officials said 12 people were in the building.", "12", dict(verb="be")),
+    ("Police said the death toll reached 15.", "15", dict(verb="reach")),
+    # A support verb's bare object names the act: "taking shelter" is sheltering.
+    ("About 300 people were taking shelter in the school.", "300", dict(verb="shelter")),
+    ("Some 400 families had sought refuge there.", "400", dict(verb="refuge")),
+    ("About 300 people were sheltering in the school.", "300", dict(verb="shelter")),
+    # ... but not an object with its own determiner or number: that is a thing taken.
+    ("They took 300 prisoners.", "300", dict(verb="take")),
+    ("The firm made 400 cars.", "400", dict(verb="make")),
+    # A count hyphenated to a noun sizes that thing: the thing's verb is not its act.
+    ("One bomb hit a 200-student school.", "200", dict(counted_noun="student", verb=None)),
     ("The council faces cuts of £20m.", "£20m", dict(subject="cuts (GBP) faced (by council)")),
     # Round 2: the subject reads as a phrase, with a past participle for things done to
     # the counted set and the verb as written when the counted set did it.
