@@ -54,7 +54,7 @@ from .spans import without_overlaps
 # 288 candidates" mislabelled a name still counts; "four months ago" is not a figure;
 # "in her early 30s" is an age range; "$US1 million" is money (numbers-4); a quake's
 # magnitude is one unit however written; listed numbers share a measurement's unit.
-VERSION = "figures-18"
+VERSION = "figures-19"
 
 _PHONE = re.compile(
     r"(?<![\w,.])(?:\+\d{1,3}[ .-]?)?\(?\d{2,5}\)?[ .-]\d{3,4}[ .-]?\d{3,4}(?![\w,])"
@@ -225,6 +225,18 @@ class _DocIndex:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.starts = [t.idx for t in doc]
+        self._name_words: frozenset[str] | None = None
+
+    @property
+    def person_name_words(self) -> frozenset[str]:
+        """The capitalised words of the people the article names ("Kimani Gray"): a
+        later "Gray" alone is that person, whether or not the parser labels it."""
+        if self._name_words is None:
+            self._name_words = frozenset(
+                t.text for ent in self.doc.ents if ent.label_ == "PERSON"
+                for t in ent if t.is_alpha and t.text[:1].isupper()
+            )  # fmt: skip
+        return self._name_words
 
     def at(self, char: int) -> Token | None:
         """The token covering ``char`` (or the nearest before it)."""
@@ -1200,6 +1212,8 @@ def _apposition_age(text: str, m: NumberMatch, idx: _DocIndex) -> bool:
         return False
     if person.ent_type_ == "PERSON":
         return True
+    if person.tag_ == "NNP" and person.text in idx.person_name_words:
+        return True  # "Kimani Gray ... Gray, 16, was shot": a name the article gave
     if person.tag_ == "NNP" and re.match(r",\s+(?:of|from)\s+[A-Z]", text[m.end : m.end + 12]):
         return True  # "Smith, 34, of Leeds": a name the parse did not label
     return person.tag_ == "NN" and person.lower_ in _vocabulary().person_nouns

@@ -428,6 +428,10 @@ ROUND4 = [
     ("The defendant, 23, from Bristol, was remanded.", "23", dict(kind="age", value=23.0)),
     ("Emma Watson (32) was among the guests.", "32", dict(kind="age", value=32.0)),
     ("The council, 12, voted against.", "12", dict(kind="count", value=12.0)),
+    # a surname alone after the article named the person in full (figures-19)
+    ("Police shot Kimani Gray on Saturday. Gray, 16, was shot eleven times.", "16",
+     dict(kind="age", value=16.0)),
+    ("Leeds beat Kimani Gray's team. Leeds, 3, went top.", "3", dict(kind="count")),
     # the base of a rate is not a figure of its own; the rate is
     ("The infection rate is 512 per 100,000 people.", "512", dict(value=512.0, kind="count")),
     ("Cases rose to 245 per 100,000 in the week.", "245", dict(value=245.0)),
