@@ -54,7 +54,7 @@ from .spans import without_overlaps
 # 288 candidates" mislabelled a name still counts; "four months ago" is not a figure;
 # "in her early 30s" is an age range; "$US1 million" is money (numbers-4); a quake's
 # magnitude is one unit however written; listed numbers share a measurement's unit.
-VERSION = "figures-19"
+VERSION = "figures-20"
 
 _PHONE = re.compile(
     r"(?<![\w,.])(?:\+\d{1,3}[ .-]?)?\(?\d{2,5}\)?[ .-]\d{3,4}[ .-]?\d{3,4}(?![\w,])"
@@ -95,6 +95,8 @@ class _Vocabulary:
     attributive_plurals: frozenset[str]
     light_verbs: frozenset[str]
     support_verbs: frozenset[str]
+    event_objects: frozenset[str]
+    group_size_words: frozenset[str]
     change_words: frozenset[str]
     one_discourse_nouns: frozenset[str]
     ranking_verbs: frozenset[str]
@@ -156,6 +158,8 @@ def _vocabulary() -> _Vocabulary:
         attributive_plurals=frozenset(raw["attributive_plurals"]),
         light_verbs=frozenset(raw["light_verbs"]),
         support_verbs=frozenset(raw["support_verbs"]),
+        event_objects=frozenset(raw["event_objects"]),
+        group_size_words=frozenset(raw["group_size_words"]),
         change_words=frozenset(raw["change_words"]),
         one_discourse_nouns=frozenset(raw["one_discourse_nouns"]),
         ranking_verbs=frozenset(raw["ranking_verbs"]),
@@ -228,13 +232,14 @@ class _DocIndex:
         self._name_words: frozenset[str] | None = None
 
     @property
-    def person_name_words(self) -> frozenset[str]:
-        """The capitalised words of the people the article names ("Kimani Gray"): a
+    def surnames(self) -> frozenset[str]:
+        """The last names of the people the article names in full ("Kimani Gray"): a
         later "Gray" alone is that person, whether or not the parser labels it."""
         if self._name_words is None:
             self._name_words = frozenset(
-                t.text for ent in self.doc.ents if ent.label_ == "PERSON"
-                for t in ent if t.is_alpha and t.text[:1].isupper()
+                ent[-1].text for ent in self.doc.ents
+                if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].is_alpha
+                and ent[-1].text[:1].isupper()
             )  # fmt: skip
         return self._name_words
 
@@ -1212,7 +1217,7 @@ def _apposition_age(text: str, m: NumberMatch, idx: _DocIndex) -> bool:
         return False
     if person.ent_type_ == "PERSON":
         return True
-    if person.tag_ == "NNP" and person.text in idx.person_name_words:
+    if opener == ", " and person.tag_ == "NNP" and person.text in idx.surnames:
         return True  # "Kimani Gray ... Gray, 16, was shot": a name the article gave
     if person.tag_ == "NNP" and re.match(r",\s+(?:of|from)\s+[A-Z]", text[m.end : m.end + 12]):
         return True  # "Smith, 34, of Leeds": a name the parse did not label
@@ -1925,16 +1930,28 @@ def _governing_verb(tok: Token) -> Token | None:
     return None
 
 
+def _sizes_a_thing(cand: _Candidate) -> bool:
+    """ "One bomb hit a 200-student school": a count hyphenated to a noun sizes the
+    thing it modifies, and the verb is that thing's, not the counted set's. A group's
+    size ("a 5,000-strong crowd marched", "a 12-member jury convicted") counts the
+    people who do the group's act: those keep the verb."""
+    return (cand.noun_resolved_by == "hyphen" and cand.head is not None
+            and cand.head.lower_ not in _vocabulary().group_size_words)  # fmt: skip
+
+
 def _predicate(verb: Token | None) -> str | None:
-    """The act a figure's verb names, as a lemma: a support verb's bare object names it
-    ("had taken shelter", "sought refuge", "held talks" read as "shelter", "refuge",
-    "talk")."""
+    """The act a figure's verb names, as a lemma: a support verb and a bare event noun
+    are one act, named by the noun ("had taken shelter", "sought refuge", "held talks",
+    "took part" read as "shelter", "refuge", "talk", "part"). Only nouns of the
+    vocabulary's `event_objects` count: "took jewellery", "gave food" and "paid tax of
+    $12m" are acts of taking, giving and paying."""
     if verb is None:
         return None
     lemma = verb.lemma_.lower()
-    if lemma in _vocabulary().support_verbs:
+    v = _vocabulary()
+    if lemma in v.support_verbs:
         for child in verb.children:
-            if (child.dep_ == "dobj" and child.pos_ == "NOUN"
+            if (child.dep_ == "dobj" and child.lemma_.lower() in v.event_objects
                     and not any(g.dep_ in ("det", "poss", "nummod", "amod", "compound")
                                 for g in child.children)):  # fmt: skip
                 return child.lemma_.lower()
@@ -2173,9 +2190,7 @@ def extract_figures(doc: Doc, cleaned: CleanedText) -> list[FigureMention]:
                 value_high=cand.value_high,
                 counted_noun=cand.counted_noun,
                 subject=_subject(cand, verb, number_tokens, anchor),
-                # "a 200-student school was hit": the number sizes the thing it is
-                # hyphenated to, and the verb is that thing's, not the counted set's.
-                verb=None if cand.noun_resolved_by == "hyphen" else _predicate(verb),
+                verb=None if _sizes_a_thing(cand) else _predicate(verb),
             )
         )
     # Of overlapping figures the earlier (then longer) one is kept.

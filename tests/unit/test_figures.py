@@ -218,11 +218,19 @@ SUBJECTS_AND_VERBS = [
     ("About 300 people were taking shelter in the school.", "300", dict(verb="shelter")),
     ("Some 400 families had sought refuge there.", "400", dict(verb="refuge")),
     ("About 300 people were sheltering in the school.", "300", dict(verb="shelter")),
-    # ... but not an object with its own determiner or number: that is a thing taken.
+    ("Some 750,000 people took part in the march.", "750,000", dict(verb="part")),
+    # ... but not a thing taken, given or paid (only event nouns of the vocabulary), nor
+    # an object with its own determiner or number.
     ("They took 300 prisoners.", "300", dict(verb="take")),
     ("The firm made 400 cars.", "400", dict(verb="make")),
-    # A count hyphenated to a noun sizes that thing: the thing's verb is not its act.
+    ("Thieves took jewellery worth £50,000.", "£50,000", dict(verb="take")),
+    ("The firm paid tax of $12 million.", "$12 million", dict(verb="pay")),
+    ("They gave food to 5,000 families.", "5,000", dict(verb="give")),
+    # A count hyphenated to a noun sizes that thing: the thing's verb is not its act;
+    # a group's size counts the people who do the group's act.
     ("One bomb hit a 200-student school.", "200", dict(counted_noun="student", verb=None)),
+    ("A 5,000-strong crowd marched on the ministry.", "5,000", dict(verb="march")),
+    ("A 12-member jury convicted him.", "12", dict(verb="convict")),
     ("The council faces cuts of £20m.", "£20m", dict(subject="cuts (GBP) faced (by council)")),
     # Round 2: the subject reads as a phrase, with a past participle for things done to
     # the counted set and the verb as written when the counted set did it.
@@ -428,10 +436,12 @@ ROUND4 = [
     ("The defendant, 23, from Bristol, was remanded.", "23", dict(kind="age", value=23.0)),
     ("Emma Watson (32) was among the guests.", "32", dict(kind="age", value=32.0)),
     ("The council, 12, voted against.", "12", dict(kind="count", value=12.0)),
-    # a surname alone after the article named the person in full (figures-19)
+    # a surname alone after the article named the person in full (figures-19, 20)
     ("Police shot Kimani Gray on Saturday. Gray, 16, was shot eleven times.", "16",
      dict(kind="age", value=16.0)),
     ("Leeds beat Kimani Gray's team. Leeds, 3, went top.", "3", dict(kind="count")),
+    # the surname of a name given in full, not a first name, and only set off by commas
+    ("Chelsea Clinton spoke. Chelsea, 2, Arsenal, 1.", "2", dict(kind="count")),
     # the base of a rate is not a figure of its own; the rate is
     ("The infection rate is 512 per 100,000 people.", "512", dict(value=512.0, kind="count")),
     ("Cases rose to 245 per 100,000 in the week.", "245", dict(value=245.0)),
