@@ -17,7 +17,7 @@ import json
 import math
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from spacy.tokens import Doc, Token
@@ -29,6 +29,12 @@ from .numbers import NumberMatch, find_numbers, vocab
 from .records import CleanedText, FigureMention
 from .spans import without_overlaps
 
+# figures-18 to 20: a figure's verb is the act it is part of: a light verb heading a
+# complement clause is that clause's ("said 12 were inside": "be", not "say"); a support
+# verb with a bare event noun reads as the noun ("taking shelter": "shelter"); a count
+# hyphenated to a thing it sizes ("a 200-student school") states no verb, a group's size
+# ("a 5,000-strong crowd") keeps it. A surname set off by commas ("Gray, 16,") after the
+# full name is a person's: an age.
 # figures-17 (figures-16, an -ed word before a plural noun, withdrawn): a number named by
 # an adjective takes over any noun but a count of deaths or injuries ("35 destroyed" after
 # "200 homes"); "over a further 10 days" is a period; "team" and "group" size no set.
@@ -97,6 +103,7 @@ class _Vocabulary:
     support_verbs: frozenset[str]
     event_objects: frozenset[str]
     group_size_words: frozenset[str]
+    event_count_nouns: frozenset[str]
     change_words: frozenset[str]
     one_discourse_nouns: frozenset[str]
     ranking_verbs: frozenset[str]
@@ -160,6 +167,7 @@ def _vocabulary() -> _Vocabulary:
         support_verbs=frozenset(raw["support_verbs"]),
         event_objects=frozenset(raw["event_objects"]),
         group_size_words=frozenset(raw["group_size_words"]),
+        event_count_nouns=frozenset(raw["event_count_nouns"]),
         change_words=frozenset(raw["change_words"]),
         one_discourse_nouns=frozenset(raw["one_discourse_nouns"]),
         ranking_verbs=frozenset(raw["ranking_verbs"]),
@@ -229,19 +237,16 @@ class _DocIndex:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.starts = [t.idx for t in doc]
-        self._name_words: frozenset[str] | None = None
 
-    @property
+    @cached_property
     def surnames(self) -> frozenset[str]:
         """The last names of the people the article names in full ("Kimani Gray"): a
         later "Gray" alone is that person, whether or not the parser labels it."""
-        if self._name_words is None:
-            self._name_words = frozenset(
-                ent[-1].text for ent in self.doc.ents
-                if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].is_alpha
-                and ent[-1].text[:1].isupper()
-            )  # fmt: skip
-        return self._name_words
+        return frozenset(
+            ent[-1].text for ent in self.doc.ents
+            if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].is_alpha
+            and ent[-1].text[:1].isupper()
+        )  # fmt: skip
 
     def at(self, char: int) -> Token | None:
         """The token covering ``char`` (or the nearest before it)."""
@@ -1749,14 +1754,11 @@ def _named_by_adjective(cand: _Candidate, idx: _DocIndex) -> bool:
     return following is None or following.pos_ not in ("NOUN", "PROPN")
 
 
-# Nouns that count what befell people, not the people: a number after them named by an
-# adjective ("350 deaths and 2,068 injured") counts people in another state.
-_EVENT_COUNTS = frozenset("death injury casualty fatality arrest".split())
-
-
 def _counts_events(head: Token) -> bool:
-    """Whether a counted noun counts events that befell people ("deaths", "injuries")."""
-    return head.lemma_.lower() in _EVENT_COUNTS
+    """Whether a counted noun counts events that befell people ("deaths", "injuries",
+    ``event_count_nouns``): a number after it named by an adjective ("350 deaths and
+    2,068 injured") counts people in another state."""
+    return head.lemma_.lower() in _vocabulary().event_count_nouns
 
 
 def _measure_subject(cand: _Candidate, idx: _DocIndex) -> tuple[Token, str] | None:
@@ -1910,8 +1912,8 @@ def _governing_verb(tok: Token) -> Token | None:
     """The first verb above ``tok`` in the parse, skipping light verbs ("numbering").
 
     A light verb heading its own clause is kept: the root ("the toll was 15"), or a
-    clause a verb of telling reports ("officials said 12 people were inside"), whose
-    figure tells nothing the telling does.
+    clause that is another verb's complement (``ccomp``: "officials said 12 people were
+    inside" gives "be", not "say"), whose figure tells nothing the outer verb does.
     """
     v = _vocabulary()
     misread = _verb_parsed_as_modifier(tok)
