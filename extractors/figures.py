@@ -29,6 +29,9 @@ from .numbers import NumberMatch, find_numbers, vocab
 from .records import CleanedText, FigureMention
 from .spans import without_overlaps
 
+# figures-21: a bare number named by a state ("30 dead", "200 injured") takes the plural
+# before it that no number counts only when that noun names persons: "Clashes in several
+# cities left 30 dead" counts no cities.
 # figures-18 to 20: a figure's verb is the act it is part of: a light verb heading a
 # complement clause is that clause's ("said 12 were inside": "be", not "say"); a support
 # verb with a bare event noun reads as the noun ("taking shelter": "shelter"); a count
@@ -60,7 +63,7 @@ from .spans import without_overlaps
 # 288 candidates" mislabelled a name still counts; "four months ago" is not a figure;
 # "in her early 30s" is an age range; "$US1 million" is money (numbers-4); a quake's
 # magnitude is one unit however written; listed numbers share a measurement's unit.
-VERSION = "figures-20"
+VERSION = "figures-21"
 
 _PHONE = re.compile(
     r"(?<![\w,.])(?:\+\d{1,3}[ .-]?)?\(?\d{2,5}\)?[ .-]\d{3,4}[ .-]?\d{3,4}(?![\w,])"
@@ -127,6 +130,7 @@ class _Vocabulary:
     measure_nouns: dict[str, str]
     metre_context_verbs: frozenset[str]
     person_nouns: frozenset[str]
+    people_words: frozenset[str]
     rate_base_before: frozenset[str]
     temperature_words: dict[str, str]
     compound_units: dict[str, str]
@@ -191,6 +195,7 @@ def _vocabulary() -> _Vocabulary:
         measure_nouns=raw["measure_nouns"],
         metre_context_verbs=frozenset(raw["metre_context_verbs"]),
         person_nouns=frozenset(raw["person_nouns"]),
+        people_words=frozenset(raw["people_words"]),
         rate_base_before=frozenset(raw["rate_base_before"]),
         temperature_words=raw["temperature_words"],
         compound_units=raw["compound_units"],
@@ -1702,6 +1707,11 @@ def _resolve_nouns(
             noun, how = _inherit(cands, resolved, k, sent_of, idx, text, pronoun)
             if noun is not None and _named_by_adjective(cand, idx) and _counts_events(noun[1]):
                 noun, how = None, None  # "350 deaths and 2,068 injured": injured people
+            if (how == "nearest-noun" and _named_by_adjective(cand, idx)
+                    and not _names_persons(noun[1])):  # fmt: skip
+                # "Clashes in several cities left 30 dead": a state names the set, and
+                # the plural before it that no number counts is where, not who.
+                noun, how = None, None
         if noun is None:
             resolved.append(replace(cand, clause=clause))
             continue
@@ -1759,6 +1769,13 @@ def _counts_events(head: Token) -> bool:
     ``event_count_nouns``): a number after it named by an adjective ("350 deaths and
     2,068 injured") counts people in another state."""
     return head.lemma_.lower() in _vocabulary().event_count_nouns
+
+
+def _names_persons(head: Token) -> bool:
+    """Whether a noun names persons: "protesters", "people" (``person_nouns``,
+    ``people_words``)."""
+    v = _vocabulary()
+    return head.lemma_.lower() in v.person_nouns or head.lower_ in v.people_words
 
 
 def _measure_subject(cand: _Candidate, idx: _DocIndex) -> tuple[Token, str] | None:

@@ -101,6 +101,10 @@ COUNTED_NOUNS = [
     ("The raid left 3 soldiers dead and 8 wounded.", "8", dict(unit="soldiers")),
     ("About 200 homes were damaged and 35 destroyed.", "35", dict(unit="homes")),
     ("The explosion killed 30 miners and left 12 injured.", "12", dict(unit="miners")),
+    # ... nor a plural no number counts, unless it names persons: it says where, not who
+    ("Clashes in several cities left 30 dead.", "30", dict(counted_noun=None, unit=None)),
+    ("Shelling of houses in the camp left 16 injured.", "16", dict(counted_noun=None)),
+    ("Protesters clashed with police; 30 injured.", "30", dict(unit="protesters")),
     # a team or a group sizes no set: "won 12" counts no people
     ("The team has won 12 and lost 4 this season.", "12", dict(unit=None)),
     # "a crew of 25", "a family of four": the set the number sizes is what it counts
