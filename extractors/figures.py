@@ -29,6 +29,8 @@ from .numbers import NumberMatch, find_numbers, vocab
 from .records import CleanedText, FigureMention
 from .spans import without_overlaps
 
+# figures-22: a jury is a measure noun: "the jury was deadlocked, with nine in favor"
+# counts jurors, not the "deliberations" before it.
 # figures-21: a bare number named by a state ("30 dead", "200 injured") takes the plural
 # before it that no number counts only when that noun names persons: "Clashes in several
 # cities left 30 dead" counts no cities.
@@ -63,7 +65,7 @@ from .spans import without_overlaps
 # 288 candidates" mislabelled a name still counts; "four months ago" is not a figure;
 # "in her early 30s" is an age range; "$US1 million" is money (numbers-4); a quake's
 # magnitude is one unit however written; listed numbers share a measurement's unit.
-VERSION = "figures-21"
+VERSION = "figures-22"
 
 _PHONE = re.compile(
     r"(?<![\w,.])(?:\+\d{1,3}[ .-]?)?\(?\d{2,5}\)?[ .-]\d{3,4}[ .-]?\d{3,4}(?![\w,])"

@@ -430,6 +430,9 @@ MEASURE_NOUNS = [
     ("The crowd was estimated at 60,000 by police.", "60,000", dict(unit="people")),
     # a tally noun already counts what follows "of"
     ("Police put the number of marchers at 60,000.", "60,000", dict(unit="marchers")),
+    # a jury's split counts jurors, not the plural before it
+    ("After 30 hours of deliberations the jury was deadlocked, with nine in favor.", "nine",
+     dict(unit="jurors")),
 ]
 
 # Round 4: probing economics, health, courts, sport, weather and election sentences.
