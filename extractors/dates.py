@@ -288,10 +288,11 @@ def _choose_year(
     options = []
     for year in (published.year - 1, published.year, published.year + 1):
         try:
-            when = datetime.date(year, month, day or 1)
+            # a day of 0 is no date ("May 0"), not a month without its day
+            when = datetime.date(year, month, 1 if day is None else day)
         except ValueError:
             continue
-        reference = published if day else published.replace(day=1)
+        reference = published if day is not None else published.replace(day=1)
         options.append((when, year, reference))
     if not options:
         return None

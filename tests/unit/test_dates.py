@@ -294,3 +294,11 @@ def test_never_crashes_and_offsets_stay_valid(nlp, parts, with_date):
         assert 0 <= m.start < m.end <= len(text)
         assert text[m.start : m.end] == m.text
         assert m.value is not None or m.reason
+
+
+@pytest.mark.parametrize("text", ["He arrived on Friday May 0.", "He arrived on May 0."])
+def test_a_day_of_zero_is_no_date_and_no_crash(nlp, text):
+    """Found by the property test above: "May 0" had its year chosen as if no day were
+    stated, and building the date then raised."""
+    for m in dates_in(nlp, text):
+        assert m.value is None or not m.value.endswith("-00")
