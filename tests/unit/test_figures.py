@@ -102,6 +102,7 @@ COUNTED_NOUNS = [
     ("About 200 homes were damaged and 35 destroyed.", "35", dict(unit="homes")),
     ("The explosion killed 30 miners and left 12 injured.", "12", dict(unit="miners")),
     # ... nor a plural no number counts, unless it names persons: it says where, not who
+    # (the second row shortens an ECB+ dev sentence; ECB+, Cybulska and Vossen 2014, CC BY 3.0)
     ("Clashes in several cities left 30 dead.", "30", dict(counted_noun=None, unit=None)),
     ("Shelling of houses in the camp left 16 injured.", "16", dict(counted_noun=None)),
     ("Protesters clashed with police; 30 injured.", "30", dict(unit="protesters")),
@@ -430,7 +431,8 @@ MEASURE_NOUNS = [
     ("The crowd was estimated at 60,000 by police.", "60,000", dict(unit="people")),
     # a tally noun already counts what follows "of"
     ("Police put the number of marchers at 60,000.", "60,000", dict(unit="marchers")),
-    # a jury's split counts jurors, not the plural before it
+    # a jury's split counts jurors, not the plural before it (shortened from an ECB+ dev
+    # sentence; ECB+, Cybulska and Vossen 2014, CC BY 3.0)
     ("After 30 hours of deliberations the jury was deadlocked, with nine in favor.", "nine",
      dict(unit="jurors")),
 ]
