@@ -1707,12 +1707,13 @@ def _resolve_nouns(
             and (cand.value.is_integer() or cand.kind != "count" or cand.match.scaled)
         ):
             noun, how = _inherit(cands, resolved, k, sent_of, idx, text, pronoun)
-            if noun is not None and _named_by_adjective(cand, idx) and _counts_events(noun[1]):
-                noun, how = None, None  # "350 deaths and 2,068 injured": injured people
-            if (how == "nearest-noun" and _named_by_adjective(cand, idx)
-                    and not _names_persons(noun[1])):  # fmt: skip
-                # "Clashes in several cities left 30 dead": a state names the set, and
-                # the plural before it that no number counts is where, not who.
+            # A set named by a state ("2,068 injured", "30 dead") takes no count of events
+            # ("350 deaths and 2,068 injured": injured people), nor a plural no number
+            # counts unless it names persons ("Clashes in several cities left 30 dead":
+            # the cities are where, not who).
+            if noun is not None and _named_by_adjective(cand, idx) and (
+                    _counts_events(noun[1])
+                    or (how == "nearest-noun" and not _names_persons(noun[1]))):  # fmt: skip
                 noun, how = None, None
         if noun is None:
             resolved.append(replace(cand, clause=clause))
