@@ -46,10 +46,23 @@ TABLE = [
     # a round number hedged is looser, up to 10%
     ("About 2,000 people marched.", "Police counted 2,150 people.", True),
     ("About 2,000 people marched.", "Police counted 2,500 people.", False),
-    # bounds are open on one side
+    # a bound on a measure or a share is open on one side
     ("The jury deliberated for more than 30 hours.", "The jury deliberated for 40 hours.", True),
     ("The jury deliberated for more than 30 hours.", "The jury deliberated for 30 hours.", False),
     ("At least 70 people were injured.", "Police said 65 people were injured.", False),
+    ("The jury deliberated for more than 30 hours.", "The jury deliberated for 55 hours.", True),
+    ("More than 10% of the cases were poor.", "It was 45% of cases.", True),
+    # ... but a count's bound is its source's tally, rounded down to its last non-zero
+    # digit: it reaches the next step of that digit, and at least 10%
+    ("At least 70 people were injured.", "Police said 75 people were injured.", True),
+    ("At least 70 people were injured.", "About 100 people were injured.", False),
+    ("More than 40 people died.", "Officials said 43 people died.", True),
+    ("More than 100 people were arrested.", "Police arrested 130 people.", True),
+    ("More than a hundred people were arrested.", "Police arrested 130 people.", True),
+    ("More than 2,000 people marched.", "Police counted 3,500 people.", False),
+    ("At least four bombs were dropped.", "Five bombs were dropped.", True),
+    ("At least four bombs were dropped.", "Seven bombs were dropped.", False),
+    ("At least 43 people were killed.", "The toll was 47 people.", True),
     # "nearly" and "just over" are close to their bound, as "about" is
     ("Nearly 23,000 refugees live in the camp.", "The camp holds 22,000 refugees.", True),
     ("Nearly 23,000 refugees live in the camp.", "The camp holds 15,000 refugees.", False),

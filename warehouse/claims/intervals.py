@@ -81,6 +81,16 @@ def _round_number_spread(figure: Figure) -> float:
     return 0.5 * 10**trailing * scale
 
 
+def _round_step(value: float) -> float:
+    """The step of a whole number's last non-zero digit: 70 → 10, 2,000 → 1,000, 43 → 1."""
+    if value <= 0 or value != int(value):
+        return 0.0
+    n, step = int(value), 1
+    while n % 10 == 0:
+        n, step = n // 10, step * 10
+    return float(step)
+
+
 # Bounds that say the value is close to them ("nearly 23,000" is not 5,000), within
 # the spread a hedge allows (APPROX_MAX_RELATIVE).
 _NEAR_BOUND = re.compile(
@@ -93,6 +103,7 @@ def figure_interval(figure: Figure) -> Interval:
     """The values a figure's wording allows, from its qualifier and precision.
 
     "about 384" → 384 ± 2%; "more than 10%" → (10, 100]; "under 93%" → [0, 93);
+    "at least 70 people" → [70, 80] (a count's bound is a tally);
     "nearly 93%" → [83.7, 93);
     "three-quarters" → 0.75 ± 0.0525 (a spoken fraction is a rounded share);
     "76%" → [75.5, 76.5); "£1.7m" → exactly £1.7m (see :func:`_rounding`);
@@ -117,6 +128,16 @@ def figure_interval(figure: Figure) -> Interval:
         if q == "more_than":
             return Interval(v + tiny, min(ceiling, v + reach), "just over: close above")
         return Interval(max(floor, v - reach), v - tiny, "nearly: close below")
+    if q in ("more_than", "at_least") and figure.kind == "count":
+        # A count's lower bound is its source's tally, rounded down: "at least 70
+        # injured" is what was counted so far, not any number above 70, so "about
+        # 100" is another count. It reaches the next step of its last non-zero digit
+        # ("more than 2,000" to 3,000), and never less than a hedge's 10% ("at least
+        # 43" to 47.3). A bound on a share or a measure is a threshold ("more than
+        # 50 percent", "more than 30 hours"), open above as read below.
+        reach = max(APPROX_MAX_RELATIVE * abs(v), _round_step(v))
+        low = v + tiny if q == "more_than" else v
+        return Interval(low, v + reach, f"a count's bound: its tally, up to {v + reach:g}")
     if q == "more_than":
         return Interval(v + tiny, ceiling, "more than: open above")
     if q == "at_least":

@@ -60,7 +60,9 @@ from extractors.agencies import wire_services
 # 12: units of one dimension compared in a base unit; merging past forbidden members;
 # conversions stand for ±5%; ages of differently named people kept apart.
 # 11: difference relations, passive attribution, per-story source groups.
-VERSION = "claims-38"
+# 39: a count's lower bound ("at least 70 injured") is its source's tally: it reaches
+# the next step of its last non-zero digit (at least 10%), not every larger number.
+VERSION = "claims-39"
 
 # Two dated articles further apart than this are not one story unless the
 # manifest says so: follow-up reports a year later are a new story.
