@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from tests.unit.linkage_problems import random_problem
-from warehouse.claims.clustering import _reassign
+from warehouse.claims.clustering import _reassign, _reassign_past_parts
 
 THRESHOLD = 0.1
 
@@ -87,3 +87,45 @@ def test_after_reassigning_no_statement_holds_better_to_a_group_it_may_join(seed
                     continue
                 other = _naive_mean(prob, size, x, h)
                 assert not (other >= 0.3 and other > own + 1e-12)
+
+
+# --- a whole kept out only by its own stated part -----------------------------------
+# 0-2: three articles' "four bombs were dropped"; 3: "four" in "Five bombs were dropped,
+# of which four exploded", which joined them by its equal value; 4: that sentence's
+# "Five bombs", left with 5, another article's "two bombs". The sentence forbids 3 with 4.
+
+
+def _bombs(part: bool = True, size: list[float] | None = None):
+    prob = _symmetric(6, {(0, 1): .9, (0, 2): .9, (1, 2): .9, (3, 0): .85, (3, 1): .85,
+                          (3, 2): .85, (4, 0): .65, (4, 1): .6, (4, 2): .7, (4, 3): .7,
+                          (4, 5): .3, (5, 0): .1})  # fmt: skip
+    blocked = np.zeros((6, 6), bool)
+    blocked[3, 4] = blocked[4, 3] = True
+    stated_part = np.zeros((6, 6), bool)
+    stated_part[3, 4] = part  # [x, y]: x is a part its sentence states of the whole y
+    return prob, blocked, np.array(size or [1.0] * 6), stated_part
+
+
+def test_a_whole_moves_to_the_group_only_its_own_stated_part_keeps_it_from():
+    prob, blocked, size, part = _bombs()
+    out = _reassign_past_parts([[0, 1, 2, 3], [4, 5]], prob, blocked, size, THRESHOLD, part)
+    assert sorted(out) == [[0, 1, 2, 4], [3], [5]]
+
+
+def test_a_whole_stays_when_the_member_that_keeps_it_out_is_no_part_of_it():
+    prob, blocked, size, part = _bombs(part=False)
+    groups = [[0, 1, 2, 3], [4, 5]]
+    assert _reassign_past_parts(groups, prob, blocked, size, THRESHOLD, part) == groups
+
+
+def test_a_whole_stays_when_its_part_is_most_of_the_group():
+    prob, blocked, size, part = _bombs(size=[1, 1, 1, 4, 1, 1])
+    groups = [[0, 1, 2, 3], [4, 5]]
+    assert _reassign_past_parts(groups, prob, blocked, size, THRESHOLD, part) == groups
+
+
+def test_a_whole_stays_when_it_holds_to_its_own_group_better():
+    prob, blocked, size, part = _bombs()
+    prob[4, 5] = prob[5, 4] = 0.8
+    groups = [[0, 1, 2, 3], [4, 5]]
+    assert _reassign_past_parts(groups, prob, blocked, size, THRESHOLD, part) == groups

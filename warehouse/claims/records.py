@@ -62,7 +62,9 @@ from extractors.agencies import wire_services
 # 11: difference relations, passive attribution, per-story source groups.
 # 39: a count's lower bound ("at least 70 injured") is its source's tally: it reaches
 # the next step of its last non-zero digit (at least 10%), not every larger number.
-VERSION = "claims-39"
+# 40: a whole kept from the claim it holds to best only by its own stated part there
+# ("Five bombs were dropped, of which four exploded") joins it; the part leaves.
+VERSION = "claims-40"
 
 # Two dated articles further apart than this are not one story unless the
 # manifest says so: follow-up reports a year later are a new story.
