@@ -562,6 +562,41 @@ def test_values_far_apart_under_one_verb_are_still_a_conflict(tmp_path):
     assert claim["is_conflicted"] is True
 
 
+# A count's lower bound is its source's tally (docs/claims.md, "Tolerance"): "at least 70
+# injured" and "about 100 injured" are two counts of one quantity, whatever the bound word.
+RIOT_INJURED = {
+    "a.txt": ({"outlet": "Northern Gazette", "published": "2024-06-09"},
+              "{bound} people were injured in the riots in the capital, police said on Sunday."),
+    "b.txt": ({"outlet": "Southern Post", "published": "2024-06-09"},
+              "{bound} people have been injured in the rioting in the capital, according to "
+              "police."),
+    "c.txt": ({"outlet": "Western Echo", "published": "2024-06-09"},
+              "About 100 people were injured in the riots in the capital, hospital officials "
+              "said."),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("bound", ["At least 70", "More than 70"])
+def test_a_count_far_above_another_sources_bound_is_a_conflict(tmp_path, bound):
+    con = build_warehouse(tmp_path, {name: (fields, text.format(bound=bound))
+                                     for name, (fields, text) in RIOT_INJURED.items()})  # fmt: skip
+    claim = claim_with(con, 100.0)
+    assert claim["stated_values"] == [70.0, 100.0]
+    assert claim["is_conflicted"] is True and claim["n_sources"] == 3
+
+
+def test_a_count_just_above_another_sources_bound_agrees_with_it(tmp_path):
+    con = build_warehouse(tmp_path, {
+        "a.txt": ({"outlet": "Eastern Star", "published": "2024-06-09"},
+                  "More than 40 people were arrested during the riots in the capital, police said."),
+        "b.txt": ({"outlet": "Western Echo", "published": "2024-06-09"},
+                  "Police arrested 43 people during the riots in the capital."),
+    })  # fmt: skip
+    claim = claim_with(con, 43.0)
+    assert claim["stated_values"] == [40.0, 43.0]
+    assert claim["is_conflicted"] is False
+
+
 def test_tied_wordings_go_to_the_earliest_report_not_to_scan_order(tmp_path):
     # Both state the value exactly; the later report is the first file read.
     con = build_warehouse(tmp_path, {
