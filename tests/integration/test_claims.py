@@ -760,6 +760,19 @@ def test_a_change_the_wording_states_breaks_a_tie_between_two_sources(tmp_path, 
     ]
 
 
+def test_a_change_worded_as_a_bound_still_adds_up(tmp_path):
+    # "by more than 100" bounds a change, not a tally (docs/claims.md, "Tolerance"):
+    # 400 plus more than 100 reaches 650.
+    con = build_warehouse(tmp_path, {
+        "a.txt": ({"outlet": "Northern Gazette", "published": "2024-11-01"},
+                  "Arrests at the festival rose by more than 100 to 650 this year from 400 "
+                  "last year, police said."),
+    })  # fmt: skip
+    checks = rows(con, "SELECT candidate_value, verdict FROM consistency_checks"
+                       " WHERE check_name = 'change_adds_up'")  # fmt: skip
+    assert (650.0, "pass") in [(c["candidate_value"], c["verdict"]) for c in checks]
+
+
 def test_the_ages_of_people_named_apart_are_different_facts_not_a_conflict(tmp_path):
     lead = "Protesters marched past the shops on Friday. "
     con = build_warehouse(tmp_path, {

@@ -6,6 +6,7 @@ and whether they can both hold (see docs/claims.md, "Tolerance").
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
 import pytest
@@ -63,6 +64,9 @@ TABLE = [
     ("At least four bombs were dropped.", "Five bombs were dropped.", True),
     ("At least four bombs were dropped.", "Seven bombs were dropped.", False),
     ("At least 43 people were killed.", "The toll was 47 people.", True),
+    ("More than a dozen people were hurt.", "Officials said 15 people were hurt.", True),
+    # a measure's bound is a threshold, even where its unit reads as a count
+    ("The quake struck at a depth of more than 10 km.", "It struck at a depth of 25 km.", True),
     # "nearly" and "just over" are close to their bound, as "about" is
     ("Nearly 23,000 refugees live in the camp.", "The camp holds 22,000 refugees.", True),
     ("Nearly 23,000 refugees live in the camp.", "The camp holds 15,000 refugees.", False),
@@ -111,6 +115,16 @@ def test_the_interval_note_says_which_reading_was_taken() -> None:
     assert "rounded" in figure_interval(figure("The inquiry cost £1.7m.")).note
     assert "rounded" in figure_interval(figure("Turnout was 76%.")).note
     assert "approximate" in figure_interval(figure("It cost about £2m.")).note
+
+
+@pytest.mark.parametrize(("sentence", "high"), [
+    ("At least 70 people were injured.", 80),
+    ("More than a dozen people were hurt.", 24),
+    ("Arrests rose by more than 100 on last year.", math.inf),  # a change, not a tally
+    ("The quake struck at a depth of more than 10 km.", math.inf),  # a measure
+])  # fmt: skip
+def test_only_a_count_of_things_reads_its_bound_as_a_tally(sentence: str, high: float) -> None:
+    assert figure_interval(figure(sentence)).high == pytest.approx(high)
 
 
 def test_linking_stores_the_rules_answer_for_each_pair_of_wordings() -> None:

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from extractors.numbers import POWERS
 from extractors.numbers import vocab as number_vocabulary
+from warehouse.claims.changes import change_role
 from warehouse.claims.records import (
     _NUMERAL,
     _SCALE_WORDS,
@@ -81,14 +82,28 @@ def _round_number_spread(figure: Figure) -> float:
     return 0.5 * 10**trailing * scale
 
 
-def _round_step(value: float) -> float:
-    """The step of a whole number's last non-zero digit: 70 → 10, 2,000 → 1,000, 43 → 1."""
-    if value <= 0 or value != int(value):
+def _round_step(value: float, text: str = "") -> float:
+    """The step of a whole number's last non-zero digit: 70 → 10, 2,000 → 1,000, 43 → 1;
+    a count of dozens steps by a dozen ("more than a dozen", "two dozen")."""
+    if not math.isfinite(value) or value <= 0 or value != int(value):
         return 0.0
+    if "dozen" in text.lower() and value % 12 == 0:
+        return 12.0
     n, step = int(value), 1
     while n % 10 == 0:
         n, step = n // 10, step * 10
     return float(step)
+
+
+def _tallied(figure: Figure) -> bool:
+    """A figure whose lower bound is a tally: a positive count of things or people, not
+    a measure (a unit and no counted noun: "10 km", "magnitude 5.0") nor a change
+    ("rose by more than 100", :func:`.changes.change_role`)."""
+    if figure.kind != "count" or figure.value is None or figure.value <= 0:
+        return False
+    if figure.unit and not figure.counted_noun:
+        return False
+    return change_role(figure) is None
 
 
 # Bounds that say the value is close to them ("nearly 23,000" is not 5,000), within
@@ -128,14 +143,15 @@ def figure_interval(figure: Figure) -> Interval:
         if q == "more_than":
             return Interval(v + tiny, min(ceiling, v + reach), "just over: close above")
         return Interval(max(floor, v - reach), v - tiny, "nearly: close below")
-    if q in ("more_than", "at_least") and figure.kind == "count":
+    if q in ("more_than", "at_least") and _tallied(figure):
         # A count's lower bound is its source's tally, rounded down: "at least 70
         # injured" is what was counted so far, not any number above 70, so "about
         # 100" is another count. It reaches the next step of its last non-zero digit
-        # ("more than 2,000" to 3,000), and never less than a hedge's 10% ("at least
-        # 43" to 47.3). A bound on a share or a measure is a threshold ("more than
-        # 50 percent", "more than 30 hours"), open above as read below.
-        reach = max(APPROX_MAX_RELATIVE * abs(v), _round_step(v))
+        # ("more than 2,000" to 3,000; "more than a dozen" to 24), and never less
+        # than a hedge's 10% ("at least 43" to 47.3). A bound on a share, a measure
+        # or a change is a threshold ("more than 50 percent", "more than 10 km",
+        # "rose by more than 100"), open above as read below.
+        reach = max(APPROX_MAX_RELATIVE * abs(v), _round_step(v, figure.text))
         low = v + tiny if q == "more_than" else v
         return Interval(low, v + reach, f"a count's bound: its tally, up to {v + reach:g}")
     if q == "more_than":

@@ -64,7 +64,10 @@ from extractors.agencies import wire_services
 # the next step of its last non-zero digit (at least 10%), not every larger number.
 # 40: a whole kept from the claim it holds to best only by its own stated part there
 # ("Five bombs were dropped, of which four exploded") joins it; the part leaves.
-VERSION = "claims-40"
+# 41: claims-39's tally is read only for counts of things: a measure whose unit reads as
+# a count ("more than 10 km") and a change ("rose by more than 100") keep an open bound;
+# a count of dozens steps by a dozen.
+VERSION = "claims-41"
 
 # Two dated articles further apart than this are not one story unless the
 # manifest says so: follow-up reports a year later are a new story.
