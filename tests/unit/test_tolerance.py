@@ -162,3 +162,18 @@ def test_a_vague_amount_allows_at_least_two_of_its_unit_and_fewer_than_ten(text,
     interval = vague_interval(text)
     assert interval.low == low
     assert high * (1 - 1e-6) < interval.high < high
+
+
+def test_one_wording_read_as_a_tally_and_as_a_change_keeps_both_readings_in_linking() -> None:
+    """Linking reads each wording's interval once (link._intervals); a bound that is a
+    tally in one sentence and a change in another is two readings, not one."""
+    from warehouse.claims.link import _intervals
+
+    tally = figure("More than 100 people were arrested.")
+    # one wording as the key reads it: same text, value, kind, unit and qualifier
+    change = replace(figure("Arrests rose by more than 100 on last year."), mention_id="m2",
+                     text=tally.text, unit=tally.unit, counted_noun=tally.counted_noun)  # fmt: skip
+    assert (change.value, change.kind, change.qualifier) == (tally.value, tally.kind, tally.qualifier)
+    intervals, _ = _intervals([tally, change])
+    assert intervals["m"].high == pytest.approx(200)
+    assert intervals["m2"].high == math.inf

@@ -26,6 +26,7 @@ from warehouse.claims.clustering import claim_id, cluster_claims, sentence_struc
 from warehouse.claims.decisions import ClaimDecisions, claim_decisions
 from warehouse.claims.features import LinkModel, MentionView, load_model, mention_view
 from warehouse.claims.intervals import (
+    bound_is_tally,
     currency_conversion,
     figure_interval,
     restated_from,
@@ -153,14 +154,17 @@ def _paragraphs(articles: list[Article], figures: list[Figure]) -> dict[str, int
 
 def _intervals(figures: list[Figure]) -> tuple[dict[str, Interval], dict[str, str]]:
     """Each mention's interval, computed once per wording: the interval reads only the
-    figure's own text, value, range, kind, unit and qualifier, which near-copies share;
-    and which mention each restatement in another unit restates."""
+    figure's own text, value, range, kind, unit and qualifier, which near-copies share,
+    and for a lower bound whether it counts a named thing and bounds a change
+    (:func:`.intervals.bound_is_tally`); and which mention each restatement in another unit
+    restates."""
     seen: dict[tuple, Interval] = {}
     out = {}
     restates: dict[str, str] = {}
     by_sentence: dict[str, list[Figure]] = defaultdict(list)
     for f in figures:
-        key = (f.text, f.value, f.value_high, f.kind, f.unit, f.qualifier)
+        key = (f.text, f.value, f.value_high, f.kind, f.unit, f.qualifier,
+               f.qualifier in ("more_than", "at_least") and bound_is_tally(f))
         if key not in seen:
             seen[key] = figure_interval(f)
         out[f.mention_id] = seen[key]
