@@ -96,9 +96,11 @@ def _round_step(value: float, text: str = "") -> float:
 
 
 def bound_is_tally(figure: Figure) -> bool:
-    """A figure whose lower bound is a tally: a positive count of things or people, not
-    a measure (a unit and no counted noun: "10 km", "magnitude 5.0") nor a change
-    ("rose by more than 100", :func:`.changes.change_role`)."""
+    """A lower bound ("at least", "more than") that is a tally: on a positive count of
+    things or people, not on a measure (a unit and no counted noun: "10 km", "magnitude
+    5.0") nor on a change ("rose by more than 100", :func:`.changes.change_role`)."""
+    if figure.qualifier not in ("more_than", "at_least"):
+        return False
     if figure.kind != "count" or figure.value is None or figure.value <= 0:
         return False
     if figure.unit and not figure.counted_noun:
@@ -143,7 +145,7 @@ def figure_interval(figure: Figure) -> Interval:
         if q == "more_than":
             return Interval(v + tiny, min(ceiling, v + reach), "just over: close above")
         return Interval(max(floor, v - reach), v - tiny, "nearly: close below")
-    if q in ("more_than", "at_least") and bound_is_tally(figure):
+    if bound_is_tally(figure):
         # A count's lower bound is its source's tally, rounded down: "at least 70
         # injured" is what was counted so far, not any number above 70, so "about
         # 100" is another count. It reaches the next step of its last non-zero digit

@@ -163,8 +163,7 @@ def _intervals(figures: list[Figure]) -> tuple[dict[str, Interval], dict[str, st
     restates: dict[str, str] = {}
     by_sentence: dict[str, list[Figure]] = defaultdict(list)
     for f in figures:
-        key = (f.text, f.value, f.value_high, f.kind, f.unit, f.qualifier,
-               f.qualifier in ("more_than", "at_least") and bound_is_tally(f))
+        key = (f.text, f.value, f.value_high, f.kind, f.unit, f.qualifier, bound_is_tally(f))
         if key not in seen:
             seen[key] = figure_interval(f)
         out[f.mention_id] = seen[key]
